@@ -1,0 +1,94 @@
+/// A signed record: the canonical header bytes, their Ed25519 signature and the
+/// exact body bytes the header's `bodyHash` covers. Nothing is re-serialized to verify.
+public struct Envelope: Sendable, Hashable {
+    public let header: EnvelopeHeader
+    public let headerBytes: [UInt8]
+    public let signature: [UInt8]
+    public let body: [UInt8]
+    /// SHA-256 of `headerBytes` (hex): what the next envelope's `prev` names.
+    public let hash: String
+
+    public var id: String { header.id }
+
+    /// Assembles an envelope from stored or received parts. The header is parsed
+    /// from `headerBytes`, which must be canonical.
+    public init(headerBytes: [UInt8], signature: [UInt8], body: [UInt8]) throws(EnvelopeError) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(headerBytes) } catch { throw .malformed(error.description) }
+        header = try EnvelopeHeader(json: value)
+        guard (try? CanonicalJSON.encode(value)) == headerBytes else { throw .headerNotCanonical }
+        self.headerBytes = headerBytes
+        self.signature = signature
+        self.body = body
+        hash = Digest.sha256Hex(headerBytes)
+    }
+
+    /// Signs a new envelope. The caller supplies the chain position (`seq`, `prev`).
+    public static func sign(header: EnvelopeHeader, body: [UInt8], with identity: SigningIdentity) throws -> Envelope {
+        precondition(header.originKey == identity.keyID, "header names another key")
+        precondition(header.bodyHash == Digest.sha256Hex(body), "bodyHash does not match body")
+        let bytes = try header.canonicalBytes()
+        return try Envelope(headerBytes: bytes, signature: identity.sign(bytes), body: body)
+    }
+
+    /// Checks signature, key id, body hash and body form against the given public key.
+    /// Chain position is checked separately (`ChainCheck`), since it needs the neighbours.
+    public func verify(publicKey: [UInt8]) throws(EnvelopeError) {
+        guard KeyID.of(ed25519: publicKey) == header.originKey else { throw .keyMismatch(header.originKey) }
+        guard signature.count == 64, SignatureCheck.isValid(signature: signature, message: headerBytes, publicKey: publicKey) else {
+            throw .badSignature
+        }
+        guard Digest.sha256Hex(body) == header.bodyHash else { throw .bodyHashMismatch }
+        guard CanonicalJSON.isCanonical(body) else { throw .bodyNotCanonical }
+    }
+
+    /// The body parsed as JSON (bodies are canonical JSON objects).
+    public func bodyJSON() throws(EnvelopeError) -> JSONValue {
+        do { return try JSONParser.parse(body) } catch { throw .malformed("contenu : \(error.description)") }
+    }
+}
+
+extension Envelope {
+    /// The wire form: `{"body":"<Base64>","header":{…},"signature":"<Base64>"}`,
+    /// itself canonical JSON, one per line in an export.
+    public var wireJSON: JSONValue {
+        // The header bytes are canonical, so re-parsing them yields the same value.
+        let headerValue = (try? JSONParser.parse(headerBytes)) ?? .null
+        return .object(["header": headerValue, "body": .string(Base64.encode(body)), "signature": .string(Base64.encode(signature))])
+    }
+
+    /// One line of an export, built from the stored bytes without re-encoding the header.
+    public var wireLine: [UInt8] {
+        var out = Array("{\"body\":\"".utf8)
+        out += Array(Base64.encode(body).utf8)
+        out += Array("\",\"header\":".utf8)
+        out += headerBytes
+        out += Array(",\"signature\":\"".utf8)
+        out += Array(Base64.encode(signature).utf8)
+        out += Array("\"}".utf8)
+        return out
+    }
+
+    public init(wire value: JSONValue) throws(EnvelopeError) {
+        guard case .object(let o) = value else { throw .malformed("objet JSON attendu") }
+        if let unknown = o.keys.sorted().first(where: { !["header", "body", "signature"].contains($0) }) {
+            throw .malformed("champ inconnu « \(unknown) »")
+        }
+        guard let header = o["header"] else { throw .malformed("champ « header » absent") }
+        guard case .string(let bodyText)? = o["body"], let body = Base64.decode(bodyText) else {
+            throw .malformed("champ « body » absent ou pas en Base64")
+        }
+        guard case .string(let signatureText)? = o["signature"], let signature = Base64.decode(signatureText) else {
+            throw .malformed("champ « signature » absent ou pas en Base64")
+        }
+        let headerBytes: [UInt8]
+        do { headerBytes = try CanonicalJSON.encode(header) } catch { throw .malformedHeader(error.description) }
+        try self.init(headerBytes: headerBytes, signature: signature, body: body)
+    }
+
+    public init(wireLine: [UInt8]) throws(EnvelopeError) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(wireLine) } catch { throw .malformed(error.description) }
+        try self.init(wire: value)
+    }
+}

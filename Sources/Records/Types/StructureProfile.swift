@@ -1,0 +1,83 @@
+/// A partner structure's self-description, with the public keys it signs and
+/// receives sealed records with (so an export can be verified on its own).
+public struct StructureProfile: RecordBody, Hashable {
+    public static let recordType = RecordType.structureProfile
+    public static let visibility = Visibility.network
+
+    public struct Establishment: Sendable, Hashable {
+        public var name: String
+        public var commune: String
+        public init(name: String, commune: String) {
+            self.name = name
+            self.commune = commune
+        }
+    }
+
+    public var name: String
+    public var sector: Sector
+    public var subType: String
+    public var establishments: [Establishment]
+    public var resourcePerson: Contact?
+    public var description: String
+    /// Ed25519 public key (Base64 of the 32 raw bytes).
+    public var signingKey: String
+    /// X25519 public key for sealed records (Base64 of the 32 raw bytes).
+    public var encryptionKey: String
+
+    public init(name: String, sector: Sector, subType: String = "", establishments: [Establishment] = [],
+                resourcePerson: Contact? = nil, description: String = "", signingKey: String, encryptionKey: String) {
+        self.name = name
+        self.sector = sector
+        self.subType = subType
+        self.establishments = establishments
+        self.resourcePerson = resourcePerson
+        self.description = description
+        self.signingKey = signingKey
+        self.encryptionKey = encryptionKey
+    }
+
+    public init?(json: JSONValue, issues: IssueList) {
+        let r = FieldReader(json, issues: issues)
+        r.rejectUnknownKeys(allowed: ["name", "sector", "subType", "establishments", "resourcePerson", "description",
+                                      "signingKey", "encryptionKey"])
+        name = r.text("name", max: 200)
+        let sector = r.choice("sector", Sector.self)
+        subType = r.text("subType", required: false, max: 200)
+        establishments = r.list("establishments", required: false, count: 0...100) { value, path in
+            let e = FieldReader(value, path: path, issues: issues)
+            e.rejectUnknownKeys(allowed: ["name", "commune"])
+            return Establishment(name: e.text("name", max: 200), commune: e.text("commune", max: 100))
+        }
+        // The resource person may be filled in after `init`; an empty object is not allowed.
+        if r.object["resourcePerson"] == nil || r.object["resourcePerson"] == .null {
+            resourcePerson = nil
+        } else {
+            resourcePerson = Contact(reader: r.nested("resourcePerson"))
+        }
+        description = r.text("description", required: false, max: 2000, multiline: true)
+        signingKey = r.text("signingKey", max: 64)
+        encryptionKey = r.text("encryptionKey", max: 64)
+        for key in ["signingKey", "encryptionKey"] {
+            let value = key == "signingKey" ? signingKey : encryptionKey
+            if !value.isEmpty && Base64.decode(value)?.count != 32 {
+                issues.add(key, "clé publique invalide : 32 octets en Base64 attendus.")
+            }
+        }
+        guard let sector else { return nil }
+        self.sector = sector
+    }
+
+    public var json: JSONValue {
+        var o: [String: JSONValue] = [
+            "name": .string(name),
+            "sector": .string(sector.rawValue),
+            "subType": .string(subType),
+            "establishments": .array(establishments.map { .object(["name": .string($0.name), "commune": .string($0.commune)]) }),
+            "description": .string(description),
+            "signingKey": .string(signingKey),
+            "encryptionKey": .string(encryptionKey),
+        ]
+        o["resourcePerson"] = resourcePerson?.json ?? .null
+        return .object(o)
+    }
+}

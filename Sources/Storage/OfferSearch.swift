@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import Records
+
+/// A catalogue query over published offers. Every criterion is optional.
+public struct OfferQuery: Sendable, Equatable {
+    public var text: String?
+    public var sector: Sector?
+    public var commune: String?
+    /// Offers with a possible period overlapping this month (`YYYY-MM`).
+    public var month: Period?
+    /// Offers lasting at most this many half-days.
+    public var maxDurationHalfDays: Int?
+    public var limit: Int
+    public var offset: Int
+
+    public init(text: String? = nil, sector: Sector? = nil, commune: String? = nil, month: Period? = nil,
+                maxDurationHalfDays: Int? = nil, limit: Int = 50, offset: Int = 0) {
+        self.text = text
+        self.sector = sector
+        self.commune = commune
+        self.month = month
+        self.maxDurationHalfDays = maxDurationHalfDays
+        self.limit = limit
+        self.offset = offset
+    }
+
+    /// Turns free text into an FTS5 query: each word becomes a quoted prefix term,
+    /// so punctuation or FTS syntax typed by a user can never break the query.
+    static func ftsExpression(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}
+
+public struct OfferHit: Sendable, Equatable {
+    public let record: String
+    public let origin: String
+    public let structureName: String?
+    public let sector: Sector?
+    public let offer: Offer
+}
+
+public struct OfferSearchResult: Sendable, Equatable {
+    public let total: Int
+    public let hits: [OfferHit]
+}
+
+extension RecordStore {
+    public func searchOffers(_ query: OfferQuery) throws -> OfferSearchResult {
+        try pool.read { db in
+            var conditions = ["o.status = 'published'"]
+            var arguments: StatementArguments = []
+            var from = "offers o JOIN records r ON r.record = o.record"
+            if let text = query.text, let expression = OfferQuery.ftsExpression(text) {
+                from += " JOIN offers_fts f ON f.record = o.record"
+                conditions.append("offers_fts MATCH ?")
+                arguments += [expression]
+            }
+            if let sector = query.sector {
+                conditions.append("s.sector = ?")
+                arguments += [sector.rawValue]
+            }
+            if let commune = query.commune, !commune.isEmpty {
+                conditions.append("o.commune = ? COLLATE NOCASE")
+                arguments += [commune]
+            }
+            if let month = query.month {
+                conditions.append("EXISTS (SELECT 1 FROM offer_periods p WHERE p.record = o.record AND p.start_day <= ? AND p.end_day >= ?)")
+                arguments += [month.to.description, month.from.description]
+            }
+            if let max = query.maxDurationHalfDays {
+                conditions.append("o.duration <= ?")
+                arguments += [max]
+            }
+            let whereClause = conditions.joined(separator: " AND ")
+            let base = "FROM \(from) LEFT JOIN structures s ON s.structure = o.origin WHERE \(whereClause)"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.record, o.origin, s.name, s.sector, r.body \(base)
+                ORDER BY o.updated DESC, o.record LIMIT ? OFFSET ?
+                """, arguments: arguments + [query.limit, query.offset])
+            let hits = rows.compactMap { row -> OfferHit? in
+                guard let offer = try? Offer.validated(JSONParser.parse([UInt8](row["body"] as Data))) else { return nil }
+                return OfferHit(record: row["record"], origin: row["origin"], structureName: row["name"],
+                                sector: (row["sector"] as String?).flatMap(Sector.init(rawValue:)), offer: offer)
+            }
+            return OfferSearchResult(total: total, hits: hits)
+        }
+    }
+}

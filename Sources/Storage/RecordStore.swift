@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import Records
+
+/// A node's SQLite database: the append-only envelope log and the current state
+/// derived from it. Every write is one transaction: a crash leaves the whole
+/// record (log + state) or nothing.
+public final class RecordStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try Schema.migrator.migrate(pool)
+    }
+
+    // MARK: - Meta
+
+    public func meta(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    // MARK: - Writing our own records
+
+    /// Validated body, signed and appended at the head of our own chain, in one transaction.
+    /// `record` is nil for a new record, or the id of our own record this version replaces.
+    @discardableResult
+    public func append<Body: RecordBody>(_ body: Body, record: String? = nil, as author: Author,
+                                         visibility: Visibility? = nil, recipients: [String] = [],
+                                         now: Date = Date()) throws -> Envelope {
+        try appendRaw(type: Body.recordType, body: body.canonicalBytes(), record: record, as: author,
+                      visibility: visibility ?? Body.visibility, recipients: recipients, now: now)
+    }
+
+    /// Retracts one of our own records.
+    @discardableResult
+    public func retract(_ record: String, reason: String, as author: Author, now: Date = Date()) throws -> Envelope {
+        let target = try pool.read { db in try Row.fetchOne(db, sql: "SELECT origin, visibility FROM records WHERE record = ?", arguments: [record]) }
+        guard let target else { throw StoreError.notFound(record) }
+        let visibility = Visibility(rawValue: target["visibility"]) ?? .network
+        return try appendRaw(type: .tombstone, body: Tombstone(reason: reason).canonicalBytes(), record: record, as: author,
+                             visibility: visibility, recipients: [], now: now)
+    }
+
+    /// Appends already-encoded body bytes (used for sealed bodies, which are not validated in clear here).
+    public func appendRaw(type: RecordType, body: [UInt8], record: String?, as author: Author,
+                          visibility: Visibility, recipients: [String], now: Date = Date()) throws -> Envelope {
+        try pool.write { db in
+            if let record {
+                guard let owner = try String.fetchOne(db, sql: "SELECT origin FROM records WHERE record = ?", arguments: [record]) else {
+                    throw StoreError.notFound(record)
+                }
+                guard owner == author.structureID else { throw StoreError.notOwner(record) }
+            }
+            let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? ORDER BY seq DESC LIMIT 1",
+                                        arguments: [author.structureID])
+            let id = RecordID.make(at: now)
+            let header = EnvelopeHeader(
+                id: id, record: record ?? id, type: type,
+                originStructure: author.structureID, originKey: author.identity.keyID,
+                seq: (head?["seq"] as Int64? ?? 0) + 1, prev: head?["hash"] ?? Digest.genesis,
+                created: Timestamp(now), visibility: visibility, recipients: Array(Set(recipients)).sorted(),
+                bodyHash: Digest.sha256Hex(body))
+            let envelope = try Envelope.sign(header: header, body: body, with: author.identity)
+            try Self.insert(envelope, db: db)
+            try StateProjection.apply(envelope, db: db)
+            return envelope
+        }
+    }
+
+    static func insert(_ envelope: Envelope, db: Database) throws {
+        let h = envelope.header
+        try db.execute(sql: """
+            INSERT INTO envelopes (id, origin, seq, hash, type, record, visibility, recipients, created, header, signature, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [h.id, h.originStructure, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+                             h.recipients.joined(separator: " "), h.created.description,
+                             Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body)])
+    }
+
+    // MARK: - Reading the log
+
+    /// Every stored envelope, in arrival order, as raw parts with the id the row was
+    /// filed under: the verifier must report a record even when its header no longer parses.
+    public func rawEnvelopes() throws -> [RawEnvelope] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, header, signature, body FROM envelopes ORDER BY position").map {
+                RawEnvelope(id: $0["id"], headerBytes: [UInt8]($0["header"] as Data), signature: [UInt8]($0["signature"] as Data),
+                            body: [UInt8]($0["body"] as Data))
+            }
+        }
+    }
+
+    public func envelopes() throws -> [Envelope] {
+        try rawEnvelopes().map { try $0.envelope() }
+    }
+
+    public func envelopeCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
+    }
+
+    /// Highest sequence number and hash held for an origin, or nil if none.
+    public func head(origin: String) throws -> (seq: Int64, hash: String)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? ORDER BY seq DESC LIMIT 1", arguments: [origin])
+                .map { ($0["seq"], $0["hash"]) }
+        }
+    }
+
+    // MARK: - Current state
+
+    public func currentRecords(type: RecordType, origin: String? = nil, includeRetracted: Bool = false) throws -> [StoredRecord] {
+        try pool.read { db in
+            var sql = "SELECT * FROM records WHERE type = ?"
+            var arguments: StatementArguments = [type.rawValue]
+            if let origin { sql += " AND origin = ?"; arguments += [origin] }
+            if !includeRetracted { sql += " AND retracted = 0" }
+            sql += " ORDER BY first_created, record"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredRecord.init(row:))
+        }
+    }
+
+    public func currentRecord(_ record: String) throws -> StoredRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM records WHERE record = ?", arguments: [record]).map(StoredRecord.init(row:))
+        }
+    }
+
+    public func structures() throws -> [StructureSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT structure, record, name, sector FROM structures ORDER BY name").map {
+                StructureSummary(structureID: $0["structure"], record: $0["record"], name: $0["name"],
+                                 sector: Sector(rawValue: $0["sector"]) ?? .social)
+            }
+        }
+    }
+}
+
+/// Who signs a new record: the node's structure and its signing key.
+public struct Author: Sendable {
+    public let structureID: String
+    public let identity: SigningIdentity
+
+    public init(structureID: String, identity: SigningIdentity) {
+        self.structureID = structureID
+        self.identity = identity
+    }
+}
+
+/// Stored parts of an envelope, not yet parsed.
+public struct RawEnvelope: Sendable {
+    public let id: String
+    public let headerBytes: [UInt8]
+    public let signature: [UInt8]
+    public let body: [UInt8]
+
+    public func envelope() throws(EnvelopeError) -> Envelope {
+        try Envelope(headerBytes: headerBytes, signature: signature, body: body)
+    }
+}
+
+/// The latest version of a logical record.
+public struct StoredRecord: Sendable, Equatable {
+    public let record: String
+    public let type: RecordType
+    public let origin: String
+    public let envelopeID: String
+    public let seq: Int64
+    public let created: String
+    public let firstCreated: String
+    public let retracted: Bool
+    public let visibility: Visibility
+    public let body: [UInt8]
+
+    init(row: Row) {
+        record = row["record"]
+        type = RecordType(rawValue: row["type"])
+        origin = row["origin"]
+        envelopeID = row["envelope"]
+        seq = row["seq"]
+        created = row["created"]
+        firstCreated = row["first_created"]
+        retracted = row["retracted"] as Bool
+        visibility = Visibility(rawValue: row["visibility"]) ?? .local
+        body = [UInt8](row["body"] as Data)
+    }
+
+    public func decode<Body: RecordBody>(_ type: Body.Type) throws -> Body {
+        try Body.validated(JSONParser.parse(body))
+    }
+}
+
+public struct StructureSummary: Sendable, Equatable {
+    public let structureID: String
+    public let record: String
+    public let name: String
+    public let sector: Sector
+}

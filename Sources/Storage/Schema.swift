@@ -1,0 +1,84 @@
+import GRDB
+
+/// Versioned migrations. A migration, once shipped, is never edited: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-record-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+
+                -- The log: every envelope ever accepted, as its exact bytes, in arrival order.
+                CREATE TABLE envelopes (
+                    position INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    visibility TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    header BLOB NOT NULL,
+                    signature BLOB NOT NULL,
+                    body BLOB NOT NULL,
+                    UNIQUE (origin, seq)
+                );
+                CREATE TRIGGER envelopes_no_update BEFORE UPDATE ON envelopes
+                BEGIN SELECT RAISE(ABORT, 'the envelope log is append-only'); END;
+
+                -- Current state: the latest version of each logical record.
+                CREATE TABLE records (
+                    record TEXT PRIMARY KEY NOT NULL,
+                    type TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    envelope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    created TEXT NOT NULL,
+                    first_created TEXT NOT NULL,
+                    retracted INTEGER NOT NULL DEFAULT 0,
+                    visibility TEXT NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX records_by_type ON records (type, origin);
+
+                CREATE TABLE structures (
+                    structure TEXT PRIMARY KEY NOT NULL,
+                    record TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sector TEXT NOT NULL,
+                    signing_key TEXT NOT NULL
+                );
+
+                CREATE TABLE offers (
+                    record TEXT PRIMARY KEY NOT NULL,
+                    origin TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    commune TEXT NOT NULL,
+                    duration INTEGER NOT NULL,
+                    capacity INTEGER NOT NULL,
+                    updated TEXT NOT NULL
+                );
+                CREATE INDEX offers_by_status ON offers (status, commune);
+
+                CREATE TABLE offer_periods (
+                    record TEXT NOT NULL,
+                    start_day TEXT NOT NULL,
+                    end_day TEXT NOT NULL
+                );
+                CREATE INDEX offer_periods_by_record ON offer_periods (record);
+
+                -- Published offers only; remove_diacritics 2 makes "education" find "Éducation".
+                CREATE VIRTUAL TABLE offers_fts USING fts5(
+                    record UNINDEXED, title, place, content,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                """)
+        }
+        return migrator
+    }
+}

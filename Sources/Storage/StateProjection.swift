@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Records
+
+/// Derives the current state (records, structures, offers and their search index)
+/// from one envelope, inside the transaction that stores it.
+enum StateProjection {
+    static func apply(_ envelope: Envelope, db: Database) throws {
+        let h = envelope.header
+        if h.type == .tombstone {
+            try db.execute(sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?",
+                           arguments: [h.id, h.seq, h.created.description, h.record, h.originStructure, h.seq])
+            if db.changesCount > 0 { try unindexOffer(h.record, db: db) }
+            return
+        }
+        if let existing = try Row.fetchOne(db, sql: "SELECT origin, seq FROM records WHERE record = ?", arguments: [h.record]) {
+            // Only the origin may change its record; a later version never loses to an earlier one.
+            guard existing["origin"] == h.originStructure, (existing["seq"] as Int64) < h.seq else { return }
+            try db.execute(sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, visibility = ? WHERE record = ? AND retracted = 0",
+                           arguments: [h.id, h.seq, h.created.description, Data(envelope.body), h.visibility.rawValue, h.record])
+            if db.changesCount == 0 { return }
+        } else {
+            guard h.record == h.id else { return }  // an update whose first version we do not hold
+            try db.execute(sql: """
+                INSERT INTO records (record, type, origin, envelope, seq, created, first_created, visibility, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
+                                 h.created.description, h.visibility.rawValue, Data(envelope.body)])
+        }
+        switch h.type {
+        case .structureProfile:
+            guard let profile = try? StructureProfile.validated(JSONParser.parse(envelope.body)) else { return }
+            try db.execute(sql: """
+                INSERT INTO structures (structure, record, name, sector, signing_key) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(structure) DO UPDATE SET record = excluded.record, name = excluded.name,
+                    sector = excluded.sector, signing_key = excluded.signing_key
+                """, arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
+        case .offer:
+            guard let offer = try? Offer.validated(JSONParser.parse(envelope.body)) else { return }
+            try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, db: db)
+        default:
+            break
+        }
+    }
+
+    static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
+                duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
+            """, arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
+        try db.execute(sql: "DELETE FROM offer_periods WHERE record = ?", arguments: [record])
+        for period in offer.possiblePeriods {
+            try db.execute(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)",
+                           arguments: [record, period.from.description, period.to.description])
+        }
+        try db.execute(sql: "DELETE FROM offers_fts WHERE record = ?", arguments: [record])
+        if offer.status == .published {
+            try db.execute(sql: "INSERT INTO offers_fts (record, title, place, content) VALUES (?, ?, ?, ?)",
+                           arguments: [record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
+                                       [offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
+                                        offer.proposedContents, offer.specialConditions].joined(separator: "\n")])
+        }
+    }
+
+    static func unindexOffer(_ record: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM offers WHERE record = ?", arguments: [record])
+        try db.execute(sql: "DELETE FROM offer_periods WHERE record = ?", arguments: [record])
+        try db.execute(sql: "DELETE FROM offers_fts WHERE record = ?", arguments: [record])
+    }
+}

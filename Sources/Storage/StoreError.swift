@@ -1,0 +1,24 @@
+import Records
+
+/// Storage failures, described in French for staff.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notInitialized(String)
+    case alreadyInitialized(String)
+    case invalidRecord(ValidationError)
+    case rejected(envelopeID: String, reason: String)
+    case notFound(String)
+    case notOwner(String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized(let path):
+            "Aucun nœud n'existe dans « \(path) ». Lancer d'abord « vmvp init » (ou préciser --data)."
+        case .alreadyInitialized(let path):
+            "Un nœud existe déjà dans « \(path) » : rien n'a été modifié."
+        case .invalidRecord(let error): error.description
+        case .rejected(let id, let reason): "Enregistrement \(id) refusé : \(reason)"
+        case .notFound(let id): "Aucun enregistrement « \(id) » sur ce nœud."
+        case .notOwner(let id): "L'enregistrement « \(id) » appartient à une autre structure : seule elle peut le modifier."
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Storage
+
+@main
+struct VMVP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vmvp",
+        abstract: "Vis ma vie pro : la bourse d'échange professionnel par immersion du réseau adolescence de l'Hérault.",
+        discussion: """
+            Chaque structure partenaire fait tourner son propre nœud, qui garde ses données chez elle \
+            (base SQLite dans le dossier de données). Les nœuds échangent des enregistrements signés \
+            avec le hub de la Maison des Adolescents (MDA).
+            """,
+        subcommands: [
+            InitCommand.self, OfferCommand.self, DemandCommand.self, SearchCommand.self,
+            ExportCommand.self, VerifyCommand.self,
+        ]
+    )
+
+    /// Staff-facing failures print one French sentence, not a stack of English.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as StaffMessage {
+            FileHandle.standardError.write(Data("Erreur : \(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("Erreur : \(error.description)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure explained to staff in French.
+struct StaffMessage: Error, CustomStringConvertible {
+    let description: String
+    var exitCode: Int32 = 1
+
+    init(_ description: String, exitCode: Int32 = 1) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+}

@@ -55,10 +55,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "RecordsTests", dependencies: ["Records"]),
-        .testTarget(name: "StorageTests", dependencies: ["Records", "Storage"]),
-        .testTarget(name: "FederationTests", dependencies: ["Records", "Storage", "Federation"]),
-        .testTarget(name: "CLITests", dependencies: ["Records", "Storage"]),
+        .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
+        .testTarget(name: "FederationTests", dependencies: ["Records", "Storage", "Federation", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,13 @@ public struct NodeDirectory: Sendable {
 
     public static let metaStructureID = "structure_id"
     public static let metaRole = "role"
+    public static let metaSigningKey = "signing_public_key"
+    public static let metaEpoch = "epoch"
+    public static let metaHubStructureID = "hub_structure_id"
+    public static let metaHubSigningKey = "hub_signing_key"
+    /// Set when the database was restored from a backup: no new record may be written
+    /// until our own records have been pulled back from the hub (no fork of our own chain).
+    public static let metaRecoveryPending = "recovery_pending"
 
     /// Creates a new node: directory, keys, database and the structure's signed profile.
     public static func create(at path: String, profile: (_ signingKey: String, _ encryptionKey: String) -> StructureProfile,
@@ -50,6 +57,12 @@ public struct NodeDirectory: Sendable {
         let structureID = RecordID.make(at: now)
         try store.setMeta(metaStructureID, structureID)
         try store.setMeta(metaRole, role)
+        try store.setMeta(metaSigningKey, Base64.encode(signing.publicKey))
+        try store.setMeta(metaEpoch, RecordID.make(at: now))
+        if role == "hub" {
+            try store.setMeta(metaHubStructureID, structureID)
+            try store.setMeta(metaHubSigningKey, Base64.encode(signing.publicKey))
+        }
         let node = OpenNode(directory: directory, store: store,
                             author: Author(structureID: structureID, identity: signing), encryption: encryption)
         try store.append(validated, as: node.author, now: now)

@@ -52,44 +52,68 @@ public final class RecordStore: Sendable {
         let target = try pool.read { db in try Row.fetchOne(db, sql: "SELECT origin, visibility FROM records WHERE record = ?", arguments: [record]) }
         guard let target else { throw StoreError.notFound(record) }
         let visibility = Visibility(rawValue: target["visibility"]) ?? .network
+        // A private record is withdrawn by a record of its own kind (e.g. a cancellation), sealed to the same parties.
+        guard visibility != .parties else { throw StoreError.notOwner(record) }
         return try appendRaw(type: .tombstone, body: Tombstone(reason: reason).canonicalBytes(), record: record, as: author,
                              visibility: visibility, recipients: [], now: now)
     }
 
     /// Appends already-encoded body bytes (used for sealed bodies, which are not validated in clear here).
     public func appendRaw(type: RecordType, body: [UInt8], record: String?, as author: Author,
-                          visibility: Visibility, recipients: [String], now: Date = Date()) throws -> Envelope {
-        try pool.write { db in
+                          visibility: Visibility, recipients: [String], id: String? = nil, now: Date = Date()) throws -> Envelope {
+        try checkWritable()
+        return try pool.write { db in
             if let record {
-                guard let owner = try String.fetchOne(db, sql: "SELECT origin FROM records WHERE record = ?", arguments: [record]) else {
+                guard let existing = try Row.fetchOne(db, sql: "SELECT origin, type, visibility FROM records WHERE record = ?", arguments: [record]) else {
                     throw StoreError.notFound(record)
                 }
-                guard owner == author.structureID else { throw StoreError.notOwner(record) }
+                guard existing["origin"] == author.structureID else { throw StoreError.notOwner(record) }
+                // A new version keeps its record's kind and audience; a tombstone may retract any kind.
+                guard type == .tombstone || existing["type"] == type.rawValue else { throw StoreError.notFound(record) }
+                guard existing["visibility"] == visibility.rawValue else { throw StoreError.notFound(record) }
             }
-            let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? ORDER BY seq DESC LIMIT 1",
-                                        arguments: [author.structureID])
-            let id = RecordID.make(at: now)
-            let header = EnvelopeHeader(
-                id: id, record: record ?? id, type: type,
-                originStructure: author.structureID, originKey: author.identity.keyID,
-                seq: (head?["seq"] as Int64? ?? 0) + 1, prev: head?["hash"] ?? Digest.genesis,
-                created: Timestamp(now), visibility: visibility, recipients: Array(Set(recipients)).sorted(),
-                bodyHash: Digest.sha256Hex(body))
-            let envelope = try Envelope.sign(header: header, body: body, with: author.identity)
-            try Self.insert(envelope, db: db)
-            try StateProjection.apply(envelope, db: db)
-            return envelope
+            return try Self.signAndStore(type: type, body: body, record: record, as: author, visibility: visibility,
+                                         recipients: recipients, id: id ?? RecordID.make(at: now), now: now, db: db)
         }
+    }
+
+    /// Signs at the head of the author's chain and stores, inside the caller's transaction.
+    static func signAndStore(type: RecordType, body: [UInt8], record: String?, as author: Author, visibility: Visibility,
+                             recipients: [String], id: String, now: Date, db: Database) throws -> Envelope {
+        let chain = visibility == .local ? Chain.local : Chain.shared
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = ? ORDER BY seq DESC LIMIT 1",
+                                    arguments: [author.structureID, chain.rawValue])
+        let header = EnvelopeHeader(
+            id: id, record: record ?? id, type: type,
+            originStructure: author.structureID, originKey: author.identity.keyID,
+            seq: (head?["seq"] as Int64? ?? 0) + 1, prev: head?["hash"] ?? Digest.genesis,
+            created: Timestamp(now), visibility: visibility, recipients: Array(Set(recipients)).sorted(),
+            bodyHash: Digest.sha256Hex(body))
+        let envelope = try Envelope.sign(header: header, body: body, with: author.identity)
+        try insert(envelope, db: db)
+        try StateProjection.apply(envelope, db: db)
+        return envelope
     }
 
     static func insert(_ envelope: Envelope, db: Database) throws {
         let h = envelope.header
         try db.execute(sql: """
-            INSERT INTO envelopes (id, origin, seq, hash, type, record, visibility, recipients, created, header, signature, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [h.id, h.originStructure, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+            INSERT INTO envelopes (id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
                              h.recipients.joined(separator: " "), h.created.description,
                              Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body)])
+        if h.visibility == .parties {
+            let position = db.lastInsertedRowID
+            for structure in Set(h.recipients + [h.originStructure]) {
+                try db.execute(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)", arguments: [structure, position])
+            }
+        }
+    }
+
+    /// Refuses writes while a restored node has not yet recovered its own chain from the hub.
+    func checkWritable() throws {
+        if try meta(NodeDirectory.metaRecoveryPending) == "1" { throw StoreError.recoveryPending }
     }
 
     // MARK: - Reading the log
@@ -113,10 +137,10 @@ public final class RecordStore: Sendable {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
     }
 
-    /// Highest sequence number and hash held for an origin, or nil if none.
+    /// Highest sequence number and hash held for an origin's shared chain, or nil if none.
     public func head(origin: String) throws -> (seq: Int64, hash: String)? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? ORDER BY seq DESC LIMIT 1", arguments: [origin])
+            try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1", arguments: [origin])
                 .map { ($0["seq"], $0["hash"]) }
         }
     }

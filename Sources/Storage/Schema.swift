@@ -16,6 +16,8 @@ enum Schema {
                     position INTEGER PRIMARY KEY AUTOINCREMENT,
                     id TEXT NOT NULL UNIQUE,
                     origin TEXT NOT NULL,
+                    -- 'shared' (network + parties, held in full by the hub) or 'local' (never leaves the node).
+                    chain TEXT NOT NULL,
                     seq INTEGER NOT NULL,
                     hash TEXT NOT NULL,
                     type TEXT NOT NULL,
@@ -26,7 +28,7 @@ enum Schema {
                     header BLOB NOT NULL,
                     signature BLOB NOT NULL,
                     body BLOB NOT NULL,
-                    UNIQUE (origin, seq)
+                    UNIQUE (origin, chain, seq)
                 );
                 CREATE TRIGGER envelopes_no_update BEFORE UPDATE ON envelopes
                 BEGIN SELECT RAISE(ABORT, 'the envelope log is append-only'); END;
@@ -76,6 +78,68 @@ enum Schema {
                 CREATE VIRTUAL TABLE offers_fts USING fts5(
                     record UNINDEXED, title, place, content,
                     tokenize = 'unicode61 remove_diacritics 2'
+                );
+                """)
+        }
+        migrator.registerMigration("v2-federation") { db in
+            try db.execute(sql: """
+                -- Set by the hub for a correctly signed record whose content is invalid:
+                -- it keeps its place in the chain but is never relayed.
+                ALTER TABLE envelopes ADD COLUMN withheld TEXT;
+
+                -- Who may receive each `parties` envelope (hub: enforce visibility on pull).
+                CREATE TABLE envelope_recipients (
+                    structure TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (structure, position)
+                ) WITHOUT ROWID;
+
+                -- Member directory, projected from hub-signed member and revocation records.
+                CREATE TABLE member_keys (
+                    structure TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    public_key BLOB NOT NULL,
+                    encryption_key BLOB NOT NULL,
+                    encryption_key_id TEXT NOT NULL,
+                    certificate_fingerprint TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sector TEXT NOT NULL,
+                    enrolled_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    last_valid_seq INTEGER,
+                    PRIMARY KEY (structure, key_id)
+                );
+                CREATE INDEX member_keys_by_certificate ON member_keys (certificate_fingerprint);
+
+                -- Hub only: one-time enrollment invitations (the code itself is never stored).
+                CREATE TABLE invitations (
+                    code_hash TEXT PRIMARY KEY NOT NULL,
+                    structure_name TEXT NOT NULL,
+                    sector TEXT,
+                    created TEXT NOT NULL,
+                    expires TEXT NOT NULL,
+                    used_at TEXT,
+                    used_by TEXT
+                );
+
+                -- Envelopes refused because they fork a chain (same origin and sequence, other hash).
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    envelope_id TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    wire BLOB NOT NULL
+                );
+
+                -- Hub only: push batches already applied, so a replayed batch changes nothing.
+                CREATE TABLE push_batches (
+                    batch TEXT PRIMARY KEY NOT NULL,
+                    origin TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    response BLOB NOT NULL
                 );
                 """)
         }

@@ -38,9 +38,30 @@ enum StateProjection {
         case .offer:
             guard let offer = try? Offer.validated(JSONParser.parse(envelope.body)) else { return }
             try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, db: db)
+        case Member.recordType:
+            guard try isFromHub(h, db: db), let member = try? Member.validated(JSONParser.parse(envelope.body)) else { return }
+            try db.execute(sql: """
+                INSERT INTO member_keys (structure, key_id, public_key, encryption_key, encryption_key_id, certificate_fingerprint,
+                                         name, sector, enrolled_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(structure, key_id) DO UPDATE SET encryption_key = excluded.encryption_key,
+                    encryption_key_id = excluded.encryption_key_id, certificate_fingerprint = excluded.certificate_fingerprint,
+                    name = excluded.name, sector = excluded.sector
+                """, arguments: [member.structure, member.signingKeyID, Data(member.signingKeyBytes), Data(member.encryptionKeyBytes),
+                                 member.encryptionKeyID, member.certificateFingerprint, member.name, member.sector.rawValue,
+                                 member.enrolledAt.description])
+        case Revocation.recordType:
+            guard try isFromHub(h, db: db), let revocation = try? Revocation.validated(JSONParser.parse(envelope.body)) else { return }
+            try db.execute(sql: "UPDATE member_keys SET revoked_at = ?, last_valid_seq = ? WHERE structure = ? AND key_id = ?",
+                           arguments: [revocation.revokedAt.description, revocation.lastValidSeq, revocation.structure, revocation.signingKeyID])
         default:
             break
         }
+    }
+
+    /// Directory records count only when the hub signed them.
+    static func isFromHub(_ header: EnvelopeHeader, db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [NodeDirectory.metaHubStructureID]) == header.originStructure
     }
 
     static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {

@@ -8,6 +8,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case rejected(envelopeID: String, reason: String)
     case notFound(String)
     case notOwner(String)
+    case recoveryPending
 
     public var description: String {
         switch self {
@@ -19,6 +20,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .rejected(let id, let reason): "Enregistrement \(id) refusé : \(reason)"
         case .notFound(let id): "Aucun enregistrement « \(id) » sur ce nœud."
         case .notOwner(let id): "L'enregistrement « \(id) » appartient à une autre structure : seule elle peut le modifier."
+        case .recoveryPending:
+            "Ce nœud a été restauré depuis une sauvegarde : il doit d'abord récupérer ses propres enregistrements auprès du hub (lancer « vmvp sync ») avant d'en écrire de nouveaux."
         }
     }
 }

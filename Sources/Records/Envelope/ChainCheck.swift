@@ -11,10 +11,12 @@ public struct LogFault: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(envelopeID) : \(problem)" }
 }
 
-/// Chain rules for one origin: sequence numbers 1, 2, 3… without gap or repeat,
-/// each `prev` equal to the hash of the envelope before it.
+/// Chain rules for one chain of one origin: sequence numbers 1, 2, 3… without gap or
+/// repeat, each `prev` equal to the hash of the envelope before it. With `complete: false`
+/// (another origin's chain as held by a node, which never receives private records
+/// addressed elsewhere) gaps are allowed but every adjacent pair must still link.
 public enum ChainCheck {
-    public static func check(_ envelopes: [Envelope]) -> [LogFault] {
+    public static func check(_ envelopes: [Envelope], complete: Bool = true) -> [LogFault] {
         var faults: [LogFault] = []
         var expectedSeq: Int64 = 1
         var expectedPrev = Digest.genesis
@@ -23,6 +25,10 @@ public enum ChainCheck {
             if h.seq < expectedSeq {
                 faults.append(LogFault(envelopeID: h.id, problem: "numéro de séquence \(h.seq) en double pour l'origine \(h.originStructure)."))
                 continue
+            }
+            if h.seq > expectedSeq && !complete {
+                expectedSeq = h.seq
+                expectedPrev = h.prev
             }
             if h.seq > expectedSeq {
                 let missing = h.seq - 1 == expectedSeq ? "\(expectedSeq)" : "\(expectedSeq) à \(h.seq - 1)"

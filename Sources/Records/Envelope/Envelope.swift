@@ -39,7 +39,7 @@ public struct Envelope: Sendable, Hashable {
             throw .badSignature
         }
         guard Digest.sha256Hex(body) == header.bodyHash else { throw .bodyHashMismatch }
-        guard CanonicalJSON.isCanonical(body) else { throw .bodyNotCanonical }
+        guard CanonicalJSON.isCanonical(body), body.first == UInt8(ascii: "{") else { throw .bodyNotCanonical }
     }
 
     /// The body parsed as JSON (bodies are canonical JSON objects).

@@ -18,7 +18,7 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .headerNotCanonical: "l'en-tête n'est pas dans l'encodage canonique."
         case .badSignature: "signature invalide : l'en-tête a été modifié ou n'a pas été signé par cette clé."
         case .bodyHashMismatch: "le contenu ne correspond pas à son empreinte (bodyHash) : il a été modifié."
-        case .bodyNotCanonical: "le contenu n'est pas du JSON canonique."
+        case .bodyNotCanonical: "le contenu n'est pas un objet JSON canonique."
         case .unknownKey(let k): "clé de signature inconnue « \(k) »."
         case .keyMismatch(let k): "la clé publique fournie ne correspond pas à l'identifiant « \(k) »."
         }

@@ -18,6 +18,10 @@ public struct EnvelopeHeader: Sendable, Hashable {
     public var recipients: [String]
     public var bodyHash: String
 
+    /// Which of its origin's two chains this envelope extends: `local` envelopes never leave
+    /// the node, so they are numbered apart and the shared chain stays gapless at the hub.
+    public var chain: Chain { visibility == .local ? .local : .shared }
+
     public init(version: Int64 = EnvelopeHeader.protocolVersion, id: String, record: String, type: RecordType,
                 originStructure: String, originKey: String, seq: Int64, prev: String, created: Timestamp,
                 visibility: Visibility, recipients: [String], bodyHash: String) {
@@ -85,6 +89,9 @@ public struct EnvelopeHeader: Sendable, Hashable {
             throw .malformedHeader("champ « origin » : objet {structure, key} attendu")
         }
         guard RecordID.isWellFormed(structure) else { throw .malformedHeader("structure d'origine « \(structure) » mal formée") }
+        guard key.hasPrefix("ed25519:"), key.utf8.count == 40, Hex.decode(String(key.dropFirst(8))) != nil else {
+            throw .malformedHeader("clé d'origine « \(key) » mal formée (ed25519: suivi de 32 chiffres hexadécimaux)")
+        }
         originStructure = structure
         originKey = key
         seq = try integer("seq")
@@ -119,4 +126,10 @@ public struct EnvelopeHeader: Sendable, Hashable {
             throw .malformedHeader("« bodyHash » : 64 chiffres hexadécimaux attendus")
         }
     }
+}
+
+/// The two chains of an origin (protocol/README.md, "Chains").
+public enum Chain: String, Sendable, Hashable {
+    case shared
+    case local
 }

@@ -13,21 +13,32 @@ public struct LogVerifier {
         keys[KeyID.of(ed25519: publicKey)] = publicKey
     }
 
-    /// Learns keys announced in structure profiles. A profile's own signature is
-    /// still checked later with the key it announces.
+    /// Learns keys announced in structure profiles signed by the key they announce
+    /// (a profile's signature is still checked later with that key), and keys bound to
+    /// structures by member records.
     public mutating func learnKeys(from envelopes: [Envelope]) {
-        for envelope in envelopes where envelope.header.type == .structureProfile {
-            if let json = try? envelope.bodyJSON(), case .string(let k)? = json["signingKey"], let key = Base64.decode(k), key.count == 32 {
+        for envelope in envelopes {
+            guard let json = try? envelope.bodyJSON() else { continue }
+            if envelope.header.type == .structureProfile || envelope.header.type == Member.recordType,
+               case .string(let k)? = json["signingKey"], let key = Base64.decode(k), key.count == 32,
+               envelope.header.type == Member.recordType || KeyID.of(ed25519: key) == envelope.header.originKey {
                 learnKey(key)
             }
         }
     }
 
-    public func verify(_ envelopes: [Envelope]) -> [LogFault] {
+    /// Checks every envelope, then every chain. `completeOrigins` lists the origins whose
+    /// shared chain must be gapless here (nil: all of them); local chains are always complete.
+    public func verify(_ envelopes: [Envelope], completeOrigins: Set<String>? = nil) -> [LogFault] {
         var faults: [LogFault] = []
-        var byOrigin: [String: [Envelope]] = [:]
+        struct ChainKey: Hashable, Comparable {
+            let origin: String
+            let chain: Chain
+            static func < (a: ChainKey, b: ChainKey) -> Bool { (a.origin, a.chain.rawValue) < (b.origin, b.chain.rawValue) }
+        }
+        var byChain: [ChainKey: [Envelope]] = [:]
         for envelope in envelopes {
-            byOrigin[envelope.header.originStructure, default: []].append(envelope)
+            byChain[ChainKey(origin: envelope.header.originStructure, chain: envelope.header.chain), default: []].append(envelope)
             guard let key = keys[envelope.header.originKey] else {
                 faults.append(LogFault(envelopeID: envelope.id, problem: EnvelopeError.unknownKey(envelope.header.originKey).description))
                 continue
@@ -36,8 +47,9 @@ public struct LogVerifier {
                 faults.append(LogFault(envelopeID: envelope.id, problem: error.description))
             }
         }
-        for origin in byOrigin.keys.sorted() {
-            faults += ChainCheck.check(byOrigin[origin]!)
+        for key in byChain.keys.sorted() {
+            let complete = key.chain == .local || completeOrigins?.contains(key.origin) ?? true
+            faults += ChainCheck.check(byChain[key]!, complete: complete)
         }
         return faults
     }

@@ -52,7 +52,9 @@ public struct FieldReader {
         }
         let s = UnicodeNormalization.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
         if required && s.isEmpty { issues.add(field(key), "ne doit pas être vide.") }
-        if s.count > max { issues.add(field(key), "trop long : \(s.count) caractères pour \(max) au plus.") }
+        // Counted in Unicode code points, as JSON Schema's maxLength does.
+        let length = s.unicodeScalars.count
+        if length > max { issues.add(field(key), "trop long : \(length) caractères pour \(max) au plus.") }
         if !multiline && s.contains(where: { $0.isNewline }) {
             issues.add(field(key), "doit tenir sur une seule ligne.")
         }
@@ -200,8 +202,8 @@ public enum Formats {
 
     /// French or international phone numbers: digits with spaces, dots, dashes, an optional leading +.
     public static func isPhone(_ s: String) -> Bool {
-        let allowed = Set("0123456789 .-+()")
-        guard s.allSatisfy({ allowed.contains($0) }) else { return false }
+        let allowed = Set("0123456789 .-()")
+        guard s.dropFirst(s.hasPrefix("+") ? 1 : 0).allSatisfy({ allowed.contains($0) }) else { return false }
         let digits = s.filter(\.isNumber).count
         return (10...15).contains(digits)
     }

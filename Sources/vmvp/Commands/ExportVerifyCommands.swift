@@ -54,6 +54,9 @@ struct VerifyCommand: ParsableCommand {
         var faults: [LogFault] = []
         var envelopes: [Envelope] = []
         var total = 0
+        // Our own chain must be complete; other origins' chains have gaps where private
+        // records addressed to other structures were never sent to us. A hub holds all.
+        var completeOrigins: Set<String>?
         if let file {
             let bytes = try readExport(file)
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -65,6 +68,7 @@ struct VerifyCommand: ParsableCommand {
             }
         } else {
             let node = try data.openNode()
+            completeOrigins = try node.role() == "hub" ? nil : [node.structureID]
             for raw in try node.store.rawEnvelopes() {
                 total += 1
                 do {
@@ -78,9 +82,13 @@ struct VerifyCommand: ParsableCommand {
                 }
             }
         }
+        if file != nil {
+            // An export starts with the exporting node's own profile.
+            completeOrigins = envelopes.first.map { [$0.header.originStructure] }
+        }
         var verifier = LogVerifier()
         verifier.learnKeys(from: envelopes)
-        faults += verifier.verify(envelopes)
+        faults += verifier.verify(envelopes, completeOrigins: completeOrigins)
         if faults.isEmpty {
             Output.line("Journal sain : \(envelopes.count) enveloppe\(envelopes.count > 1 ? "s" : "") vérifiée\(envelopes.count > 1 ? "s" : "") (signatures, empreintes, chaînage).")
             return

@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+
+/// The body of a `parties` record, encrypted end to end (protocol/README.md, "Sealed bodies").
+///
+/// The clear body is encrypted once with a fresh ChaCha20-Poly1305 key; that key is
+/// wrapped for each party with HPKE (RFC 9180, base mode, DHKEM(X25519, HKDF-SHA256),
+/// HKDF-SHA256, ChaCha20-Poly1305). The envelope id and the recipient's key id are bound
+/// into HPKE's `info`, so a wrapped key cannot be moved to another record or recipient.
+public struct SealedBody: Sendable, Equatable {
+    public static let algorithm = "hpke-base-x25519-sha256-chachapoly"
+    static let suite = HPKE.Ciphersuite.Curve25519_SHA256_ChachaPoly
+
+    public struct WrappedKey: Sendable, Equatable {
+        public let structure: String
+        public let keyID: String
+        public let encapsulated: [UInt8]
+        public let wrapped: [UInt8]
+    }
+
+    public let ciphertext: [UInt8]
+    public let keys: [WrappedKey]
+
+    public enum SealError: Error, Equatable, CustomStringConvertible {
+        case notSealed(String)
+        case undecryptable(keyID: String)
+
+        public var description: String {
+            switch self {
+            case .notSealed(let why): "contenu scellé mal formé : \(why)"
+            case .undecryptable(let k): "undecryptable: key \(k) — ce nœud n'a pas la clé de déchiffrement."
+            }
+        }
+    }
+
+    static func info(envelopeID: String, keyID: String) -> Data {
+        Data("vmvp/seal/v1\u{0}\(envelopeID)\u{0}\(keyID)".utf8)
+    }
+
+    static func aad(envelopeID: String) -> Data { Data("vmvp/body/v1\u{0}\(envelopeID)".utf8) }
+
+    /// Seals `clear` for each party: `(structure id, X25519 public key)`.
+    public static func seal(_ clear: [UInt8], envelopeID: String, to parties: [(structure: String, publicKey: [UInt8])]) throws -> SealedBody {
+        let contentKey = SymmetricKey(size: .bits256)
+        let box = try ChaChaPoly.seal(clear, using: contentKey, authenticating: aad(envelopeID: envelopeID))
+        let raw = contentKey.withUnsafeBytes { Array($0) }
+        var keys: [WrappedKey] = []
+        for party in parties.sorted(by: { $0.structure < $1.structure }) {
+            let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: party.publicKey)
+            let keyID = KeyID.of(x25519: party.publicKey)
+            var sender = try HPKE.Sender(recipientKey: recipient, ciphersuite: suite, info: info(envelopeID: envelopeID, keyID: keyID))
+            let wrapped = try sender.seal(raw)
+            keys.append(WrappedKey(structure: party.structure, keyID: keyID, encapsulated: Array(sender.encapsulatedKey), wrapped: Array(wrapped)))
+        }
+        return SealedBody(ciphertext: Array(box.combined), keys: keys)
+    }
+
+    /// Opens with our X25519 key, or says which key would be needed.
+    public func open(envelopeID: String, with identity: EncryptionIdentity) throws -> [UInt8] {
+        guard let mine = keys.first(where: { $0.keyID == identity.keyID }) else {
+            throw SealError.undecryptable(keyID: keys.map(\.keyID).joined(separator: ", "))
+        }
+        do {
+            var recipient = try HPKE.Recipient(privateKey: identity.privateKey, ciphersuite: Self.suite,
+                                               info: Self.info(envelopeID: envelopeID, keyID: mine.keyID),
+                                               encapsulatedKey: Data(mine.encapsulated))
+            let raw = try recipient.open(mine.wrapped)
+            let box = try ChaChaPoly.SealedBox(combined: ciphertext)
+            return Array(try ChaChaPoly.open(box, using: SymmetricKey(data: raw), authenticating: Self.aad(envelopeID: envelopeID)))
+        } catch {
+            throw SealError.undecryptable(keyID: mine.keyID)
+        }
+    }
+
+    public var json: JSONValue {
+        .object([
+            "alg": .string(Self.algorithm),
+            "ciphertext": .string(Base64.encode(ciphertext)),
+            "keys": .array(keys.map {
+                .object(["structure": .string($0.structure), "key": .string($0.keyID),
+                         "enc": .string(Base64.encode($0.encapsulated)), "wrapped": .string(Base64.encode($0.wrapped))])
+            }),
+        ])
+    }
+
+    public func canonicalBytes() -> [UInt8] {
+        (try? CanonicalJSON.encode(json)) ?? []
+    }
+
+    public init(ciphertext: [UInt8], keys: [WrappedKey]) {
+        self.ciphertext = ciphertext
+        self.keys = keys
+    }
+
+    public init(json: JSONValue) throws {
+        guard case .object(let o) = json, o.count == 3, o["alg"]?.stringValue == Self.algorithm,
+              let ct = o["ciphertext"]?.stringValue.flatMap(Base64.decode), let list = o["keys"]?.arrayValue else {
+            throw SealError.notSealed("champs alg, ciphertext et keys attendus")
+        }
+        ciphertext = ct
+        keys = try list.map { item in
+            guard case .object(let k) = item, k.count == 4, let s = k["structure"]?.stringValue, let id = k["key"]?.stringValue,
+                  let enc = k["enc"]?.stringValue.flatMap(Base64.decode), let w = k["wrapped"]?.stringValue.flatMap(Base64.decode) else {
+                throw SealError.notSealed("clé enveloppée mal formée")
+            }
+            return WrappedKey(structure: s, keyID: id, encapsulated: enc, wrapped: w)
+        }
+    }
+
+    /// The structures a sealed body is readable by; must equal the envelope's origin + recipients.
+    public var structures: [String] { keys.map(\.structure) }
+}

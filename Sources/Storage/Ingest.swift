@@ -1,0 +1,254 @@
+import Foundation
+import GRDB
+import Records
+
+/// Who is handing us envelopes, which decides the rules applied.
+public enum IngestMode: Sendable, Equatable {
+    /// The hub receiving a push from the structure `caller` (identified by its TLS certificate).
+    case push(caller: String)
+    /// A node receiving the hub's changes feed.
+    case pull
+}
+
+public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+    public let envelopeID: String
+    public let reason: String
+    /// Permanent: retrying the same bytes can never succeed.
+    public let permanent: Bool
+
+    public var description: String { "\(envelopeID) : \(reason)" }
+}
+
+/// What happened to a batch of received envelopes.
+public struct IngestOutcome: Sendable, Equatable {
+    public var accepted: [String] = []
+    public var duplicates = 0
+    /// Stored in the chain but not relayed (signed correctly, content invalid).
+    public var withheld: [Rejection] = []
+    public var rejected: [Rejection] = []
+    public var forks: [Rejection] = []
+    /// Sequence numbers the receiver needs before it can accept the rest.
+    public var gap: (origin: String, from: Int64, to: Int64)?
+
+    public static func == (a: IngestOutcome, b: IngestOutcome) -> Bool {
+        a.accepted == b.accepted && a.duplicates == b.duplicates && a.withheld == b.withheld && a.rejected == b.rejected
+            && a.forks == b.forks && a.gap?.origin == b.gap?.origin && a.gap?.from == b.gap?.from && a.gap?.to == b.gap?.to
+    }
+}
+
+/// Keys this node trusts, read once per batch: its own, the hub's, and the member directory.
+struct TrustedKeys: Sendable {
+    struct MemberKey: Sendable {
+        let publicKey: [UInt8]
+        let revokedAt: Timestamp?
+        let lastValidSeq: Int64?
+    }
+
+    let selfStructure: String
+    let selfKey: [UInt8]
+    let hubStructure: String?
+    let hubKey: [UInt8]?
+    let members: [String: [String: MemberKey]]
+
+    static func load(_ db: Database) throws -> TrustedKeys {
+        func meta(_ key: String) throws -> String? {
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        }
+        var members: [String: [String: MemberKey]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT structure, key_id, public_key, revoked_at, last_valid_seq FROM member_keys") {
+            members[row["structure"], default: [:]][row["key_id"]] = MemberKey(
+                publicKey: [UInt8](row["public_key"] as Data), revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init),
+                lastValidSeq: row["last_valid_seq"])
+        }
+        return TrustedKeys(selfStructure: try meta(NodeDirectory.metaStructureID) ?? "",
+                           selfKey: Base64.decode(try meta(NodeDirectory.metaSigningKey) ?? "") ?? [],
+                           hubStructure: try meta(NodeDirectory.metaHubStructureID),
+                           hubKey: (try meta(NodeDirectory.metaHubSigningKey)).flatMap(Base64.decode),
+                           members: members)
+    }
+
+    /// The key that must have signed this header, or why none may.
+    func key(for header: EnvelopeHeader) -> Result<[UInt8], Rejection> {
+        let origin = header.originStructure
+        func reject(_ reason: String) -> Result<[UInt8], Rejection> {
+            .failure(Rejection(envelopeID: header.id, reason: reason, permanent: true))
+        }
+        if origin == selfStructure, KeyID.of(ed25519: selfKey) == header.originKey { return .success(selfKey) }
+        if origin == hubStructure, let hubKey, KeyID.of(ed25519: hubKey) == header.originKey { return .success(hubKey) }
+        guard let keys = members[origin] else { return reject("structure d'origine inconnue de l'annuaire des membres (\(origin)).") }
+        guard let key = keys[header.originKey] else {
+            return reject("clé \(header.originKey) inconnue pour cette structure : l'enveloppe ne nomme pas une clé de l'annuaire.")
+        }
+        if let revokedAt = key.revokedAt {
+            let lastValid = key.lastValidSeq ?? 0
+            if header.seq > lastValid || header.created >= revokedAt {
+                return reject("signé avec la clé \(header.originKey), révoquée le \(revokedAt).")
+            }
+        }
+        return .success(key.publicKey)
+    }
+}
+
+extension RecordStore {
+    /// Verifies then stores envelopes received from elsewhere, applying the rules of `mode`
+    /// (protocol/federation.md, "Push" and "Pull"). Signatures are checked in parallel before
+    /// the single write transaction; nothing is acknowledged before that transaction commits.
+    public func ingest(_ envelopes: [Envelope], mode: IngestMode, now: Date = Date()) async throws -> IngestOutcome {
+        let keys = try await pool.read { db in try TrustedKeys.load(db) }
+        let verdicts = await Self.verifyInParallel(envelopes, keys: keys)
+        return try await pool.write { db in
+            var outcome = IngestOutcome()
+            var blockedOrigins: Set<String> = []
+            for (envelope, verdict) in zip(envelopes, verdicts) {
+                let h = envelope.header
+                if blockedOrigins.contains(h.originStructure) { continue }
+                if let rejection = verdict ?? Self.policyViolation(envelope, mode: mode, keys: keys, db: db) {
+                    outcome.rejected.append(rejection)
+                    continue
+                }
+                switch try Self.chainPosition(envelope, mode: mode, keys: keys, db: db) {
+                case .duplicate:
+                    outcome.duplicates += 1
+                case .fork(let reason):
+                    let rejection = Rejection(envelopeID: h.id, reason: reason, permanent: true)
+                    outcome.forks.append(rejection)
+                    try db.execute(sql: """
+                        INSERT INTO quarantine (envelope_id, origin, seq, hash, reason, received_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [h.id, h.originStructure, h.seq, envelope.hash, reason, Timestamp(now).description, Data(envelope.wireLine)])
+                case .gap(let from, let to):
+                    outcome.gap = outcome.gap ?? (h.originStructure, from, to)
+                    blockedOrigins.insert(h.originStructure)
+                case .append:
+                    try Self.insert(envelope, db: db)
+                    if let problem = Self.contentProblem(envelope, mode: mode, keys: keys) {
+                        // Correctly signed and chained, but not fit to relay: keep its place, never serve it.
+                        try db.execute(sql: "UPDATE envelopes SET withheld = ? WHERE id = ?", arguments: [problem, h.id])
+                        outcome.withheld.append(Rejection(envelopeID: h.id, reason: problem, permanent: true))
+                    } else {
+                        try StateProjection.apply(envelope, db: db)
+                        outcome.accepted.append(h.id)
+                    }
+                }
+            }
+            return outcome
+        }
+    }
+
+    static func verifyInParallel(_ envelopes: [Envelope], keys: TrustedKeys) async -> [Rejection?] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(64, (envelopes.count + workers - 1) / workers)
+        return await withTaskGroup(of: (Int, [Rejection?]).self) { group in
+            for start in stride(from: 0, to: envelopes.count, by: chunk) {
+                let slice = envelopes[start..<min(start + chunk, envelopes.count)]
+                group.addTask {
+                    (start, slice.map { envelope in
+                        switch keys.key(for: envelope.header) {
+                        case .failure(let rejection): return rejection
+                        case .success(let key):
+                            do { try envelope.verify(publicKey: key) } catch {
+                                return Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true)
+                            }
+                            return nil
+                        }
+                    })
+                }
+            }
+            var results = [Rejection?](repeating: nil, count: envelopes.count)
+            for await (start, part) in group {
+                results.replaceSubrange(start..<start + part.count, with: part)
+            }
+            return results
+        }
+    }
+
+    /// Visibility and ownership rules (protocol/federation.md, "Visibility").
+    static func policyViolation(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys, db: Database) -> Rejection? {
+        let h = envelope.header
+        func reject(_ reason: String) -> Rejection { Rejection(envelopeID: h.id, reason: reason, permanent: true) }
+        if h.visibility == .local { return reject("enregistrement local : il ne doit jamais quitter le nœud qui l'a écrit.") }
+        switch mode {
+        case .push(let caller):
+            if h.originStructure != caller {
+                return reject("signé par une autre structure (\(h.originStructure)) que celle qui l'envoie (\(caller)) : un nœud ne pousse que ses propres enregistrements.")
+            }
+            if h.visibility == .parties {
+                let unknown = h.recipients.filter { keys.members[$0] == nil && $0 != keys.hubStructure }
+                if !unknown.isEmpty { return reject("destinataire inconnu de l'annuaire : \(unknown.joined(separator: ", ")).") }
+                guard let sealed = try? SealedBody(json: JSONParser.parse(envelope.body)) else {
+                    return reject("un enregistrement « parties » doit avoir un contenu scellé.")
+                }
+                if Set(sealed.structures) != Set(h.recipients + [h.originStructure]) || sealed.structures.count != Set(sealed.structures).count {
+                    return reject("le contenu scellé ne correspond pas à la liste des destinataires et de l'émetteur.")
+                }
+            }
+        case .pull:
+            if h.visibility == .parties && h.originStructure != keys.selfStructure && !h.recipients.contains(keys.selfStructure) {
+                return reject("enregistrement privé adressé à d'autres structures : ce nœud n'a pas à le recevoir.")
+            }
+        }
+        return nil
+    }
+
+    /// Content rules applied by the hub before relaying: known clear bodies must validate,
+    /// and only the hub may publish directory records.
+    static func contentProblem(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys) -> String? {
+        guard case .push = mode else { return nil }
+        let h = envelope.header
+        if [Member.recordType, Revocation.recordType].contains(h.type) {
+            return "seul le hub publie l'annuaire des membres (type \(h.type))."
+        }
+        guard h.visibility == .network else { return nil }
+        let types: [RecordType: any RecordBody.Type] = [
+            .structureProfile: StructureProfile.self, .offer: Offer.self, .demand: Demand.self, .tombstone: Tombstone.self,
+        ]
+        guard let type = types[h.type] else { return nil }
+        do {
+            let json = try envelope.bodyJSON()
+            _ = try type.validated(json)
+        } catch let error as ValidationError {
+            return "contenu invalide : " + error.issues.map(\.description).joined(separator: " ; ")
+        } catch {
+            return "contenu illisible : \(error)"
+        }
+        return nil
+    }
+
+    enum ChainPosition {
+        case append, duplicate, fork(String), gap(Int64, Int64)
+    }
+
+    /// Where an envelope falls in its origin's chain as held here. Origins whose chain must be
+    /// complete here (strict): every origin at the hub, and our own on a node. Other origins on
+    /// a node have gaps where private records addressed elsewhere were never sent to us.
+    static func chainPosition(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys, db: Database) throws -> ChainPosition {
+        let h = envelope.header
+        if let existing = try String.fetchOne(db, sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?", arguments: [h.originStructure, h.seq]) {
+            return existing == envelope.hash
+                ? .duplicate
+                : .fork("fourche : le numéro \(h.seq) de \(h.originStructure) existe déjà avec un autre contenu ; mis en quarantaine.")
+        }
+        let strict: Bool
+        switch mode {
+        case .push: strict = true
+        case .pull: strict = h.originStructure == keys.selfStructure
+        }
+        let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1",
+                                        arguments: [h.originStructure, h.seq])
+        let previousSeq: Int64 = previous?["seq"] ?? 0
+        let previousHash: String = previous?["hash"] ?? Digest.genesis
+        if strict && previousSeq < h.seq - 1 {
+            return .gap(previousSeq + 1, h.seq - 1)
+        }
+        if previousSeq == h.seq - 1 && h.prev != previousHash {
+            return .fork("fourche : « prev » du numéro \(h.seq) ne désigne pas l'enregistrement n° \(previousSeq) détenu ici ; mis en quarantaine.")
+        }
+        if let successor = try Row.fetchOne(db, sql: "SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?",
+                                            arguments: [h.originStructure, h.seq + 1]),
+           let next = try? Envelope(headerBytes: [UInt8](successor["header"] as Data), signature: [UInt8](successor["signature"] as Data),
+                                    body: [UInt8](successor["body"] as Data)),
+           next.header.prev != envelope.hash {
+            return .fork("fourche : l'enregistrement n° \(h.seq + 1) détenu ici ne désigne pas celui-ci ; mis en quarantaine.")
+        }
+        return .append
+    }
+}

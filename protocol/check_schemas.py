@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""Check the JSON Schemas in protocol/schemas/ against the examples and test vectors.
+
+- Every protocol/examples/<schema>.<name>.json is validated against
+  protocol/schemas/<schema>.schema.json; <schema>.invalid.<name>.json must be
+  rejected.
+- If protocol/vectors/records.json exists, every record body found in it is
+  validated against the schema of its type, and the headers and wire lines
+  next to them against header.schema.json and envelope.schema.json.
+
+Besides the schema, each document is read the way the protocol reads JSON
+(no fraction or exponent, integers within ±(2^53-1), no duplicate key, strings
+in NFC) and the rules a schema cannot express are checked for record bodies
+(calendar dates, from <= to, periods of at most 366 days, offer periods long
+enough for the stay, sorted recipients). See protocol/README.md.
+
+Uses the `jsonschema` package. Exit status 1 on any failure; the last line of
+output is "N passed, M failed".
+"""
+
+import base64
+import binascii
+import datetime
+import json
+import pathlib
+import sys
+import unicodedata
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+HERE = pathlib.Path(__file__).resolve().parent
+SCHEMAS = HERE / "schemas"
+EXAMPLES = HERE / "examples"
+RECORD_VECTORS = HERE / "vectors" / "records.json"
+BODY_TYPES = ("structure_profile", "offer", "demand", "tombstone")
+MAX_SAFE = 2**53 - 1
+
+
+class StrictJSONError(ValueError):
+    pass
+
+
+def _reject_float(text):
+    raise StrictJSONError(f"number with a fraction or exponent: {text}")
+
+
+def _reject_constant(text):
+    raise StrictJSONError(f"not JSON: {text}")
+
+
+def _no_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise StrictJSONError(f"duplicate key {key!r}")
+        seen[key] = value
+    return seen
+
+
+def strict_problems(text):
+    """Problems the protocol's reader would report, or [] if it reads the text."""
+    try:
+        value = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant,
+                           object_pairs_hook=_no_duplicates)
+    except (StrictJSONError, ValueError) as error:
+        return [f"strict JSON: {error}"]
+    problems = []
+
+    def walk(v, path):
+        if isinstance(v, bool) or v is None:
+            return
+        if isinstance(v, int):
+            if abs(v) > MAX_SAFE:
+                problems.append(f"{path or '(racine)'}: integer out of range ±(2^53-1)")
+        elif isinstance(v, str):
+            if unicodedata.normalize("NFC", v) != v:
+                problems.append(f"{path or '(racine)'}: string not in Unicode NFC")
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in v):
+                problems.append(f"{path or '(racine)'}: lone surrogate")
+        elif isinstance(v, list):
+            for i, item in enumerate(v):
+                walk(item, f"{path}[{i}]")
+        elif isinstance(v, dict):
+            for k, item in v.items():
+                if unicodedata.normalize("NFC", k) != k:
+                    problems.append(f"{path or '(racine)'}: key {k!r} not in Unicode NFC")
+                walk(item, f"{path}.{k}" if path else k)
+
+    walk(value, "")
+    return problems
+
+
+def parse_day(text):
+    try:
+        if len(text) != 10:
+            return None
+        return datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def rule_problems(kind, body):
+    """Rules of record bodies that JSON Schema cannot express (README, "Record types")."""
+    problems = []
+    if kind == "envelope" and isinstance(body, dict):
+        kind, body = "header", body.get("header")
+    if kind == "header" and isinstance(body, dict):
+        recipients = body.get("recipients")
+        if isinstance(recipients, list) and all(isinstance(r, str) for r in recipients):
+            if recipients != sorted(set(recipients), key=lambda r: r.encode("utf-8")):
+                problems.append("recipients: not sorted by byte order, or duplicated")
+        if isinstance(body.get("created"), str) and parse_day(body["created"][:10]) is None:
+            problems.append("created: not a calendar day")
+        return problems
+    if not isinstance(body, dict) or kind not in ("offer", "demand"):
+        return problems
+    periods = body.get("possiblePeriods")
+    duration = body.get("durationHalfDays")
+    for i, period in enumerate(periods if isinstance(periods, list) else []):
+        if not isinstance(period, dict):
+            continue
+        start, end = parse_day(period.get("from")), parse_day(period.get("to"))
+        for key, day in (("from", start), ("to", end)):
+            if isinstance(period.get(key), str) and day is None:
+                problems.append(f"possiblePeriods[{i}].{key}: not a calendar day")
+        if start is None or end is None:
+            continue
+        if start > end:
+            problems.append(f"possiblePeriods[{i}].to: before from")
+        elif (end - start).days > 366:
+            problems.append(f"possiblePeriods[{i}].to: period longer than 366 days")
+        elif kind == "offer" and isinstance(duration, int) and ((end - start).days + 1) * 2 < duration:
+            problems.append(f"possiblePeriods[{i}]: too short for {duration} half-days")
+    if kind == "offer" and isinstance(body.get("writtenOn"), str) and parse_day(body["writtenOn"]) is None:
+        problems.append("writtenOn: not a calendar day")
+    return problems
+
+
+def load_validators():
+    schemas = {}
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        schemas[path.name[: -len(".schema.json")]] = schema
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values() if "$id" in schema
+    )
+    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def schema_problems(validator, value):
+    problems = []
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+        problems.append(f"schema: {where or '(racine)'}: {error.message}")
+    return problems
+
+
+class Tally:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def report(self, ok, label, detail=()):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        print(f"{'ok  ' if ok else 'FAIL'} {label}")
+        for line in detail:
+            print(f"       {line}")
+
+
+def check_examples(validators, tally):
+    if not EXAMPLES.is_dir():
+        print(f"note: {EXAMPLES.relative_to(HERE)}/ not found, no examples checked")
+        return
+    for path in sorted(EXAMPLES.rglob("*.json")):
+        label = str(path.relative_to(HERE))
+        parts = path.name.split(".")
+        kind = parts[0]
+        expect_invalid = len(parts) > 2 and parts[1] == "invalid"
+        validator = validators.get(kind)
+        if validator is None:
+            tally.report(False, label, [f"no schema named {kind}.schema.json"])
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            value, problems = None, [f"not JSON: {error}"]
+        else:
+            problems = strict_problems(text) + schema_problems(validator, value)
+            problems += rule_problems(kind, value)
+        if expect_invalid:
+            tally.report(bool(problems), label + " (must be rejected)",
+                         [f"rejected: {p}" for p in problems] if problems else ["was accepted"])
+        else:
+            tally.report(not problems, label, problems)
+
+
+# --- test vectors ------------------------------------------------------------
+
+BODY_KEYS = ("body", "bodyJSON", "bodyJson", "json", "value")
+BYTES_KEYS = ("canonical", "canonicalBody", "bodyCanonical", "bodyBytes", "bodyUTF8", "bodyText",
+              "canonicalHex", "bodyHex", "canonicalBodyHex", "bodyBytesHex", "bodyCanonicalHex",
+              "bodyBase64", "canonicalBase64")
+REJECT_WORDS = ("reject", "invalid", "error", "fail")
+
+
+def decode_body(value, key):
+    """A body given as an object, JSON text, hex or Base64 of the canonical bytes."""
+    if isinstance(value, dict):
+        return value, None
+    if not isinstance(value, str):
+        return None, None
+    candidates = []
+    lowered = key.lower()
+    if "hex" in lowered:
+        candidates.append("hex")
+    elif "base64" in lowered:
+        candidates.append("base64")
+    else:
+        candidates += ["text", "hex", "base64"]
+    for form in candidates:
+        try:
+            if form == "text":
+                text = value
+            elif form == "hex":
+                text = bytes.fromhex(value).decode("utf-8")
+            else:
+                text = base64.b64decode(value, validate=True).decode("utf-8")
+            parsed = json.loads(text)
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            continue
+        if isinstance(parsed, dict):
+            return parsed, text
+    return None, None
+
+
+def expects_rejection(item):
+    for key in ("mustReject", "reject", "invalid"):
+        if item.get(key) is True:
+            return True
+    for key in ("valid", "ok", "accept", "accepted"):
+        if item.get(key) is False:
+            return True
+    for key in ("expect", "expected", "result", "outcome"):
+        if isinstance(item.get(key), str) and any(w in item[key].lower() for w in REJECT_WORDS):
+            return True
+    return False
+
+
+def record_type(item):
+    for key in ("type", "recordType", "record_type", "kind"):
+        if item.get(key) in BODY_TYPES:
+            return item[key]
+    header = item.get("header")
+    if isinstance(header, dict) and header.get("type") in BODY_TYPES:
+        return header["type"]
+    return None
+
+
+def find_bodies(node, path, found):
+    """Collects (path, schema, value, text, must_reject) from any nesting of lists and objects:
+    record bodies, and the headers and wire lines next to them."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            find_bodies(item, f"{path}[{i}]", found)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = record_type(node)
+    name = node.get("name") or node.get("id") or node.get("description")
+    suffix = f" ({name})" if isinstance(name, str) else ""
+    header = node.get("header")
+    if kind is not None and isinstance(header, dict) and "v" in header:
+        found.append((f"{path}.header{suffix}", "header", header, None, expects_rejection(node)))
+    for key in ("wireLine", "wire", "line"):
+        if kind is not None and isinstance(node.get(key), str):
+            try:
+                wire = json.loads(node[key])
+            except ValueError:
+                wire = None
+            found.append((f"{path}.{key}{suffix}", "envelope", wire, node[key], expects_rejection(node)))
+            break
+    if kind is not None:
+        for key in BODY_KEYS + BYTES_KEYS:
+            if key in node:
+                body, text = decode_body(node[key], key)
+                if body is not None:
+                    found.append((f"{path}.{key}{suffix}", kind, body, text, expects_rejection(node)))
+                    return
+    for key, value in node.items():
+        find_bodies(value, f"{path}.{key}" if path else key, found)
+
+
+def check_vectors(validators, tally):
+    if not RECORD_VECTORS.exists():
+        print(f"note: {RECORD_VECTORS.relative_to(HERE)} not found, no vectors checked")
+        return
+    label = str(RECORD_VECTORS.relative_to(HERE))
+    try:
+        data = json.loads(RECORD_VECTORS.read_text(encoding="utf-8"))
+    except ValueError as error:
+        tally.report(False, label, [f"not JSON: {error}"])
+        return
+    found = []
+    find_bodies(data, "", found)
+    if not any(kind in BODY_TYPES for _, kind, _, _, _ in found):
+        print(f"note: {label}: no record bodies recognised (format unknown), skipped")
+        return
+    for where, kind, body, text, must_reject in found:
+        problems = strict_problems(text) if text is not None else []
+        problems += schema_problems(validators[kind], body) + rule_problems(kind, body)
+        name = f"{label} {where} [{kind}]"
+        if must_reject:
+            tally.report(bool(problems), name + " (must be rejected)",
+                         [f"rejected: {p}" for p in problems] if problems else ["was accepted"])
+        else:
+            tally.report(not problems, name, problems)
+
+
+def main():
+    tally = Tally()
+    try:
+        validators = load_validators()
+    except Exception as error:  # a broken schema is a failure, reported like the others
+        tally.report(False, "schemas", [f"{type(error).__name__}: {error}"])
+        print(f"{tally.passed} passed, {tally.failed} failed")
+        return 1
+    missing = [t for t in BODY_TYPES + ("header", "envelope") if t not in validators]
+    tally.report(not missing, f"schemas ({len(validators)} loaded, valid draft 2020-12)",
+                 [f"missing {m}.schema.json" for m in missing])
+    if missing:
+        for m in missing:
+            validators.setdefault(m, Draft202012Validator({}))
+    check_examples(validators, tally)
+    check_vectors(validators, tally)
+    print(f"{tally.passed} passed, {tally.failed} failed")
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

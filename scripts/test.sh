@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The project's test command (README: "Run the tests"). Installs what the tests
+# need when it is missing, builds, then runs every suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need_apt+=(libsqlite3-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${need_apt[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+fi
+python3 -c "import jsonschema, cryptography" 2>/dev/null || python3 -m pip install -q jsonschema cryptography
+
+swift build --build-tests
+python3 protocol/check_schemas.py
+swift test --skip-build 2>&1 | tee .build/swift-test.log

@@ -161,3 +161,11 @@ extension RecordStore {
                          recipients: [], id: RecordID.make(at: now), now: now, db: db)
     }
 }
+
+extension RecordStore {
+    public func certificateFingerprint(structure: String, keyID: String) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT certificate_fingerprint FROM member_keys WHERE structure = ? AND key_id = ?", arguments: [structure, keyID])
+        }
+    }
+}

@@ -16,6 +16,12 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
     /// Permanent: retrying the same bytes can never succeed.
     public let permanent: Bool
 
+    public init(envelopeID: String, reason: String, permanent: Bool) {
+        self.envelopeID = envelopeID
+        self.reason = reason
+        self.permanent = permanent
+    }
+
     public var description: String { "\(envelopeID) : \(reason)" }
 }
 
@@ -94,6 +100,33 @@ extension RecordStore {
     /// (protocol/federation.md, "Push" and "Pull"). Signatures are checked in parallel before
     /// the single write transaction; nothing is acknowledged before that transaction commits.
     public func ingest(_ envelopes: [Envelope], mode: IngestMode, now: Date = Date()) async throws -> IngestOutcome {
+        // A member or revocation record changes which keys are trusted: what follows it in
+        // the batch is checked against the updated directory.
+        var outcome = IngestOutcome()
+        var start = envelopes.startIndex
+        while start < envelopes.endIndex {
+            var end = start
+            while end < envelopes.endIndex {
+                let type = envelopes[end].header.type
+                end += 1
+                if type == Member.recordType || type == Revocation.recordType { break }
+            }
+            let part = try await ingestSegment(Array(envelopes[start..<end]), mode: mode, now: now)
+            outcome.accepted += part.accepted
+            outcome.duplicates += part.duplicates
+            outcome.withheld += part.withheld
+            outcome.rejected += part.rejected
+            outcome.forks += part.forks
+            if let gap = part.gap {
+                outcome.gap = outcome.gap ?? gap
+                if case .push = mode { break }
+            }
+            start = end
+        }
+        return outcome
+    }
+
+    func ingestSegment(_ envelopes: [Envelope], mode: IngestMode, now: Date) async throws -> IngestOutcome {
         let keys = try await pool.read { db in try TrustedKeys.load(db) }
         let verdicts = await Self.verifyInParallel(envelopes, keys: keys)
         return try await pool.write { db in

@@ -145,6 +145,13 @@ public final class RecordStore: Sendable {
         }
     }
 
+    /// Hash of an origin's shared-chain envelope at `seq`, if held.
+    public func envelopeHash(origin: String, seq: Int64) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?", arguments: [origin, seq])
+        }
+    }
+
     // MARK: - Current state
 
     public func currentRecords(type: RecordType, origin: String? = nil, includeRetracted: Bool = false) throws -> [StoredRecord] {
@@ -233,4 +240,23 @@ public struct StructureSummary: Sendable, Equatable {
     public let record: String
     public let name: String
     public let sector: Sector
+}
+
+extension RecordStore {
+    /// A consistent copy of the database, taken with SQLite's online backup.
+    public func backup(to path: String) throws {
+        try SecureFiles.createPrivateFile(path)
+        let destination = try DatabaseQueue(path: path)
+        try pool.backup(to: destination)
+    }
+
+    /// Replaces a database with a backup (the node must be stopped).
+    public static func restore(from backupPath: String, to path: String) throws {
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: path)
+        try SecureFiles.createPrivateFile(path)
+        let source = try DatabaseQueue(path: backupPath)
+        let destination = try DatabaseQueue(path: path)
+        try source.backup(to: destination)
+    }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import Records
+import Storage
+
+/// Request context that keeps the connection, to read the client's TLS certificate.
+public struct HubRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    public var maxUploadSize: Int { Wire.maxBodyBytes }
+}
+
+/// The hub's sync endpoint over HTTPS (protocol/federation.md, "Endpoints").
+public enum HubServer {
+    /// Builds the hub's HTTPS application. `onListening` receives the bound port (useful with port 0).
+    public static func application(service: HubService, host: String, port: Int, logger: Logger,
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let router = Router(context: HubRequestContext.self)
+        routes(router, service: service)
+        return Application(
+            router: router,
+            server: try .tls(.http1(), tlsConfiguration: service.files.serverConfiguration()),
+            configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-hub"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    static func routes(_ router: Router<HubRequestContext>, service: HubService) {
+        router.get("/v1/ca") { _, _ in
+            let pem = (try? String(contentsOfFile: service.files.trustedCAPath, encoding: .utf8)) ?? ""
+            return Response(status: .ok, headers: [.contentType: "application/x-pem-file"], body: .init(byteBuffer: ByteBuffer(string: pem)))
+        }
+        router.post("/v1/enroll") { request, context in
+            await respond(context) {
+                try service.enroll(try await readJSON(request))
+            }
+        }
+        router.get("/v1/head") { _, context in
+            await respond(context) {
+                try service.head(for: try await member(context, service))
+            }
+        }
+        router.post("/v1/push") { request, context in
+            await respond(context) {
+                let caller = try await member(context, service)
+                return try await service.push(try await readJSON(request), from: caller)
+            }
+        }
+        router.get("/v1/changes") { request, context in
+            await respond(context) {
+                let caller = try await member(context, service)
+                let since = try integer(request, "since", default: 0)
+                let limit = try integer(request, "limit", default: 1000)
+                return try service.changes(for: caller, since: since, limit: Int(limit))
+            }
+        }
+        router.get("/v1/own") { request, context in
+            await respond(context) {
+                let caller = try await member(context, service)
+                return try service.own(for: caller, afterSeq: try integer(request, "after", default: 0),
+                                       limit: Int(try integer(request, "limit", default: 1000)))
+            }
+        }
+    }
+
+    static func member(_ context: HubRequestContext, _ service: HubService) async throws -> MemberIdentity {
+        guard let certificate = try? await context.channel.nioSSL_peerCertificate().get() else {
+            throw ProtocolError(status: 401, code: "certificate_required",
+                                message: "Certificat client requis : seuls les nœuds inscrits peuvent se synchroniser.")
+        }
+        return try service.identify(certificateFingerprint: CertificateAuthority.fingerprint(derBytes: try certificate.toDERBytes()))
+    }
+
+    static func integer(_ request: Request, _ name: String, default value: Int64) throws -> Int64 {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let number = Int64(String(text)), number >= 0 else {
+            throw ProtocolError.badRequest("paramètre « \(name) » : entier positif attendu")
+        }
+        return number
+    }
+
+    static func readJSON(_ request: Request) async throws -> JSONValue {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: Wire.maxBodyBytes) } catch {
+            throw ProtocolError(status: 413, code: "body_too_large", message: "Requête trop volumineuse (\(Wire.maxBodyBytes / 1_048_576) Mo au plus).")
+        }
+        do { return try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
+            throw ProtocolError.badRequest("JSON invalide : \(error.description)")
+        }
+    }
+
+    /// Runs a handler and turns its outcome into a JSON response; errors carry a code and a French message.
+    static func respond(_ context: HubRequestContext, _ body: () async throws -> JSONValue) async -> Response {
+        do {
+            return json(.ok, try await body())
+        } catch let error as ProtocolError {
+            return json(HTTPResponse.Status(code: error.status), error.json)
+        } catch {
+            // Unexpected (e.g. the disk): transient for the caller, which keeps its cursor and retries.
+            context.logger.error("hub request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
+            return json(.serviceUnavailable, ProtocolError(status: 503, code: "unavailable",
+                                                          message: "Le hub n'a pas pu traiter la demande pour l'instant ; elle sera retentée.").json)
+        }
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: Wire.bytes(value))))
+    }
+}

@@ -1,0 +1,182 @@
+import Crypto
+import Foundation
+import GRDB
+import Records
+import Storage
+import SwiftASN1
+import X509
+
+/// The hub's protocol logic, independent of HTTP: enrollment, the member directory,
+/// push, pull, invitations and revocation. `HubServer` maps it onto HTTPS routes.
+public final class HubService: Sendable {
+    public let node: OpenNode
+    public let files: TLSFiles
+    let ca: CertificateAuthority
+
+    public init(node: OpenNode) throws {
+        self.node = node
+        files = TLSFiles(node.directory)
+        ca = try files.loadCA()
+    }
+
+    var store: RecordStore { node.store }
+
+    public var caFingerprint: String { ca.fingerprint }
+
+    func epoch() throws -> String { try store.meta(NodeDirectory.metaEpoch) ?? "" }
+
+    // MARK: Invitations and revocation (operator commands)
+
+    /// A one-time code for a structure, valid `validity` seconds.
+    public func invite(structureName: String, sector: Sector?, validity: TimeInterval = 72 * 3600, now: Date = Date()) throws -> InvitationCode {
+        let code = InvitationCode.make(caFingerprint: ca.fingerprint)
+        try store.addInvitation(codeHash: code.secretHash, structureName: structureName, sector: sector,
+                                expires: now.addingTimeInterval(validity), now: now)
+        return code
+    }
+
+    /// Revokes every unrevoked key of a structure: its certificate is refused at once and
+    /// records it signs after this point are rejected everywhere.
+    public func revoke(structure: String, reason: String, now: Date = Date()) throws -> [Envelope] {
+        let active = try store.members().filter { $0.structure == structure && $0.revokedAt == nil }
+        guard !active.isEmpty else { throw ProtocolError(status: 404, code: "unknown_member", message: "Aucun membre actif avec l'identifiant « \(structure) ».") }
+        let lastSeq = try store.head(origin: structure)?.seq ?? 0
+        var envelopes: [Envelope] = []
+        for member in active {
+            let fingerprint = try store.certificateFingerprint(structure: structure, keyID: member.keyID) ?? ""
+            let revocation = Revocation(structure: structure, signingKeyID: member.keyID, certificateFingerprint: fingerprint,
+                                        revokedAt: Timestamp(now), lastValidSeq: lastSeq, reason: reason)
+            envelopes.append(try store.append(revocation, as: node.author, now: now))
+        }
+        return envelopes
+    }
+
+    // MARK: Enrollment
+
+    public func enroll(_ request: JSONValue, now: Date = Date()) throws -> JSONValue {
+        let secret = try Wire.string(request, "code")
+        let structure = try Wire.string(request, "structure")
+        guard RecordID.isWellFormed(structure) else { throw ProtocolError.badRequest("identifiant de structure mal formé") }
+        guard let signingKey = Base64.decode(try Wire.string(request, "signingKey")), signingKey.count == 32,
+              let encryptionKey = Base64.decode(try Wire.string(request, "encryptionKey")), encryptionKey.count == 32 else {
+            throw ProtocolError.badRequest("clés publiques invalides (32 octets en Base64 attendus)")
+        }
+        let sectorText = try Wire.string(request, "sector")
+        guard let requestedSector = Sector(rawValue: sectorText) else { throw ProtocolError.badRequest("secteur « \(sectorText) » inconnu") }
+        let csr: CertificateSigningRequest
+        do { csr = try CertificateSigningRequest(pemEncoded: try Wire.string(request, "csr")) } catch let error as ProtocolError {
+            throw error
+        } catch {
+            throw ProtocolError.badRequest("demande de certificat illisible")
+        }
+        guard csr.publicKey.isValidSignature(csr.signature, for: csr) else {
+            throw ProtocolError(status: 400, code: "bad_csr", message: "Demande de certificat invalide : sa signature ne correspond pas à sa clé.")
+        }
+        guard csr.subject.description.contains(structure) else {
+            throw ProtocolError.badRequest("la demande de certificat ne nomme pas la structure « \(structure) »")
+        }
+        var serializer = DER.Serializer()
+        try serializer.serialize(csr)
+        let csrDigest = Digest.sha256Hex(serializer.serializedBytes)
+        let code = InvitationCode(secret: secret, caFingerprint: ca.fingerprint)
+        guard let proof = Base64.decode(try Wire.string(request, "proof")),
+              SignatureCheck.isValid(signature: proof, message: InvitationCode.possessionProof(secretHash: code.secretHash, structure: structure, csrDigest: csrDigest),
+                                     publicKey: signingKey) else {
+            throw ProtocolError(status: 400, code: "bad_proof", message: "Preuve de possession de la clé de signature invalide : inscription refusée.")
+        }
+        let author = node.author
+        let result: (Certificate, Envelope)
+        do {
+            result = try store.consumeInvitation(codeHash: code.secretHash, by: structure, now: now) { invitation, db in
+                let certificate = try ca.issueClientCertificate(for: csr, structure: structure, name: invitation.structureName, now: now)
+                let member = Member(structure: structure, name: invitation.structureName, sector: invitation.sector ?? requestedSector,
+                                    signingKey: Base64.encode(signingKey), encryptionKey: Base64.encode(encryptionKey),
+                                    certificateFingerprint: CertificateAuthority.fingerprint(of: certificate), enrolledAt: Timestamp(now))
+                return (certificate, try RecordStore.appendInTransaction(member, as: author, db: db, now: now))
+            }
+        } catch let error as InvitationError {
+            throw ProtocolError(status: 403, code: "invitation_refused", message: "Inscription refusée : \(error.description)")
+        }
+        let profile = try node.profile()
+        return .object([
+            "structure": .string(structure),
+            "certificate": .string(try result.0.serializeAsPEM().pemString),
+            "ca": .string(try ca.certificate.serializeAsPEM().pemString),
+            "hub": .object([
+                "structure": .string(node.structureID),
+                "name": .string(profile?.name ?? ""),
+                "signingKey": .string(Base64.encode(node.author.identity.publicKey)),
+            ]),
+            "member": result.1.wireJSON,
+        ])
+    }
+
+    // MARK: Authenticated calls
+
+    /// The member a TLS client certificate belongs to; refused if unknown or revoked,
+    /// even though our CA signed it.
+    public func identify(certificateFingerprint: String) throws -> MemberIdentity {
+        guard let member = try store.member(certificateFingerprint: certificateFingerprint) else {
+            throw ProtocolError(status: 403, code: "unknown_certificate", message: "Certificat inconnu du hub : ce nœud n'est pas inscrit.")
+        }
+        if let revokedAt = member.revokedAt {
+            throw ProtocolError(status: 403, code: "revoked_certificate", message: "Certificat révoqué le \(revokedAt) : ce nœud ne peut plus se synchroniser.")
+        }
+        return member
+    }
+
+    /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
+    public func head(for member: MemberIdentity) throws -> JSONValue {
+        let head = try store.head(origin: member.structure)
+        return .object([
+            "origin": .string(member.structure), "seq": .integer(head?.seq ?? 0),
+            "hash": .string(head?.hash ?? Digest.genesis), "epoch": .string(try epoch()),
+        ])
+    }
+
+    public func push(_ request: JSONValue, from member: MemberIdentity, now: Date = Date()) async throws -> JSONValue {
+        let batch = try Wire.string(request, "batch")
+        guard RecordID.isWellFormed(batch) else { throw ProtocolError.badRequest("identifiant de lot « batch » mal formé (UUID attendu)") }
+        if let previous = try store.batchResponse(batch), case .object(var response) = try JSONParser.parse(previous) {
+            // An idempotent retry or a replay: nothing is applied twice.
+            response["replayed"] = .bool(true)
+            response["message"] = .string("Lot \(batch) déjà traité : rien n'a été modifié.")
+            return .object(response)
+        }
+        if case .array(let items)? = request["envelopes"], items.count > Wire.maxEnvelopesPerBatch {
+            throw ProtocolError(status: 413, code: "batch_too_large", message: "Lot trop gros : \(items.count) enveloppes pour \(Wire.maxEnvelopesPerBatch) au plus.")
+        }
+        let parsed = try Wire.parseEnvelopes(request["envelopes"])
+        let outcome = try await store.ingest(parsed.envelopes, mode: .push(caller: member.structure), now: now)
+        let head = try store.head(origin: member.structure)
+        var response: [String: JSONValue] = [
+            "batch": .string(batch),
+            "accepted": .array(outcome.accepted.map { .string($0) }),
+            "duplicates": .integer(Int64(outcome.duplicates)),
+            "withheld": Wire.rejections(outcome.withheld),
+            "rejected": Wire.rejections(parsed.rejected + outcome.rejected),
+            "forks": Wire.rejections(outcome.forks),
+            "head": .object(["seq": .integer(head?.seq ?? 0), "hash": .string(head?.hash ?? Digest.genesis)]),
+            "epoch": .string(try epoch()),
+            "replayed": .bool(false),
+        ]
+        if let gap = outcome.gap {
+            response["gap"] = .object(["from": .integer(gap.from), "to": .integer(gap.to)])
+        }
+        try store.saveBatch(batch, origin: member.structure, response: Wire.bytes(.object(response)), now: now)
+        return .object(response)
+    }
+
+    public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> JSONValue {
+        let page = try store.changes(for: member.structure, since: since, limit: min(max(limit, 1), 5000))
+        return .object([
+            "epoch": .string(try epoch()), "next": .integer(page.next), "more": .bool(page.more),
+            "envelopes": Wire.envelopes(page.envelopes),
+        ])
+    }
+
+    public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> JSONValue {
+        let envelopes = try store.ownEnvelopes(origin: member.structure, afterSeq: afterSeq, limit: min(max(limit, 1), 5000))
+        return .object(["epoch": .string(try epoch()), "envelopes": Wire.envelopes(envelopes)])
+    }
+}

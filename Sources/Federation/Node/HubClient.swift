@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Records
+
+/// Carries one protocol call to the hub. The real one is HTTPS; tests wrap it to inject failures.
+public protocol HubTransport: Sendable {
+    func call(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> JSONValue
+}
+
+/// Why a sync call failed, in French for staff.
+public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreachable(String)
+    case refused(ProtocolError)
+    case malformedResponse(String)
+    case forkedWithHub(Int64)
+    case notEnrolled
+
+    public var description: String {
+        switch self {
+        case .unreachable(let why): "Hub injoignable (\(why)) : le travail local continue, la synchronisation reprendra seule."
+        case .refused(let error): error.message
+        case .malformedResponse(let why): "Réponse du hub incompréhensible : \(why)."
+        case .forkedWithHub(let seq):
+            "Le hub détient un autre enregistrement n° \(seq) pour cette structure : ce nœud a divergé (restauration sans « vmvp restore » ?). Contacter la MDA."
+        case .notEnrolled: "Ce nœud n'est pas encore inscrit auprès du hub : lancer « vmvp enroll »."
+        }
+    }
+
+    /// Transient failures are retried with backoff; the others need a person.
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable: true
+        case .refused(let error): error.status >= 500 || error.status == 429
+        default: false
+        }
+    }
+}
+
+/// HTTPS transport over AsyncHTTPClient with our client certificate (mutual TLS).
+public final class HTTPSHubTransport: HubTransport {
+    let client: HTTPClient
+    let baseURL: String
+
+    public init(baseURL: String, tls: TLSConfiguration, connectTimeout: TimeAmount = .seconds(3), readTimeout: TimeAmount = .seconds(60)) {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: connectTimeout, read: readTimeout)
+        configuration.redirectConfiguration = .disallow
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Runs `body` with the transport, then shuts its connections down whatever happens.
+    public static func using<T: Sendable>(_ transport: HTTPSHubTransport, _ body: (HTTPSHubTransport) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(transport)
+            await transport.shutdown()
+            return result
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+    }
+
+    public func call(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> JSONValue {
+        let (status, bytes) = try await raw(method, path, body: body.map(Wire.bytes))
+        let json = try? JSONParser.parse(bytes)
+        guard (200..<300).contains(status) else { throw SyncError.refused(ProtocolError.from(json, status: status)) }
+        guard let json else { throw SyncError.malformedResponse("JSON attendu") }
+        return json
+    }
+
+    func raw(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws -> (Int, [UInt8]) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response: HTTPClientResponse
+        do { response = try await client.execute(request, timeout: .seconds(120)) } catch {
+            throw SyncError.unreachable(Self.explain(error))
+        }
+        do {
+            let buffer = try await response.body.collect(upTo: Wire.maxBodyBytes)
+            return (Int(response.status.code), Array(buffer.readableBytesView))
+        } catch {
+            throw SyncError.unreachable("réponse interrompue")
+        }
+    }
+
+    /// A short French reason, never a certificate or key.
+    static func explain(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") || text.contains("Timeout") { return "délai de connexion dépassé" }
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connexion refusée" }
+        if text.contains("handshake") || text.contains("SSL") || text.contains("certificate") || text.contains("TLS") {
+            return "échec de la connexion sécurisée (certificat refusé ou non reconnu)"
+        }
+        return "erreur réseau"
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Records
+import Storage
+
+/// One node's synchronisation with the hub (protocol/federation.md, "Sync session"):
+/// ask the hub what it holds of our chain, recover our own records if it holds more
+/// (restored node), push what it lacks, then pull the changes feed.
+public final class Synchronizer: Sendable {
+    public let node: OpenNode
+    let transport: any HubTransport
+    let batchSize: Int
+    let pageSize: Int
+
+    public struct Report: Sendable, Equatable {
+        public var pushed = 0
+        public var pulled = 0
+        public var recovered = 0
+        public var rejected: [Rejection] = []
+        public var epochChanged = false
+    }
+
+    public init(node: OpenNode, transport: any HubTransport, batchSize: Int = 500, pageSize: Int = 2000) {
+        self.node = node
+        self.transport = transport
+        self.batchSize = batchSize
+        self.pageSize = pageSize
+    }
+
+    /// The HTTPS transport for an enrolled node. The caller shuts it down.
+    public static func transport(for node: OpenNode) throws -> HTTPSHubTransport {
+        let files = TLSFiles(node.directory)
+        guard files.isEnrolled, let url = try node.store.meta(SyncState.hubURLKey) else { throw SyncError.notEnrolled }
+        return HTTPSHubTransport(baseURL: url, tls: try files.clientConfiguration())
+    }
+
+    var store: RecordStore { node.store }
+
+    /// One full round; records the outcome (success time or French error) for `vmvp status`.
+    @discardableResult
+    public func syncOnce(now: Date = Date()) async throws -> Report {
+        try store.setMeta(SyncState.lastAttemptKey, Timestamp(now).description)
+        do {
+            let report = try await round()
+            try store.setMeta(SyncState.lastSuccessKey, Timestamp(Date()).description)
+            try store.setMeta(SyncState.lastErrorKey, "")
+            try store.setMeta(SyncState.lastRejectionsKey, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
+            return report
+        } catch {
+            try? store.setMeta(SyncState.lastErrorKey, (error as? SyncError)?.description ?? "Erreur inattendue pendant la synchronisation : \(error)")
+            throw error
+        }
+    }
+
+    func round() async throws -> Report {
+        var report = Report()
+        let head = try await transport.call(.GET, "/v1/head", body: nil)
+        guard let hubSeq = head["seq"]?.integerValue, let hubHash = head["hash"]?.stringValue, let epoch = head["epoch"]?.stringValue else {
+            throw SyncError.malformedResponse("tête de chaîne attendue")
+        }
+        if try store.meta(SyncState.epochKey) != epoch {
+            // A new hub epoch (restored hub): start the feed over; duplicates are ignored.
+            report.epochChanged = try store.meta(SyncState.epochKey) != nil
+            try store.setMeta(SyncState.epochKey, epoch)
+            try store.setMeta(SyncState.cursorKey, "0")
+        }
+        let localSeq = try store.head(origin: node.structureID)?.seq ?? 0
+        if hubSeq > localSeq {
+            report.recovered = try await recover(after: localSeq, upTo: hubSeq)
+        } else if hubSeq > 0, try store.envelopeHash(origin: node.structureID, seq: hubSeq) != hubHash {
+            throw SyncError.forkedWithHub(hubSeq)
+        }
+        try store.setMeta(NodeDirectory.metaRecoveryPending, "0")
+        try store.setMeta(SyncState.hubHeadKey, String(hubSeq))
+        report.pushed = try await push(hubSeq: hubSeq, report: &report)
+        report.pulled = try await pull(report: &report)
+        return report
+    }
+
+    /// Pulls back our own records the hub holds and we lost (restored from a backup).
+    func recover(after localSeq: Int64, upTo hubSeq: Int64) async throws -> Int {
+        var after = localSeq
+        var recovered = 0
+        while after < hubSeq {
+            let page = try await transport.call(.GET, "/v1/own?after=\(after)&limit=\(pageSize)", body: nil)
+            let parsed = try Wire.parseEnvelopes(page["envelopes"])
+            guard !parsed.envelopes.isEmpty else { break }
+            let outcome = try await store.ingest(parsed.envelopes, mode: .pull)
+            recovered += outcome.accepted.count
+            let newHead = try store.head(origin: node.structureID)?.seq ?? after
+            guard newHead > after else { throw SyncError.malformedResponse("récupération sans progrès (enregistrements refusés)") }
+            after = newHead
+        }
+        return recovered
+    }
+
+    func push(hubSeq start: Int64, report: inout Report) async throws -> Int {
+        var hubSeq = start
+        var pushed = 0
+        while true {
+            let pending = try store.pendingEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize)
+            guard !pending.isEmpty else { break }
+            let request: JSONValue = .object(["batch": .string(RecordID.make()), "envelopes": Wire.envelopes(pending)])
+            let response = try await transport.call(.POST, "/v1/push", body: request)
+            guard let newSeq = response["head"]?["seq"]?.integerValue else { throw SyncError.malformedResponse("tête de chaîne absente") }
+            report.rejected += Wire.parseRejections(response["rejected"]) + Wire.parseRejections(response["forks"])
+                + Wire.parseRejections(response["withheld"])
+            pushed += response["accepted"]?.arrayValue?.count ?? 0
+            try store.setMeta(SyncState.hubHeadKey, String(newSeq))
+            // Only the receiver's answer moves us on (after a gap it names where to resume);
+            // without progress the remaining records need a person, and are reported.
+            guard newSeq != hubSeq else { break }
+            hubSeq = newSeq
+        }
+        return pushed
+    }
+
+    func pull(report: inout Report) async throws -> Int {
+        var cursor = Int64(try store.meta(SyncState.cursorKey) ?? "0") ?? 0
+        var epoch = try store.meta(SyncState.epochKey)
+        var pulled = 0
+        while true {
+            let page = try await transport.call(.GET, "/v1/changes?since=\(cursor)&limit=\(pageSize)", body: nil)
+            guard let next = page["next"]?.integerValue, let pageEpoch = page["epoch"]?.stringValue else {
+                throw SyncError.malformedResponse("page de modifications incomplète")
+            }
+            if pageEpoch != epoch {
+                epoch = pageEpoch
+                report.epochChanged = true
+                try store.setMeta(SyncState.epochKey, pageEpoch)
+                cursor = 0
+                continue
+            }
+            let parsed = try Wire.parseEnvelopes(page["envelopes"])
+            let outcome = try await store.ingest(parsed.envelopes, mode: .pull)
+            pulled += outcome.accepted.count
+            report.rejected += parsed.rejected + outcome.rejected + outcome.forks
+            // The cursor moves only after the page is durably stored.
+            cursor = next
+            try store.setMeta(SyncState.cursorKey, String(cursor))
+            if page["more"] != .bool(true) { break }
+        }
+        return pulled
+    }
+}

@@ -1,0 +1,272 @@
+import ArgumentParser
+import Federation
+import Foundation
+import Logging
+import Records
+import ServiceLifecycle
+import Storage
+
+struct HubCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "Administration du hub de la MDA : invitations, membres, révocations, certificat du serveur.",
+        subcommands: [Invite.self, Members.self, Revoke.self, ServerCertificate.self]
+    )
+
+    static func open(_ data: DataOptions) throws -> HubService {
+        let node = try data.openNode()
+        guard try node.role() == "hub" else { throw StaffMessage("Ce dossier contient un nœud de structure, pas le hub (créé par « vmvp init --hub »).") }
+        return try HubService(node: node)
+    }
+
+    struct Invite: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Crée un code d'invitation à usage unique pour inscrire une structure.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "Nom de la structure invitée, tel qu'il apparaîtra dans l'annuaire.") var structure: String
+        @Option(help: "Secteur de la structure (facultatif).") var sector: String?
+        @Option(name: .customLong("valid-hours"), help: "Durée de validité du code, en heures.") var validHours: Int = 72
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            let sector = try sector.map { text in
+                guard let s = Sector(rawValue: text) else { throw StaffMessage("Secteur « \(text) » inconnu.") }
+                return s
+            }
+            guard (1...24 * 30).contains(validHours) else { throw StaffMessage("Durée de validité : entre 1 et 720 heures.") }
+            let code = try hub.invite(structureName: structure, sector: sector, validity: TimeInterval(validHours) * 3600)
+            Output.line("Code d'invitation pour « \(structure) » (valable \(validHours) h, une seule fois) :")
+            Output.line(code.description)
+            Output.line("À transmettre par un canal sûr. Sur le nœud de la structure : vmvp enroll --hub https://ADRESSE:PORT --code CODE")
+        }
+    }
+
+    struct Members: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liste les structures inscrites.")
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            let members = try hub.node.store.members()
+            if members.isEmpty { Output.line("Aucune structure inscrite pour l'instant."); return }
+            for member in members {
+                let state = member.revokedAt.map { "révoquée le \($0)" } ?? "active"
+                Output.line("- \(member.name) — \(member.structure) [\(state)] clé \(member.keyID)")
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Révoque une structure : son certificat est refusé aussitôt, ses nouvelles signatures rejetées partout.")
+        @OptionGroup var data: DataOptions
+        @Argument(help: "Identifiant de la structure (voir « vmvp hub members »).") var structure: String
+        @Option(help: "Raison de la révocation.") var reason: String = ""
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            do {
+                let envelopes = try hub.revoke(structure: structure, reason: reason)
+                Output.line("Structure \(structure) révoquée (\(envelopes.count) clé\(envelopes.count > 1 ? "s" : "")). La révocation sera diffusée à tous les nœuds.")
+            } catch let error as ProtocolError {
+                throw StaffMessage(error.message)
+            }
+        }
+    }
+
+    struct ServerCertificate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "server-certificate",
+            abstract: "Renouvelle le certificat du serveur du hub (par exemple pour ajouter un nom d'hôte).")
+        @OptionGroup var data: DataOptions
+        @Option(name: .customLong("host"), help: "Nom d'hôte ou adresse IP du hub (répéter l'option).") var hosts: [String] = ["localhost", "127.0.0.1", "::1"]
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            try hub.files.issueServerCertificate(ca: hub.files.loadCA(), hosts: hosts)
+            Output.line("Nouveau certificat du serveur émis pour : \(hosts.joined(separator: ", ")). Redémarrer « vmvp serve ».")
+        }
+    }
+}
+
+struct EnrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Inscrit ce nœud auprès du hub de la MDA avec un code d'invitation.")
+    @OptionGroup var data: DataOptions
+    @Option(help: "Adresse du hub, par exemple https://hub.mda34.example:8443") var hub: String
+    @Option(help: "Code d'invitation reçu de la MDA (vmvp1.…).") var code: String
+
+    func run() async throws {
+        let node = try data.openNode()
+        guard hub.hasPrefix("https://") else { throw StaffMessage("L'adresse du hub doit commencer par https://") }
+        do {
+            let result = try await Enrollment.enroll(node: node, hubURL: hub, code: code)
+            Output.line("Nœud inscrit dans le réseau sous le nom « \(result.memberName) ».")
+            Output.line("Hub : \(result.hubName). Lancer « vmvp sync » ou « vmvp serve » pour échanger les enregistrements.")
+        } catch let error as SyncError {
+            throw StaffMessage("Inscription impossible. \(error.description)")
+        } catch let error as TrustError {
+            throw StaffMessage("Inscription impossible : \(error.description)")
+        }
+    }
+}
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sync", abstract: "Synchronise maintenant avec le hub (envoi puis réception).")
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        let node = try data.openNode()
+        let transport = try Synchronizer.transport(for: node)
+        do {
+            let report = try await HTTPSHubTransport.using(transport) { try await Synchronizer(node: node, transport: $0).syncOnce() }
+            Output.line("Synchronisation réussie : \(report.pushed) envoyé\(report.pushed > 1 ? "s" : ""), \(report.pulled) reçu\(report.pulled > 1 ? "s" : "")\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "").")
+            for rejection in report.rejected { Output.line("  Refusé : \(rejection)") }
+        } catch let error as SyncError {
+            throw StaffMessage(error.description)
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "État du nœud : dernière synchronisation, enregistrements en attente, dernière erreur.")
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let node = try data.openNode()
+        let state = try SyncState.load(node)
+        let profile = try node.profile()
+        Output.line("Nœud : \(profile?.name ?? "?") (\(try node.role() == "hub" ? "hub de la MDA" : "structure partenaire"))")
+        Output.line("Identifiant : \(node.structureID)")
+        Output.line("Enregistrements dans le journal : \(try node.store.envelopeCount())")
+        if try node.role() == "hub" {
+            Output.line("Structures inscrites : \(try node.store.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())")
+            return
+        }
+        guard let url = state.hubURL else { Output.line("Pas encore inscrit auprès du hub (« vmvp enroll »)."); return }
+        Output.line("Hub : \(url)")
+        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(FrenchTime.describe) ?? "jamais")")
+        Output.line("Enregistrements en attente d'envoi : \(state.waiting)")
+        Output.line("Curseur de réception : \(state.cursor)")
+        if state.recoveryPending { Output.line("Restauration en cours : synchroniser avant toute nouvelle saisie.") }
+        Output.line("Dernière erreur : \(state.lastError ?? "aucune")")
+        if let rejections = state.lastRejections { Output.line("Refus lors de la dernière synchronisation :\n\(rejections)") }
+    }
+}
+
+enum FrenchTime {
+    static func describe(_ t: Timestamp) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "d MMMM yyyy 'à' HH:mm"
+        return formatter.string(from: t.date)
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Fait tourner le nœud : synchronisation en arrière-plan (nœud) ou point de synchronisation HTTPS (hub).")
+    @OptionGroup var data: DataOptions
+    @Option(help: "Adresse d'écoute du hub.") var host: String = "127.0.0.1"
+    @Option(help: "Port HTTPS de synchronisation du hub.") var port: Int = 8443
+    @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation du nœud, en secondes.") var syncInterval: Int = 30
+
+    func run() async throws {
+        let node = try data.openNode()
+        let logger = Logger(label: "vmvp")
+        var services: [any Service] = []
+        var transport: HTTPSHubTransport?
+        if try node.role() == "hub" {
+            let hub = try HubService(node: node)
+            services.append(try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
+                Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
+            })
+        } else {
+            let t = try Synchronizer.transport(for: node)
+            transport = t
+            services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
+            Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await transport?.shutdown()
+    }
+}
+
+struct MessageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "message",
+        abstract: "Messages privés entre structures (chiffrés de bout en bout : le hub ne peut pas les lire).",
+        subcommands: [Send.self, List.self])
+
+    struct Send: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Écrit un message privé à une ou plusieurs structures.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "Identifiant de la structure destinataire (répéter l'option).") var to: [String]
+        @Option(help: "Objet du message.") var subject: String
+        @Option(help: "Texte du message.") var text: String
+
+        func run() throws {
+            let node = try data.openNode()
+            let message: Message
+            do { message = try Message.validated(Message(subject: subject, text: text).json) } catch {
+                throw StaffMessage("Rien n'a été enregistré. \(error.description)")
+            }
+            let envelope = try node.appendSealed(message, to: to)
+            Output.line("Message chiffré et enregistré (\(envelope.id)) ; il partira à la prochaine synchronisation.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liste les messages privés reçus et envoyés.")
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let node = try data.openNode()
+            let records = try node.store.currentRecords(type: Message.recordType)
+            if records.isEmpty { Output.line("Aucun message."); return }
+            for record in records {
+                do {
+                    let message = try Message.validated(JSONParser.parse(node.clearBody(of: record)))
+                    Output.line("- \(record.created) de \(record.origin) : \(message.subject) — \(message.text)")
+                } catch let error as SealedBody.SealError {
+                    Output.line("- \(record.created) de \(record.origin) : \(error.description)")
+                }
+            }
+        }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Sauvegarde cohérente de la base du nœud (même pendant qu'il tourne).")
+    @OptionGroup var data: DataOptions
+    @Option(help: "Fichier de sauvegarde à créer.") var output: String
+
+    func run() throws {
+        let node = try data.openNode()
+        try node.store.backup(to: output)
+        Output.line("Base sauvegardée dans \(output). Sauvegarder aussi le dossier keys/ et tls/ (clés privées, à protéger).")
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restaure la base depuis une sauvegarde ; le nœud récupère ensuite ses enregistrements auprès du hub avant toute saisie.")
+    @OptionGroup var data: DataOptions
+    @Option(help: "Fichier de sauvegarde (créé par « vmvp backup »).") var from: String
+
+    func run() throws {
+        let directory = NodeDirectory(path: data.path)
+        guard FileManager.default.fileExists(atPath: from) else { throw StaffMessage("Sauvegarde introuvable : \(from).") }
+        try RecordStore.restore(from: from, to: directory.databasePath)
+        let node = try directory.open()
+        let isHub = try node.role() == "hub"
+        try node.store.setMeta(NodeDirectory.metaEpoch, RecordID.make())
+        if !isHub { try node.store.setMeta(NodeDirectory.metaRecoveryPending, "1") }
+        Output.line(isHub
+            ? "Base du hub restaurée. Nouvelle époque : les nœuds recommenceront leur réception et renverront ce qui manque."
+            : "Base restaurée. Lancer « vmvp sync » : le nœud récupère d'abord ses propres enregistrements auprès du hub.")
+    }
+}

@@ -61,7 +61,16 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
-        .testTarget(name: "FederationTests", dependencies: ["Records", "Storage", "Federation", "TestSupport"]),
+        .testTarget(
+            name: "FederationTests",
+            dependencies: [
+                "Records", "Storage", "Federation", "TestSupport",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

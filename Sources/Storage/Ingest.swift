@@ -152,10 +152,10 @@ extension RecordStore {
                     outcome.gap = outcome.gap ?? (h.originStructure, from, to)
                     blockedOrigins.insert(h.originStructure)
                 case .append:
-                    try Self.insert(envelope, db: db)
-                    if let problem = Self.contentProblem(envelope, mode: mode, keys: keys) {
-                        // Correctly signed and chained, but not fit to relay: keep its place, never serve it.
-                        try db.execute(sql: "UPDATE envelopes SET withheld = ? WHERE id = ?", arguments: [problem, h.id])
+                    let problem = Self.contentProblem(envelope, mode: mode, keys: keys)
+                    // Correctly signed and chained but not fit to relay: it keeps its place, and is never served.
+                    try Self.insert(envelope, withheld: problem, db: db)
+                    if let problem {
                         outcome.withheld.append(Rejection(envelopeID: h.id, reason: problem, permanent: true))
                     } else {
                         try StateProjection.apply(envelope, db: db)

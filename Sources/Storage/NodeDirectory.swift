@@ -69,6 +69,17 @@ public struct NodeDirectory: Sendable {
         return node
     }
 
+    /// Replaces the database with a backup (the node must be stopped). A new epoch tells
+    /// nodes of a restored hub to read its feed again; a restored node may not write until
+    /// it has pulled its own records back from the hub, so it never forks its own chain.
+    public func restoreDatabase(from backupPath: String) throws -> OpenNode {
+        try RecordStore.restore(from: backupPath, to: databasePath)
+        let node = try open()
+        try node.store.setMeta(Self.metaEpoch, RecordID.make())
+        if try node.role() != "hub" { try node.store.setMeta(Self.metaRecoveryPending, "1") }
+        return node
+    }
+
     /// Opens an existing node.
     public func open() throws -> OpenNode {
         guard exists else { throw StoreError.notInitialized(path) }

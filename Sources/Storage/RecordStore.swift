@@ -59,6 +59,7 @@ public final class RecordStore: Sendable {
     }
 
     /// Appends already-encoded body bytes (used for sealed bodies, which are not validated in clear here).
+    @discardableResult
     public func appendRaw(type: RecordType, body: [UInt8], record: String?, as author: Author,
                           visibility: Visibility, recipients: [String], id: String? = nil, now: Date = Date()) throws -> Envelope {
         try checkWritable()
@@ -95,12 +96,13 @@ public final class RecordStore: Sendable {
         return envelope
     }
 
-    static func insert(_ envelope: Envelope, db: Database) throws {
+    /// `withheld`: why the hub keeps this envelope in its chain without ever relaying it.
+    static func insert(_ envelope: Envelope, withheld: String? = nil, db: Database) throws {
         let h = envelope.header
         try db.execute(sql: """
-            INSERT INTO envelopes (id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+            INSERT INTO envelopes (withheld, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
                              h.recipients.joined(separator: " "), h.created.description,
                              Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body)])
         if h.visibility == .parties {

@@ -5,9 +5,11 @@ import NIOHTTP1
 import NIOSSL
 import Records
 
+public typealias HubMethod = HTTPMethod
+
 /// Carries one protocol call to the hub. The real one is HTTPS; tests wrap it to inject failures.
 public protocol HubTransport: Sendable {
-    func call(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> JSONValue
+    func call(_ method: HubMethod, _ path: String, body: JSONValue?) async throws -> JSONValue
 }
 
 /// Why a sync call failed, in French for staff.
@@ -68,7 +70,7 @@ public final class HTTPSHubTransport: HubTransport {
         }
     }
 
-    public func call(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> JSONValue {
+    public func call(_ method: HubMethod, _ path: String, body: JSONValue?) async throws -> JSONValue {
         let (status, bytes) = try await raw(method, path, body: body.map(Wire.bytes))
         let json = try? JSONParser.parse(bytes)
         guard (200..<300).contains(status) else { throw SyncError.refused(ProtocolError.from(json, status: status)) }

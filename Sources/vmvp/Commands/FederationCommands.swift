@@ -260,11 +260,8 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let directory = NodeDirectory(path: data.path)
         guard FileManager.default.fileExists(atPath: from) else { throw StaffMessage("Sauvegarde introuvable : \(from).") }
-        try RecordStore.restore(from: from, to: directory.databasePath)
-        let node = try directory.open()
+        let node = try directory.restoreDatabase(from: from)
         let isHub = try node.role() == "hub"
-        try node.store.setMeta(NodeDirectory.metaEpoch, RecordID.make())
-        if !isHub { try node.store.setMeta(NodeDirectory.metaRecoveryPending, "1") }
         Output.line(isHub
             ? "Base du hub restaurée. Nouvelle époque : les nœuds recommenceront leur réception et renverront ce qui manque."
             : "Base restaurée. Lancer « vmvp sync » : le nœud récupère d'abord ses propres enregistrements auprès du hub.")

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Check the JSON Schemas in protocol/schemas/ against the examples and test vectors.
 
-- Every protocol/examples/<schema>.<name>.json is validated against
-  protocol/schemas/<schema>.schema.json; <schema>.invalid.<name>.json must be
-  rejected.
+- Every protocol/examples/<schema>.<name>.json (also in sub-folders, e.g.
+  examples/sync/) is validated against protocol/schemas/<schema>.schema.json
+  or, for the sync messages, protocol/schemas/sync/<schema>.schema.json;
+  <schema>.invalid.<name>.json must be rejected.
 - If protocol/vectors/records.json exists, every record body found in it is
   validated against the schema of its type, and the headers and wire lines
   next to them against header.schema.json and envelope.schema.json.
@@ -34,6 +35,8 @@ SCHEMAS = HERE / "schemas"
 EXAMPLES = HERE / "examples"
 RECORD_VECTORS = HERE / "vectors" / "records.json"
 BODY_TYPES = ("structure_profile", "offer", "demand", "tombstone")
+FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-request", "enroll-response",
+                      "head-response", "push-request", "push-response", "changes-response", "own-response", "error")
 MAX_SAFE = 2**53 - 1
 
 
@@ -113,6 +116,17 @@ def rule_problems(kind, body):
         if isinstance(body.get("created"), str) and parse_day(body["created"][:10]) is None:
             problems.append("created: not a calendar day")
         return problems
+    if kind in ("member", "revocation") and isinstance(body, dict):
+        key = "enrolledAt" if kind == "member" else "revokedAt"
+        if isinstance(body.get(key), str) and parse_day(body[key][:10]) is None:
+            problems.append(f"{key}: not a calendar day")
+        return problems
+    if kind == "sealed_body" and isinstance(body, dict) and isinstance(body.get("keys"), list):
+        structures = [k.get("structure") for k in body["keys"] if isinstance(k, dict)]
+        if all(isinstance(x, str) for x in structures) and \
+                structures != sorted(set(structures), key=lambda x: x.encode("utf-8")):
+            problems.append("keys: structures not sorted by byte order, or duplicated")
+        return problems
     if not isinstance(body, dict) or kind not in ("offer", "demand"):
         return problems
     periods = body.get("possiblePeriods")
@@ -139,10 +153,13 @@ def rule_problems(kind, body):
 
 def load_validators():
     schemas = {}
-    for path in sorted(SCHEMAS.glob("*.schema.json")):
+    for path in sorted(SCHEMAS.glob("*.schema.json")) + sorted(SCHEMAS.glob("sync/*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
-        schemas[path.name[: -len(".schema.json")]] = schema
+        name = path.name[: -len(".schema.json")]
+        if name in schemas:
+            raise ValueError(f"two schemas named {name}")
+        schemas[name] = schema
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values() if "$id" in schema
     )
@@ -330,7 +347,7 @@ def main():
         tally.report(False, "schemas", [f"{type(error).__name__}: {error}"])
         print(f"{tally.passed} passed, {tally.failed} failed")
         return 1
-    missing = [t for t in BODY_TYPES + ("header", "envelope") if t not in validators]
+    missing = [t for t in BODY_TYPES + ("header", "envelope") + FEDERATION_SCHEMAS if t not in validators]
     tally.report(not missing, f"schemas ({len(validators)} loaded, valid draft 2020-12)",
                  [f"missing {m}.schema.json" for m in missing])
     if missing:

@@ -20,13 +20,15 @@ public struct MemberIdentity: Sendable, Equatable {
 
 /// Why an invitation code cannot be used.
 public enum InvitationError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknown, expired, alreadyUsed
+    case unknown, expired, alreadyUsed, structureTaken, wrongStructure
 
     public var description: String {
         switch self {
         case .unknown: "code d'invitation inconnu : vérifier qu'il a été recopié en entier."
         case .expired: "code d'invitation expiré : demander un nouveau code au hub de la MDA."
         case .alreadyUsed: "code d'invitation déjà utilisé : un code ne sert qu'une fois."
+        case .structureTaken: "cet identifiant de structure est déjà inscrit : un renouvellement demande un code émis pour cette structure (vmvp hub invite --renew)."
+        case .wrongStructure: "ce code de renouvellement a été émis pour une autre structure."
         }
     }
 }
@@ -115,10 +117,11 @@ extension RecordStore {
 
     // MARK: Invitations
 
-    public func addInvitation(codeHash: String, structureName: String, sector: Sector?, expires: Date, now: Date = Date()) throws {
+    /// `renewing`: the existing member this code may re-enroll (new keys, new certificate); nil for a new structure.
+    public func addInvitation(codeHash: String, structureName: String, sector: Sector?, renewing: String? = nil, expires: Date, now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO invitations (code_hash, structure_name, sector, created, expires) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [codeHash, structureName, sector?.rawValue, Timestamp(now).description, Timestamp(expires).description])
+            try db.execute(sql: "INSERT INTO invitations (code_hash, structure_name, sector, structure_id, created, expires) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [codeHash, structureName, sector?.rawValue, renewing, Timestamp(now).description, Timestamp(expires).description])
         }
     }
 
@@ -132,6 +135,15 @@ extension RecordStore {
             }
             if row["used_at"] as String? != nil { throw InvitationError.alreadyUsed }
             guard let expires = Timestamp(row["expires"]), Timestamp(now) < expires else { throw InvitationError.expired }
+            // A structure id is claimed once: only a renewal code issued for it may enroll it again,
+            // and nobody may enroll as the hub.
+            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM member_keys WHERE structure = ?)", arguments: [structure]) ?? false
+            let isHub = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [NodeDirectory.metaStructureID]) == structure
+            if let bound = row["structure_id"] as String? {
+                guard bound == structure else { throw InvitationError.wrongStructure }
+            } else if taken || isHub {
+                throw InvitationError.structureTaken
+            }
             try db.execute(sql: "UPDATE invitations SET used_at = ?, used_by = ? WHERE code_hash = ?",
                            arguments: [Timestamp(now).description, structure, codeHash])
             return try body(Invitation(structureName: row["structure_name"], sector: (row["sector"] as String?).flatMap(Sector.init)), db)
@@ -140,8 +152,11 @@ extension RecordStore {
 
     // MARK: Push batches
 
-    public func batchResponse(_ batch: String) throws -> [UInt8]? {
-        try pool.read { db in try Data.fetchOne(db, sql: "SELECT response FROM push_batches WHERE batch = ?", arguments: [batch]).map { [UInt8]($0) } }
+    /// The stored answer to a batch this origin already pushed (never another origin's).
+    public func batchResponse(_ batch: String, origin: String) throws -> [UInt8]? {
+        try pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT response FROM push_batches WHERE origin = ? AND batch = ?", arguments: [origin, batch]).map { [UInt8]($0) }
+        }
     }
 
     public func saveBatch(_ batch: String, origin: String, response: [UInt8], now: Date = Date()) throws {

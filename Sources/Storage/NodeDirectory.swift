@@ -130,10 +130,11 @@ public enum SecureFiles {
         guard written == bytes.count, fsync(fd) == 0 else { throw FileError(description: "Écriture incomplète de \(path).") }
     }
 
-    /// Creates an empty file with mode 0600 (SQLite gives its -wal and -shm files the same mode).
+    /// Creates an empty file with mode 0600 (SQLite gives its -wal and -shm files the same mode);
+    /// an existing file is never overwritten.
     public static func createPrivateFile(_ path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw FileError(description: "Impossible de créer \(path).") }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileError(description: "Impossible de créer \(path) (le fichier existe peut-être déjà).") }
         close(fd)
     }
 

@@ -116,6 +116,8 @@ enum Schema {
                     code_hash TEXT PRIMARY KEY NOT NULL,
                     structure_name TEXT NOT NULL,
                     sector TEXT,
+                    -- Set for a renewal: the code may only re-enroll this existing structure.
+                    structure_id TEXT,
                     created TEXT NOT NULL,
                     expires TEXT NOT NULL,
                     used_at TEXT,
@@ -136,10 +138,11 @@ enum Schema {
 
                 -- Hub only: push batches already applied, so a replayed batch changes nothing.
                 CREATE TABLE push_batches (
-                    batch TEXT PRIMARY KEY NOT NULL,
                     origin TEXT NOT NULL,
+                    batch TEXT NOT NULL,
                     received_at TEXT NOT NULL,
-                    response BLOB NOT NULL
+                    response BLOB NOT NULL,
+                    PRIMARY KEY (origin, batch)
                 );
                 """)
         }

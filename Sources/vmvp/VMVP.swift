@@ -1,4 +1,5 @@
 import ArgumentParser
+import Federation
 import Foundation
 import Storage
 
@@ -15,7 +16,7 @@ struct VMVP: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, OfferCommand.self, DemandCommand.self, SearchCommand.self,
             ExportCommand.self, VerifyCommand.self, HubCommand.self, EnrollCommand.self, SyncCommand.self,
-            StatusCommand.self, ServeCommand.self, MessageCommand.self, BackupCommand.self, RestoreCommand.self,
+            StatusCommand.self, ServeCommand.self, MessageCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self,
         ]
     )
 
@@ -32,12 +33,24 @@ struct VMVP: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Erreur : \(error.description)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data("Erreur : \(error.description)\n".utf8))
-            Foundation.exit(1)
+            fail(error.description)
+        } catch let error as SecureFiles.FileError {
+            fail(error.description)
+        } catch let error as TrustError {
+            fail(error.description)
+        } catch let error as SyncError {
+            fail(error.description)
+        } catch let error as ProtocolError {
+            fail(error.message)
         } catch {
             exit(withError: error)
         }
     }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("Erreur : \(message)\n".utf8))
+    Foundation.exit(1)
 }
 
 /// A failure explained to staff in French.

@@ -111,3 +111,54 @@ struct EnrollmentTests {
         _ = try await Enrollment.enroll(node: node, hubURL: network.url, code: code.description)
     }
 }
+
+@Suite("Enrollment cannot be abused", .serialized)
+struct EnrollmentAbuseTests {
+    @Test func aFreshCodeCannotClaimAnEnrolledStructureOrTheHub() async throws {
+        let network = try await TestNetwork.start()
+        defer { Task { await network.shutdown() } }
+        let victim = try await network.addNode("Victime", sector: .social)
+        for target in [victim.structureID, network.hub.structureID] {
+            let code = try network.hubService.invite(structureName: "Usurpateur", sector: .social)
+            let attacker = try NodeDirectory.create(at: network.root.appendingPathComponent(UUID().uuidString).path) { s, e in
+                StructureProfile(name: "Usurpateur", sector: .social, signingKey: s, encryptionKey: e)
+            }
+            // Same structure id as the target, other keys.
+            try attacker.store.setMeta(NodeDirectory.metaStructureID, target)
+            let impostor = try attacker.directory.open()
+            await #expect {
+                try await Enrollment.enroll(node: impostor, hubURL: network.url, code: code.description)
+            } throws: { error in
+                guard case SyncError.refused(let refusal) = error else { return false }
+                return refusal.message.contains("déjà inscrit")
+            }
+        }
+        #expect(try network.hub.store.members().count == 1)
+    }
+
+    @Test func aRenewalCodeReEnrollsOnlyItsStructure() async throws {
+        let network = try await TestNetwork.start()
+        defer { Task { await network.shutdown() } }
+        let node = try await network.addNode("Structure", sector: .social)
+        let other = try await network.addNode("Autre", sector: .social)
+        let renewal = try network.hubService.invite(structureName: "Structure", sector: .social, renewing: node.structureID)
+        await #expect(throws: SyncError.self) {
+            try await Enrollment.enroll(node: other, hubURL: network.url, code: renewal.description)
+        }
+        _ = try await Enrollment.enroll(node: node, hubURL: network.url, code: renewal.description)
+        try await network.sync(node)
+    }
+
+    @Test func aBatchIdIsPrivateToTheStructureThatPushedIt() async throws {
+        let network = try await TestNetwork.start()
+        defer { Task { await network.shutdown() } }
+        let a = try await network.addNode("A", sector: .social)
+        let b = try await network.addNode("B", sector: .social)
+        let batch = RecordID.make()
+        let first = try await network.transport(for: a).call(.POST, "/v1/push", body: .object(["batch": .string(batch), "envelopes": .array(try a.store.envelopes().map(\.wireJSON))]))
+        #expect(first["accepted"]?.arrayValue?.count == 1)
+        let replayByB = try await network.transport(for: b).call(.POST, "/v1/push", body: .object(["batch": .string(batch), "envelopes": .array([])]))
+        #expect(replayByB["replayed"] == .bool(false), "B does not get A's stored answer")
+        #expect(replayByB["head"]?["seq"] == .integer(0))
+    }
+}

@@ -28,9 +28,11 @@ public final class HubService: Sendable {
     // MARK: Invitations and revocation (operator commands)
 
     /// A one-time code for a structure, valid `validity` seconds.
-    public func invite(structureName: String, sector: Sector?, validity: TimeInterval = 72 * 3600, now: Date = Date()) throws -> InvitationCode {
+    /// `renewing`: an enrolled structure's id, to let it enroll again with new keys.
+    public func invite(structureName: String, sector: Sector?, renewing: String? = nil, validity: TimeInterval = 72 * 3600,
+                       now: Date = Date()) throws -> InvitationCode {
         let code = InvitationCode.make(caFingerprint: ca.fingerprint)
-        try store.addInvitation(codeHash: code.secretHash, structureName: structureName, sector: sector,
+        try store.addInvitation(codeHash: code.secretHash, structureName: structureName, sector: sector, renewing: renewing,
                                 expires: now.addingTimeInterval(validity), now: now)
         return code
     }
@@ -72,7 +74,7 @@ public final class HubService: Sendable {
         guard csr.publicKey.isValidSignature(csr.signature, for: csr) else {
             throw ProtocolError(status: 400, code: "bad_csr", message: "Demande de certificat invalide : sa signature ne correspond pas à sa clé.")
         }
-        guard csr.subject.description.contains(structure) else {
+        guard csr.subject == (try DistinguishedName { CommonName(structure) }) else {
             throw ProtocolError.badRequest("la demande de certificat ne nomme pas la structure « \(structure) »")
         }
         var serializer = DER.Serializer()
@@ -137,7 +139,7 @@ public final class HubService: Sendable {
     public func push(_ request: JSONValue, from member: MemberIdentity, now: Date = Date()) async throws -> JSONValue {
         let batch = try Wire.string(request, "batch")
         guard RecordID.isWellFormed(batch) else { throw ProtocolError.badRequest("identifiant de lot « batch » mal formé (UUID attendu)") }
-        if let previous = try store.batchResponse(batch), case .object(var response) = try JSONParser.parse(previous) {
+        if let previous = try store.batchResponse(batch, origin: member.structure), case .object(var response) = try JSONParser.parse(previous) {
             // An idempotent retry or a replay: nothing is applied twice.
             response["replayed"] = .bool(true)
             response["message"] = .string("Lot \(batch) déjà traité : rien n'a été modifié.")

@@ -38,7 +38,8 @@ public struct SyncService: Service {
                         logger.info("sync", metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"])
                     }
                 } catch {
-                    failures += 1
+                    // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
+                    failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
                     logger.warning("sync failed", metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"])
                 }
                 let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)

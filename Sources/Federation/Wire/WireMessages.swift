@@ -60,7 +60,8 @@ public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public static func badRequest(_ why: String) -> ProtocolError {
-        ProtocolError(status: 400, code: "bad_request", message: "Requête invalide : \(why).")
+        let sentence = why.hasSuffix(".") ? String(why.dropLast()) : why
+        return ProtocolError(status: 400, code: "bad_request", message: "Requête invalide : \(sentence).")
     }
 
     public var description: String { message }

@@ -25,6 +25,7 @@ struct HubCommand: ParsableCommand {
         @Option(help: "Nom de la structure invitée, tel qu'il apparaîtra dans l'annuaire.") var structure: String
         @Option(help: "Secteur de la structure (facultatif).") var sector: String?
         @Option(name: .customLong("valid-hours"), help: "Durée de validité du code, en heures.") var validHours: Int = 72
+        @Option(help: "Renouvellement : identifiant d'une structure déjà inscrite, qui pourra s'inscrire à nouveau avec de nouvelles clés.") var renew: String?
 
         func run() throws {
             let hub = try HubCommand.open(data)
@@ -33,7 +34,7 @@ struct HubCommand: ParsableCommand {
                 return s
             }
             guard (1...24 * 30).contains(validHours) else { throw StaffMessage("Durée de validité : entre 1 et 720 heures.") }
-            let code = try hub.invite(structureName: structure, sector: sector, validity: TimeInterval(validHours) * 3600)
+            let code = try hub.invite(structureName: structure, sector: sector, renewing: renew, validity: TimeInterval(validHours) * 3600)
             Output.line("Code d'invitation pour « \(structure) » (valable \(validHours) h, une seule fois) :")
             Output.line(code.description)
             Output.line("À transmettre par un canal sûr. Sur le nœud de la structure : vmvp enroll --hub https://ADRESSE:PORT --code CODE")

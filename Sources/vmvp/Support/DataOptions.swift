@@ -17,8 +17,9 @@ struct DataOptions: ParsableArguments {
 }
 
 enum Output {
+    /// Unbuffered, so that lines reach a pipe or the journal as soon as they are written.
     static func line(_ text: String = "") {
-        print(text)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func error(_ text: String) {

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Federation
+import Foundation
+import Logging
+import Records
+import ServiceLifecycle
+import Storage
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Démonstration : un hub et quatre nœuds de structures partenaires sur cette machine, avec des offres d'exemple, synchronisés par TLS mutuel.",
+        discussion: "Chaque nœud a son propre dossier de données, utilisable avec les autres commandes (--data DIR/<nœud>), même pendant la démonstration. Ctrl-C arrête tout.")
+
+    @Option(help: "Dossier de la démonstration (réutilisé s'il existe déjà).") var dir: String = "./vmvp-demo"
+    @Option(name: .customLong("base-port"), help: "Premier port utilisé (le hub écoute sur ce port).") var basePort: Int = 8440
+    @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation des nœuds, en secondes.") var syncInterval: Int = 15
+
+    func run() async throws {
+        guard (1024...65000).contains(basePort) else { throw StaffMessage("--base-port doit être entre 1024 et 65000.") }
+        let root = NodeDirectory(path: dir).url
+        try SecureFiles.makeDirectory(root)
+        var logger = Logger(label: "vmvp-demo")
+        logger.logLevel = .warning
+        let hubDirectory = NodeDirectory(path: root.appendingPathComponent("hub").path)
+        let fresh = !hubDirectory.exists
+        let hub: OpenNode
+        if fresh {
+            hub = try NodeDirectory.create(at: hubDirectory.path, profile: { s, e in
+                StructureProfile(name: "Maison des Adolescents de l'Hérault", sector: .medicoSocial, subType: "Maison des adolescents (MDA)",
+                                 establishments: [.init(name: "MDA de l'Hérault", commune: "Montpellier")],
+                                 description: "Pilote de la bourse d'échange professionnel réciproque par immersion.", signingKey: s, encryptionKey: e)
+            }, role: "hub")
+            _ = try TLSFiles(hub.directory).createHubMaterial(organization: "Maison des Adolescents de l'Hérault", hosts: ["localhost", "127.0.0.1"])
+        } else {
+            hub = try hubDirectory.open()
+        }
+        let service = try HubService(node: hub)
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
+        let hubApp = try HubServer.application(service: service, host: "127.0.0.1", port: basePort, logger: logger) { port in
+            readyContinuation.yield(port)
+        }
+        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [.init(service: hubApp), .init(service: runner)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        Output.line("Démonstration arrêtée. Les données restent dans \(root.path).")
+    }
+}
+
+/// Enrolls and seeds the demo nodes once the hub listens, prints where everything is,
+/// then keeps every node in sync until shutdown.
+struct DemoRunner: Service {
+    let root: URL
+    let hub: HubService
+    let fresh: Bool
+    let ready: AsyncStream<Int>
+    let syncInterval: Int
+    let logger: Logger
+
+    func run() async throws {
+        var port = 0
+        for await bound in ready { port = bound; break }
+        let url = "https://127.0.0.1:\(port)"
+        var nodes: [OpenNode] = []
+        for structure in DemoData.structures {
+            let directory = NodeDirectory(path: root.appendingPathComponent(structure.directory).path)
+            if directory.exists, TLSFiles(directory).isEnrolled {
+                nodes.append(try directory.open())
+                continue
+            }
+            if directory.exists { try FileManager.default.removeItem(at: directory.url) }  // an interrupted earlier setup
+            let node = try NodeDirectory.create(at: directory.path) { s, e in
+                StructureProfile(name: structure.name, sector: structure.sector, subType: structure.subType,
+                                 establishments: [.init(name: structure.name, commune: structure.commune)],
+                                 resourcePerson: structure.contact, description: structure.description, signingKey: s, encryptionKey: e)
+            }
+            let code = try hub.invite(structureName: structure.name, sector: structure.sector)
+            _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
+            for seed in structure.offers {
+                try node.store.append(Offer.validated(DemoData.offerJSON(seed, structure: structure)), as: node.author)
+            }
+            for demand in structure.demands {
+                try node.store.append(Demand.validated(demand), as: node.author)
+            }
+            nodes.append(node)
+        }
+        var transports: [HTTPSHubTransport] = []
+        var synchronizers: [Synchronizer] = []
+        for node in nodes {
+            let transport = try Synchronizer.transport(for: node)
+            transports.append(transport)
+            synchronizers.append(Synchronizer(node: node, transport: transport))
+        }
+        for _ in 0..<2 { for synchronizer in synchronizers { try await synchronizer.syncOnce() } }
+        printSummary(url: url, nodes: nodes)
+        await withTaskGroup(of: Void.self) { group in
+            for synchronizer in synchronizers {
+                group.addTask {
+                    try? await SyncService(synchronizer: synchronizer, interval: .seconds(syncInterval), logger: logger).run()
+                }
+            }
+            group.addTask { try? await gracefulShutdown() }
+            await group.waitForAll()
+        }
+        for transport in transports { await transport.shutdown() }
+    }
+
+    func printSummary(url: String, nodes: [OpenNode]) {
+        let offers = (try? hub.node.store.searchOffers(OfferQuery(limit: 1)).total) ?? 0
+        Output.line("")
+        Output.line("Démonstration Vis ma vie pro prête\(fresh ? "" : " (données existantes réutilisées)").")
+        Output.line("Dossier : \(root.path)")
+        Output.line("Hub de la MDA : \(url) (synchronisation par TLS mutuel) — données : \(hub.node.directory.path)")
+        Output.line("\(nodes.count) nœuds de structures partenaires, \(offers) offres publiées dans le réseau :")
+        for node in nodes {
+            let profile = try? node.profile()
+            Output.line("  - \(profile?.name ?? "?") [\(profile?.sector.label ?? "")] : --data \(node.directory.path)")
+        }
+        Output.line("")
+        Output.line("À essayer dans un autre terminal :")
+        Output.line("  vmvp search --data \(nodes.first?.directory.path ?? "") education")
+        Output.line("  vmvp verify --data \(nodes.last?.directory.path ?? "")")
+        Output.line("  vmvp status --data \(nodes.last?.directory.path ?? "")")
+        Output.line("Ctrl-C pour arrêter.")
+    }
+}

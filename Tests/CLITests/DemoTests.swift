@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("vmvp demo")
+struct DemoTests {
+    /// The README's main command: a hub and partner nodes on loopback, enrolled, seeded and
+    /// synced over mutual TLS; the node directories work with the other commands meanwhile.
+    @Test(.timeLimit(.minutes(3))) func demoRunsAndItsDirectoriesAreOrdinaryNodes() async throws {
+        let root = TestPaths.temporaryDirectory("demo")
+        let port = Int.random(in: 20000...40000)
+        let process = Process()
+        process.executableURL = TestPaths.vmvpBinary
+        process.arguments = ["demo", "--dir", root.path, "--base-port", String(port), "--sync-interval", "2"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var text = ""
+        let handle = out.fileHandleForReading
+        while !text.contains("Ctrl-C pour arrêter.") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(text.contains("Démonstration Vis ma vie pro prête"))
+        #expect(text.contains("4 nœuds de structures partenaires, 12 offres publiées"))
+        #expect(text.contains("https://127.0.0.1:\(port)"))
+
+        let cli = CLI(dataDirectory: root.appendingPathComponent("college-sete").path)
+        let search = try cli.run(["search", "education"])
+        #expect(search.status == 0 && search.stdout.contains("offres trouvées"), "\(search.stdout)")
+        let all = try cli.run(["search", "--limit", "100"])
+        #expect(all.stdout.contains("12 offres trouvées"))
+        let verify = try cli.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let status = try cli.run(["status"])
+        #expect(status.stdout.contains("Dernière erreur : aucune"))
+
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rest = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("Démonstration arrêtée"))
+        try? FileManager.default.removeItem(at: root)
+    }
+}

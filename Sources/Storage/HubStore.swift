@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import Records
 
-/// A page of the hub's changes feed.
+/// A page of the hub's changes feed, as stored bytes (served without re-parsing).
 public struct ChangesPage: Sendable {
-    public let envelopes: [Envelope]
+    public let raw: [RawEnvelope]
+    public var envelopes: [Envelope] { get throws { try raw.map { try $0.envelope() } } }
     /// Position of the last envelope scanned: the cursor for the next call.
     public let next: Int64
     public let more: Bool
@@ -46,17 +47,18 @@ extension RecordStore {
     public func changes(for structure: String, since: Int64, limit: Int) throws -> ChangesPage {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT position, header, signature, body FROM envelopes
+                SELECT position, id, header, signature, body FROM envelopes
                 WHERE position > ? AND withheld IS NULL AND visibility != 'local' AND origin != ?
                   AND (visibility = 'network' OR position IN (SELECT position FROM envelope_recipients WHERE structure = ?))
                 ORDER BY position LIMIT ?
                 """, arguments: [since, structure, structure, limit + 1])
             let page = rows.prefix(limit)
-            let envelopes = try page.map {
-                try Envelope(headerBytes: [UInt8]($0["header"] as Data), signature: [UInt8]($0["signature"] as Data), body: [UInt8]($0["body"] as Data))
+            let raw = page.map {
+                RawEnvelope(id: $0["id"], headerBytes: [UInt8]($0["header"] as Data), signature: [UInt8]($0["signature"] as Data),
+                            body: [UInt8]($0["body"] as Data))
             }
             let next: Int64 = page.last?["position"] ?? since
-            return ChangesPage(envelopes: envelopes, next: next, more: rows.count > limit)
+            return ChangesPage(raw: raw, next: next, more: rows.count > limit)
         }
     }
 

@@ -135,7 +135,7 @@ extension RecordStore {
             for (envelope, verdict) in zip(envelopes, verdicts) {
                 let h = envelope.header
                 if blockedOrigins.contains(h.originStructure) { continue }
-                if let rejection = verdict ?? Self.policyViolation(envelope, mode: mode, keys: keys, db: db) {
+                if let rejection = verdict.rejection ?? Self.policyViolation(envelope, mode: mode, keys: keys, db: db) {
                     outcome.rejected.append(rejection)
                     continue
                 }
@@ -152,13 +152,13 @@ extension RecordStore {
                     outcome.gap = outcome.gap ?? (h.originStructure, from, to)
                     blockedOrigins.insert(h.originStructure)
                 case .append:
-                    let problem = Self.contentProblem(envelope, mode: mode, keys: keys)
+                    let problem = Self.contentProblem(envelope, decoded: verdict.decoded, mode: mode)
                     // Correctly signed and chained but not fit to relay: it keeps its place, and is never served.
                     try Self.insert(envelope, withheld: problem, db: db)
                     if let problem {
                         outcome.withheld.append(Rejection(envelopeID: h.id, reason: problem, permanent: true))
                     } else {
-                        try StateProjection.apply(envelope, db: db)
+                        try StateProjection.apply(envelope, decoded: try? verdict.decoded?.get(), db: db)
                         outcome.accepted.append(h.id)
                     }
                 }
@@ -167,26 +167,36 @@ extension RecordStore {
         }
     }
 
-    static func verifyInParallel(_ envelopes: [Envelope], keys: TrustedKeys) async -> [Rejection?] {
+    /// The outcome of the checks that need no database: signature, hash, form, and the
+    /// decoded clear body (so the write transaction does not parse it again).
+    struct Verdict: Sendable {
+        var rejection: Rejection?
+        var decoded: Result<any RecordBody, ValidationError>?
+    }
+
+    static func verifyInParallel(_ envelopes: [Envelope], keys: TrustedKeys) async -> [Verdict] {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = max(64, (envelopes.count + workers - 1) / workers)
-        return await withTaskGroup(of: (Int, [Rejection?]).self) { group in
+        return await withTaskGroup(of: (Int, [Verdict]).self) { group in
             for start in stride(from: 0, to: envelopes.count, by: chunk) {
                 let slice = envelopes[start..<min(start + chunk, envelopes.count)]
                 group.addTask {
                     (start, slice.map { envelope in
                         switch keys.key(for: envelope.header) {
-                        case .failure(let rejection): return rejection
+                        case .failure(let rejection): return Verdict(rejection: rejection)
                         case .success(let key):
-                            do { try envelope.verify(publicKey: key) } catch {
-                                return Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true)
+                            do {
+                                let json = try envelope.verify(publicKey: key)
+                                guard envelope.header.visibility != .parties else { return Verdict() }
+                                return Verdict(decoded: KnownRecordTypes.decode(envelope.header.type, json: json))
+                            } catch {
+                                return Verdict(rejection: Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true))
                             }
-                            return nil
                         }
                     })
                 }
             }
-            var results = [Rejection?](repeating: nil, count: envelopes.count)
+            var results = [Verdict](repeating: Verdict(), count: envelopes.count)
             for await (start, part) in group {
                 results.replaceSubrange(start..<start + part.count, with: part)
             }
@@ -224,24 +234,14 @@ extension RecordStore {
 
     /// Content rules applied by the hub before relaying: known clear bodies must validate,
     /// and only the hub may publish directory records.
-    static func contentProblem(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys) -> String? {
+    static func contentProblem(_ envelope: Envelope, decoded: Result<any RecordBody, ValidationError>?, mode: IngestMode) -> String? {
         guard case .push = mode else { return nil }
         let h = envelope.header
         if [Member.recordType, Revocation.recordType].contains(h.type) {
             return "seul le hub publie l'annuaire des membres (type \(h.type))."
         }
-        guard h.visibility == .network else { return nil }
-        let types: [RecordType: any RecordBody.Type] = [
-            .structureProfile: StructureProfile.self, .offer: Offer.self, .demand: Demand.self, .tombstone: Tombstone.self,
-        ]
-        guard let type = types[h.type] else { return nil }
-        do {
-            let json = try envelope.bodyJSON()
-            _ = try type.validated(json)
-        } catch let error as ValidationError {
+        if case .failure(let error)? = decoded {
             return "contenu invalide : " + error.issues.map(\.description).joined(separator: " ; ")
-        } catch {
-            return "contenu illisible : \(error)"
         }
         return nil
     }
@@ -255,7 +255,7 @@ extension RecordStore {
     /// a node have gaps where private records addressed elsewhere were never sent to us.
     static func chainPosition(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys, db: Database) throws -> ChainPosition {
         let h = envelope.header
-        if let existing = try String.fetchOne(db, sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?", arguments: [h.originStructure, h.seq]) {
+        if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"), arguments: [h.originStructure, h.seq]) {
             return existing == envelope.hash
                 ? .duplicate
                 : .fork("fourche : le numéro \(h.seq) de \(h.originStructure) existe déjà avec un autre contenu ; mis en quarantaine.")
@@ -265,7 +265,7 @@ extension RecordStore {
         case .push: strict = true
         case .pull: strict = h.originStructure == keys.selfStructure
         }
-        let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1",
+        let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1"),
                                         arguments: [h.originStructure, h.seq])
         let previousSeq: Int64 = previous?["seq"] ?? 0
         let previousHash: String = previous?["hash"] ?? Digest.genesis
@@ -275,7 +275,7 @@ extension RecordStore {
         if previousSeq == h.seq - 1 && h.prev != previousHash {
             return .fork("fourche : « prev » du numéro \(h.seq) ne désigne pas l'enregistrement n° \(previousSeq) détenu ici ; mis en quarantaine.")
         }
-        if let successor = try Row.fetchOne(db, sql: "SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?",
+        if let successor = try Row.fetchOne(db.cachedStatement(sql: "SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"),
                                             arguments: [h.originStructure, h.seq + 1]),
            let next = try? Envelope(headerBytes: [UInt8](successor["header"] as Data), signature: [UInt8](successor["signature"] as Data),
                                     body: [UInt8](successor["body"] as Data)),

@@ -43,7 +43,19 @@ public final class RecordStore: Sendable {
                                          visibility: Visibility? = nil, recipients: [String] = [],
                                          now: Date = Date()) throws -> Envelope {
         try appendRaw(type: Body.recordType, body: body.canonicalBytes(), record: record, as: author,
-                      visibility: visibility ?? Body.visibility, recipients: recipients, now: now)
+                      visibility: visibility ?? Body.visibility, recipients: recipients, decoded: body, now: now)
+    }
+
+    /// Signs and stores many new records in one transaction (bulk import, benchmarks).
+    @discardableResult
+    public func appendBatch<Body: RecordBody>(_ bodies: [Body], as author: Author, now: Date = Date()) throws -> [Envelope] {
+        try checkWritable()
+        return try pool.write { db in
+            try bodies.map { body in
+                try Self.signAndStore(type: Body.recordType, body: body.canonicalBytes(), record: nil, as: author, visibility: Body.visibility,
+                                      recipients: [], id: RecordID.make(at: now), decoded: body, now: now, db: db)
+            }
+        }
     }
 
     /// Retracts one of our own records.
@@ -61,7 +73,8 @@ public final class RecordStore: Sendable {
     /// Appends already-encoded body bytes (used for sealed bodies, which are not validated in clear here).
     @discardableResult
     public func appendRaw(type: RecordType, body: [UInt8], record: String?, as author: Author,
-                          visibility: Visibility, recipients: [String], id: String? = nil, now: Date = Date()) throws -> Envelope {
+                          visibility: Visibility, recipients: [String], id: String? = nil, decoded: (any RecordBody)? = nil,
+                          now: Date = Date()) throws -> Envelope {
         try checkWritable()
         return try pool.write { db in
             if let record {
@@ -74,15 +87,15 @@ public final class RecordStore: Sendable {
                 guard existing["visibility"] == visibility.rawValue else { throw StoreError.notFound(record) }
             }
             return try Self.signAndStore(type: type, body: body, record: record, as: author, visibility: visibility,
-                                         recipients: recipients, id: id ?? RecordID.make(at: now), now: now, db: db)
+                                         recipients: recipients, id: id ?? RecordID.make(at: now), decoded: decoded, now: now, db: db)
         }
     }
 
     /// Signs at the head of the author's chain and stores, inside the caller's transaction.
     static func signAndStore(type: RecordType, body: [UInt8], record: String?, as author: Author, visibility: Visibility,
-                             recipients: [String], id: String, now: Date, db: Database) throws -> Envelope {
+                             recipients: [String], id: String, decoded: (any RecordBody)? = nil, now: Date, db: Database) throws -> Envelope {
         let chain = visibility == .local ? Chain.local : Chain.shared
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = ? ORDER BY seq DESC LIMIT 1",
+        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = ? ORDER BY seq DESC LIMIT 1"),
                                     arguments: [author.structureID, chain.rawValue])
         let header = EnvelopeHeader(
             id: id, record: record ?? id, type: type,
@@ -92,23 +105,23 @@ public final class RecordStore: Sendable {
             bodyHash: Digest.sha256Hex(body))
         let envelope = try Envelope.sign(header: header, body: body, with: author.identity)
         try insert(envelope, db: db)
-        try StateProjection.apply(envelope, db: db)
+        try StateProjection.apply(envelope, decoded: decoded, db: db)
         return envelope
     }
 
     /// `withheld`: why the hub keeps this envelope in its chain without ever relaying it.
     static func insert(_ envelope: Envelope, withheld: String? = nil, db: Database) throws {
         let h = envelope.header
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO envelopes (withheld, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+            """).execute(arguments: [withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
                              h.recipients.joined(separator: " "), h.created.description,
                              Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body)])
         if h.visibility == .parties {
             let position = db.lastInsertedRowID
             for structure in Set(h.recipients + [h.originStructure]) {
-                try db.execute(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)", arguments: [structure, position])
+                try db.cachedStatement(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)").execute(arguments: [structure, position])
             }
         }
     }
@@ -204,6 +217,8 @@ public struct RawEnvelope: Sendable {
     public func envelope() throws(EnvelopeError) -> Envelope {
         try Envelope(headerBytes: headerBytes, signature: signature, body: body)
     }
+
+    public var wireLine: [UInt8] { Envelope.wireLine(headerBytes: headerBytes, signature: signature, body: body) }
 }
 
 /// The latest version of a logical record.

@@ -5,54 +5,64 @@ import Records
 /// Derives the current state (records, structures, offers and their search index)
 /// from one envelope, inside the transaction that stores it.
 enum StateProjection {
-    static func apply(_ envelope: Envelope, db: Database) throws {
+    /// `decoded`: the validated clear body when the caller already has it (saves a parse).
+    static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, db: Database) throws {
         let h = envelope.header
         if h.type == .tombstone {
-            try db.execute(sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?",
+            try db.cachedStatement(sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?").execute(
                            arguments: [h.id, h.seq, h.created.description, h.record, h.originStructure, h.seq])
             if db.changesCount > 0 { try unindexOffer(h.record, db: db) }
             return
         }
-        if let existing = try Row.fetchOne(db, sql: "SELECT origin, seq FROM records WHERE record = ?", arguments: [h.record]) {
+        if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, seq FROM records WHERE record = ?"), arguments: [h.record]) {
             // Only the origin may change its record; a later version never loses to an earlier one.
             guard existing["origin"] == h.originStructure, (existing["seq"] as Int64) < h.seq else { return }
-            try db.execute(sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, visibility = ? WHERE record = ? AND retracted = 0",
+            try db.cachedStatement(sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, visibility = ? WHERE record = ? AND retracted = 0").execute(
                            arguments: [h.id, h.seq, h.created.description, Data(envelope.body), h.visibility.rawValue, h.record])
             if db.changesCount == 0 { return }
         } else {
             guard h.record == h.id else { return }  // an update whose first version we do not hold
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO records (record, type, origin, envelope, seq, created, first_created, visibility, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
+                """).execute(arguments: [h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
                                  h.created.description, h.visibility.rawValue, Data(envelope.body)])
+        }
+        guard h.visibility != .parties else { return }  // sealed: opened on demand by the parties
+        let body: (any RecordBody)?
+        if let decoded {
+            body = decoded
+        } else if let json = try? JSONParser.parse(envelope.body), case .success(let value)? = KnownRecordTypes.decode(h.type, json: json) {
+            body = value
+        } else {
+            body = nil
         }
         switch h.type {
         case .structureProfile:
-            guard let profile = try? StructureProfile.validated(JSONParser.parse(envelope.body)) else { return }
-            try db.execute(sql: """
+            guard let profile = body as? StructureProfile else { return }
+            try db.cachedStatement(sql: """
                 INSERT INTO structures (structure, record, name, sector, signing_key) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(structure) DO UPDATE SET record = excluded.record, name = excluded.name,
                     sector = excluded.sector, signing_key = excluded.signing_key
-                """, arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
+                """).execute(arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
         case .offer:
-            guard let offer = try? Offer.validated(JSONParser.parse(envelope.body)) else { return }
+            guard let offer = body as? Offer else { return }
             try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, db: db)
         case Member.recordType:
-            guard try isFromHub(h, db: db), let member = try? Member.validated(JSONParser.parse(envelope.body)) else { return }
-            try db.execute(sql: """
+            guard try isFromHub(h, db: db), let member = body as? Member else { return }
+            try db.cachedStatement(sql: """
                 INSERT INTO member_keys (structure, key_id, public_key, encryption_key, encryption_key_id, certificate_fingerprint,
                                          name, sector, enrolled_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(structure, key_id) DO UPDATE SET encryption_key = excluded.encryption_key,
                     encryption_key_id = excluded.encryption_key_id, certificate_fingerprint = excluded.certificate_fingerprint,
                     name = excluded.name, sector = excluded.sector
-                """, arguments: [member.structure, member.signingKeyID, Data(member.signingKeyBytes), Data(member.encryptionKeyBytes),
+                """).execute(arguments: [member.structure, member.signingKeyID, Data(member.signingKeyBytes), Data(member.encryptionKeyBytes),
                                  member.encryptionKeyID, member.certificateFingerprint, member.name, member.sector.rawValue,
                                  member.enrolledAt.description])
         case Revocation.recordType:
-            guard try isFromHub(h, db: db), let revocation = try? Revocation.validated(JSONParser.parse(envelope.body)) else { return }
-            try db.execute(sql: "UPDATE member_keys SET revoked_at = ?, last_valid_seq = ? WHERE structure = ? AND key_id = ?",
+            guard try isFromHub(h, db: db), let revocation = body as? Revocation else { return }
+            try db.cachedStatement(sql: "UPDATE member_keys SET revoked_at = ?, last_valid_seq = ? WHERE structure = ? AND key_id = ?").execute(
                            arguments: [revocation.revokedAt.description, revocation.lastValidSeq, revocation.structure, revocation.signingKeyID])
         default:
             break
@@ -61,23 +71,23 @@ enum StateProjection {
 
     /// Directory records count only when the hub signed them.
     static func isFromHub(_ header: EnvelopeHeader, db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [NodeDirectory.metaHubStructureID]) == header.originStructure
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [NodeDirectory.metaHubStructureID]) == header.originStructure
     }
 
     static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
                 duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
-            """, arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
-        try db.execute(sql: "DELETE FROM offer_periods WHERE record = ?", arguments: [record])
+            """).execute(arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
+        try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
         for period in offer.possiblePeriods {
-            try db.execute(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)").execute(
                            arguments: [record, period.from.description, period.to.description])
         }
-        try db.execute(sql: "DELETE FROM offers_fts WHERE record = ?", arguments: [record])
+        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE record = ?").execute(arguments: [record])
         if offer.status == .published {
-            try db.execute(sql: "INSERT INTO offers_fts (record, title, place, content) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO offers_fts (record, title, place, content) VALUES (?, ?, ?, ?)").execute(
                            arguments: [record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
                                        [offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
                                         offer.proposedContents, offer.specialConditions].joined(separator: "\n")])
@@ -85,8 +95,8 @@ enum StateProjection {
     }
 
     static func unindexOffer(_ record: String, db: Database) throws {
-        try db.execute(sql: "DELETE FROM offers WHERE record = ?", arguments: [record])
-        try db.execute(sql: "DELETE FROM offer_periods WHERE record = ?", arguments: [record])
-        try db.execute(sql: "DELETE FROM offers_fts WHERE record = ?", arguments: [record])
+        try db.cachedStatement(sql: "DELETE FROM offers WHERE record = ?").execute(arguments: [record])
+        try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
+        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE record = ?").execute(arguments: [record])
     }
 }

@@ -61,7 +61,7 @@ public enum HubServer {
                 let caller = try await member(context, service)
                 let since = try integer(request, "since", default: 0)
                 let limit = try integer(request, "limit", default: 1000)
-                return try service.changes(for: caller, since: since, limit: Int(limit))
+                return .raw(try service.changes(for: caller, since: since, limit: Int(limit)))
             }
         }
         router.get("/v1/own") { request, context in
@@ -101,9 +101,23 @@ public enum HubServer {
     }
 
     /// Runs a handler and turns its outcome into a JSON response; errors carry a code and a French message.
+    /// A handler's answer: a JSON value, or bytes already encoded as JSON.
+    enum Answer {
+        case value(JSONValue)
+        case raw([UInt8])
+    }
+
     static func respond(_ context: HubRequestContext, _ body: () async throws -> JSONValue) async -> Response {
+        await respond(context) { () async throws -> Answer in .value(try await body()) }
+    }
+
+    static func respond(_ context: HubRequestContext, _ body: () async throws -> Answer) async -> Response {
         do {
-            return json(.ok, try await body())
+            switch try await body() {
+            case .value(let value): return json(.ok, value)
+            case .raw(let bytes):
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
         } catch let error as ProtocolError {
             return json(HTTPResponse.Status(code: error.status), error.json)
         } catch {

@@ -169,12 +169,17 @@ public final class HubService: Sendable {
         return .object(response)
     }
 
-    public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> JSONValue {
+    /// The changes feed, written straight from the stored bytes (keys in canonical order).
+    public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> [UInt8] {
         let page = try store.changes(for: member.structure, since: since, limit: min(max(limit, 1), 5000))
-        return .object([
-            "epoch": .string(try epoch()), "next": .integer(page.next), "more": .bool(page.more),
-            "envelopes": Wire.envelopes(page.envelopes),
-        ])
+        var out = Array(#"{"envelopes":["#.utf8)
+        for (n, raw) in page.raw.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out += raw.wireLine
+        }
+        out += Array("],\"epoch\":".utf8) + Wire.bytes(.string(try epoch()))
+        out += Array(",\"more\":\(page.more),\"next\":\(page.next)}".utf8)
+        return out
     }
 
     public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> JSONValue {

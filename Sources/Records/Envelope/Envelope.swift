@@ -15,8 +15,13 @@ public struct Envelope: Sendable, Hashable {
     public init(headerBytes: [UInt8], signature: [UInt8], body: [UInt8]) throws(EnvelopeError) {
         let value: JSONValue
         do { value = try JSONParser.parse(headerBytes) } catch { throw .malformed(error.description) }
-        header = try EnvelopeHeader(json: value)
         guard (try? CanonicalJSON.encode(value)) == headerBytes else { throw .headerNotCanonical }
+        try self.init(headerValue: value, canonicalBytes: headerBytes, signature: signature, body: body)
+    }
+
+    /// For a header value whose canonical bytes were just produced by our encoder.
+    init(headerValue: JSONValue, canonicalBytes headerBytes: [UInt8], signature: [UInt8], body: [UInt8]) throws(EnvelopeError) {
+        header = try EnvelopeHeader(json: headerValue)
         self.headerBytes = headerBytes
         self.signature = signature
         self.body = body
@@ -33,13 +38,18 @@ public struct Envelope: Sendable, Hashable {
 
     /// Checks signature, key id, body hash and body form against the given public key.
     /// Chain position is checked separately (`ChainCheck`), since it needs the neighbours.
-    public func verify(publicKey: [UInt8]) throws(EnvelopeError) {
+    /// Returns the parsed body, so callers need not parse it again.
+    @discardableResult
+    public func verify(publicKey: [UInt8]) throws(EnvelopeError) -> JSONValue {
         guard KeyID.of(ed25519: publicKey) == header.originKey else { throw .keyMismatch(header.originKey) }
         guard signature.count == 64, SignatureCheck.isValid(signature: signature, message: headerBytes, publicKey: publicKey) else {
             throw .badSignature
         }
         guard Digest.sha256Hex(body) == header.bodyHash else { throw .bodyHashMismatch }
-        guard CanonicalJSON.isCanonical(body), body.first == UInt8(ascii: "{") else { throw .bodyNotCanonical }
+        guard body.first == UInt8(ascii: "{"), let value = try? JSONParser.parse(body), (try? CanonicalJSON.encode(value)) == body else {
+            throw .bodyNotCanonical
+        }
+        return value
     }
 
     /// The body parsed as JSON (bodies are canonical JSON objects).
@@ -58,8 +68,11 @@ extension Envelope {
     }
 
     /// One line of an export, built from the stored bytes without re-encoding the header.
-    public var wireLine: [UInt8] {
+    public var wireLine: [UInt8] { Self.wireLine(headerBytes: headerBytes, signature: signature, body: body) }
+
+    public static func wireLine(headerBytes: [UInt8], signature: [UInt8], body: [UInt8]) -> [UInt8] {
         var out = Array("{\"body\":\"".utf8)
+        out.reserveCapacity(headerBytes.count + body.count * 4 / 3 + 140)
         out += Array(Base64.encode(body).utf8)
         out += Array("\",\"header\":".utf8)
         out += headerBytes
@@ -83,7 +96,7 @@ extension Envelope {
         }
         let headerBytes: [UInt8]
         do { headerBytes = try CanonicalJSON.encode(header) } catch { throw .malformedHeader(error.description) }
-        try self.init(headerBytes: headerBytes, signature: signature, body: body)
+        try self.init(headerValue: header, canonicalBytes: headerBytes, signature: signature, body: body)
     }
 
     public init(wireLine: [UInt8]) throws(EnvelopeError) {

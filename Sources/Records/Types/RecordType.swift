@@ -41,9 +41,10 @@ public protocol RecordBody: Sendable {
 
 extension RecordBody {
     /// Decodes and validates, throwing a `ValidationError` listing every problem.
-    public static func validated(_ json: JSONValue) throws(ValidationError) -> Self {
+    /// `normalize: false` skips NFC normalisation for bodies already known to be canonical.
+    public static func validated(_ json: JSONValue, normalize: Bool = true) throws(ValidationError) -> Self {
         let issues = IssueList()
-        let value = Self(json: json.normalizedToNFC(), issues: issues)
+        let value = Self(json: normalize ? json.normalizedToNFC() : json, issues: issues)
         guard let value, issues.isEmpty else { throw ValidationError(issues.issues) }
         return value
     }
@@ -62,5 +63,24 @@ extension RecordBody {
         do { return try CanonicalJSON.encode(json) } catch {
             preconditionFailure("validated record is not encodable: \(error)")
         }
+    }
+}
+
+/// The record kinds this implementation understands, by type name.
+public enum KnownRecordTypes {
+    public static let all: [RecordType: any RecordBody.Type] = [
+        StructureProfile.recordType: StructureProfile.self,
+        Offer.recordType: Offer.self,
+        Demand.recordType: Demand.self,
+        Tombstone.recordType: Tombstone.self,
+        Member.recordType: Member.self,
+        Revocation.recordType: Revocation.self,
+        Message.recordType: Message.self,
+    ]
+
+    /// Decodes a clear body already known to be canonical; nil for unknown kinds.
+    public static func decode(_ type: RecordType, json: JSONValue) -> Result<any RecordBody, ValidationError>? {
+        guard let kind = all[type] else { return nil }
+        do { return .success(try kind.validated(json, normalize: false)) } catch { return .failure(error) }
     }
 }

@@ -11,6 +11,8 @@ public struct OfferQuery: Sendable, Equatable {
     public var month: Period?
     /// Offers lasting at most this many half-days.
     public var maxDurationHalfDays: Int?
+    /// Offers with at least this many places per period.
+    public var minimumCapacity: Int?
     public var limit: Int
     public var offset: Int
 
@@ -69,6 +71,10 @@ extension RecordStore {
             if let month = query.month {
                 conditions.append("EXISTS (SELECT 1 FROM offer_periods p WHERE p.record = o.record AND p.start_day <= ? AND p.end_day >= ?)")
                 arguments += [month.to.description, month.from.description]
+            }
+            if let minimum = query.minimumCapacity {
+                conditions.append("o.capacity >= ?")
+                arguments += [minimum]
             }
             if let max = query.maxDurationHalfDays {
                 conditions.append("o.duration <= ?")

@@ -146,6 +146,34 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-accounts") { db in
+            try db.execute(sql: """
+                -- Local data: accounts and sessions never leave the node.
+                CREATE TABLE accounts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0
+                );
+                -- Only a hash of the session token is stored: a copy of the database opens no session.
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    expires TEXT NOT NULL
+                );
+                -- Failed logins per account and per address, for throttling.
+                CREATE TABLE login_failures (
+                    key TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX login_failures_by_key ON login_failures (key, at);
+                """)
+        }
         return migrator
     }
 }

@@ -21,10 +21,7 @@ final class TestNetwork: @unchecked Sendable {
 
     init(label: String = "network") throws {
         root = TestPaths.temporaryDirectory(label)
-        hub = try NodeDirectory.create(at: root.appendingPathComponent("hub").path, profile: { s, e in
-            StructureProfile(name: "Maison des Adolescents de l'Hérault", sector: .medicoSocial, signingKey: s, encryptionKey: e)
-        }, role: "hub")
-        _ = try TLSFiles(hub.directory).createHubMaterial(organization: "MDA 34", hosts: ["localhost", "127.0.0.1"])
+        hub = try HubSetup.create(at: root.appendingPathComponent("hub").path, hosts: ["localhost", "127.0.0.1"]).hub
         hubService = try HubService(node: hub)
     }
 

@@ -76,6 +76,7 @@ public enum KnownRecordTypes {
         Member.recordType: Member.self,
         Revocation.recordType: Revocation.self,
         Message.recordType: Message.self,
+        GlossaryEntry.recordType: GlossaryEntry.self,
     ]
 
     /// Decodes a clear body already known to be canonical; nil for unknown kinds.

@@ -32,10 +32,7 @@ struct BenchSync: AsyncParsableCommand {
         defer { if dir == nil { try? FileManager.default.removeItem(at: root) } }
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
-        let hub = try NodeDirectory.create(at: root.appendingPathComponent("hub").path, profile: { s, e in
-            StructureProfile(name: "MDA", sector: .medicoSocial, signingKey: s, encryptionKey: e)
-        }, role: "hub")
-        _ = try TLSFiles(hub.directory).createHubMaterial(organization: "MDA", hosts: ["127.0.0.1"])
+        let hub = try HubSetup.create(at: root.appendingPathComponent("hub").path, hosts: ["127.0.0.1"]).hub
         let service = try HubService(node: hub)
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = try HubServer.application(service: service, host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Records
 import ServiceLifecycle
+import Site
 import Storage
 
 struct HubCommand: ParsableCommand {
@@ -167,8 +168,10 @@ enum FrenchTime {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Fait tourner le nœud : synchronisation en arrière-plan (nœud) ou point de synchronisation HTTPS (hub).")
+        abstract: "Fait tourner le nœud : son site web, et la synchronisation en arrière-plan (nœud) ou le point de synchronisation HTTPS (hub).")
     @OptionGroup var data: DataOptions
+    @Option(name: .customLong("site-host"), help: "Adresse d'écoute du site web (en production, derrière un proxy HTTPS).") var siteHost: String = "127.0.0.1"
+    @Option(name: .customLong("site-port"), help: "Port du site web.") var sitePort: Int = 8080
     @Option(help: "Adresse d'écoute du hub.") var host: String = "127.0.0.1"
     @Option(help: "Port HTTPS de synchronisation du hub.") var port: Int = 8443
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation du nœud, en secondes.") var syncInterval: Int = 30
@@ -178,6 +181,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "vmvp")
         var services: [any Service] = []
         var transport: HTTPSHubTransport?
+        let site = try Site(node: node)
+        services.append(site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
+            Output.line("Site web : http://\(siteHost):\(port)/")
+        })
         if try node.role() == "hub" {
             let hub = try HubService(node: node)
             services.append(try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in

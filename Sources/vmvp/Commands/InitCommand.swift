@@ -43,17 +43,20 @@ struct InitCommand: ParsableCommand {
         guard let sector = Sector(rawValue: sectorText) else {
             throw StaffMessage("Secteur « \(sectorText) » inconnu. Valeurs possibles : \(Sector.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let node = try NodeDirectory.create(at: data.path, profile: { signingKey, encryptionKey in
-            StructureProfile(name: name, sector: sector, subType: subType,
-                             establishments: commune.map { [.init(name: name, commune: $0)] } ?? [],
-                             description: description, signingKey: signingKey, encryptionKey: encryptionKey)
-        }, role: hub ? "hub" : "node")
+        let node: OpenNode
         if hub {
-            let ca = try TLSFiles(node.directory).createHubMaterial(organization: name, hosts: hosts)
+            let created = try HubSetup.create(at: data.path, name: name, sector: sector, hosts: hosts, description: description)
+            node = created.hub
+            let ca = created.ca
             Output.line("Hub créé dans \(node.directory.path)")
             Output.line("  Autorité de certification du réseau : empreinte \(ca.fingerprint)")
             Output.line("  Certificat du serveur pour : \(hosts.joined(separator: ", "))")
         } else {
+            node = try NodeDirectory.create(at: data.path, profile: { signingKey, encryptionKey in
+                StructureProfile(name: name, sector: sector, subType: subType,
+                                 establishments: commune.map { [.init(name: name, commune: $0)] } ?? [],
+                                 description: description, signingKey: signingKey, encryptionKey: encryptionKey)
+            })
             Output.line("Nœud créé dans \(node.directory.path)")
         }
         Output.line("  Structure : \(name) (\(sector.label))")

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Records
 import ServiceLifecycle
+import Site
 import Storage
 
 struct DemoCommand: AsyncParsableCommand {
@@ -26,12 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
         let fresh = !hubDirectory.exists
         let hub: OpenNode
         if fresh {
-            hub = try NodeDirectory.create(at: hubDirectory.path, profile: { s, e in
-                StructureProfile(name: "Maison des Adolescents de l'Hérault", sector: .medicoSocial, subType: "Maison des adolescents (MDA)",
-                                 establishments: [.init(name: "MDA de l'Hérault", commune: "Montpellier")],
-                                 description: "Pilote de la bourse d'échange professionnel réciproque par immersion.", signingKey: s, encryptionKey: e)
-            }, role: "hub")
-            _ = try TLSFiles(hub.directory).createHubMaterial(organization: "Maison des Adolescents de l'Hérault", hosts: ["localhost", "127.0.0.1"])
+            hub = try HubSetup.create(at: hubDirectory.path, hosts: ["localhost", "127.0.0.1"],
+                                      description: "Pilote de la bourse d'échange professionnel réciproque par immersion.").hub
         } else {
             hub = try hubDirectory.open()
         }
@@ -40,7 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         let hubApp = try HubServer.application(service: service, host: "127.0.0.1", port: basePort, logger: logger) { port in
             readyContinuation.yield(port)
         }
-        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, logger: logger)
+        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, basePort: basePort, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [.init(service: hubApp), .init(service: runner)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -56,7 +53,16 @@ struct DemoRunner: Service {
     let fresh: Bool
     let ready: AsyncStream<Int>
     let syncInterval: Int
+    let basePort: Int
     let logger: Logger
+
+    /// Demo accounts: one password for all, printed at start (a demo, not a deployment).
+    static let password = "vismavie-demo"
+
+    static func addAccount(_ node: OpenNode, email: String, name: String, role: Role) throws {
+        guard try node.store.account(email: email) == nil else { return }
+        _ = try node.store.addAccount(email: email, name: name, role: role, passwordHash: Authenticator.hashPassword(password, cost: 10))
+    }
 
     func run() async throws {
         var port = 0
@@ -85,6 +91,18 @@ struct DemoRunner: Service {
             }
             nodes.append(node)
         }
+        try Self.addAccount(hub.node, email: "admin@mda34.example", name: "Équipe de la MDA", role: .admin)
+        for (node, structure) in zip(nodes, DemoData.structures) {
+            try Self.addAccount(node, email: "referent@\(structure.directory).example", name: structure.contact.name, role: .referent)
+            try Self.addAccount(node, email: "pro@\(structure.directory).example", name: "Professionnel·le de \(structure.name)", role: .professionnel)
+            try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)
+        }
+        var sites: [(String, Int, any Service)] = []
+        sites.append(("Hub de la MDA", basePort + 1, try Site(node: hub.node).application(host: "127.0.0.1", port: basePort + 1, logger: logger)))
+        for (n, node) in nodes.enumerated() {
+            let port = basePort + 2 + n
+            sites.append(((try? node.profile()?.name) ?? "", port, try Site(node: node).application(host: "127.0.0.1", port: port, logger: logger)))
+        }
         var transports: [HTTPSHubTransport] = []
         var synchronizers: [Synchronizer] = []
         for node in nodes {
@@ -95,13 +113,18 @@ struct DemoRunner: Service {
         for _ in 0..<2 { for synchronizer in synchronizers { try await synchronizer.syncOnce() } }
         printSummary(url: url, nodes: nodes)
         await withTaskGroup(of: Void.self) { group in
+            for site in sites {
+                let app = site.2
+                group.addTask { try? await app.run() }
+            }
             for synchronizer in synchronizers {
                 group.addTask {
                     try? await SyncService(synchronizer: synchronizer, interval: .seconds(syncInterval), logger: logger).run()
                 }
             }
             group.addTask { try? await gracefulShutdown() }
-            await group.waitForAll()
+            _ = await group.next()  // the first to finish is the shutdown signal (or a failure)
+            group.cancelAll()
         }
         for transport in transports { await transport.shutdown() }
     }
@@ -116,6 +139,12 @@ struct DemoRunner: Service {
         for node in nodes {
             let profile = try? node.profile()
             Output.line("  - \(profile?.name ?? "?") [\(profile?.sector.label ?? "")] : --data \(node.directory.path)")
+        }
+        Output.line("")
+        Output.line("Sites web (mot de passe de tous les comptes de démonstration : \(Self.password)) :")
+        Output.line("  - Hub de la MDA : http://127.0.0.1:\(basePort + 1)/ — compte admin@mda34.example")
+        for (n, structure) in DemoData.structures.enumerated() {
+            Output.line("  - \(structure.name) : http://127.0.0.1:\(basePort + 2 + n)/ — comptes referent@\(structure.directory).example, pro@\(structure.directory).example, admin@\(structure.directory).example")
         }
         Output.line("")
         Output.line("À essayer dans un autre terminal :")

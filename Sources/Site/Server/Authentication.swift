@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import Records
+import Storage
+
+/// Settings of the site that tests and operators may change.
+public struct SiteConfiguration: Sendable {
+    /// How long a session lasts without signing in again.
+    public var sessionLifetime: TimeInterval = 8 * 3600
+    /// bcrypt cost for new passwords (12 ≈ 0.2 s on this hardware).
+    public var bcryptCost: UInt8 = 12
+    /// `Secure` cookies: on by default; browsers accept them on http://localhost too.
+    public var secureCookies = true
+    /// Failed logins allowed per account, and per address, within `failureWindow`.
+    public var maxFailuresPerAccount = 5
+    public var maxFailuresPerAddress = 20
+    public var failureWindow: TimeInterval = 15 * 60
+    /// The clock (a test moves it to expire sessions).
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init() {}
+}
+
+public enum LoginResult: Sendable {
+    case success(token: String, session: Session)
+    case refused
+    case throttled
+}
+
+/// Passwords (bcrypt), sessions (random tokens, only their hash stored) and throttling.
+public struct Authenticator: Sendable {
+    let store: RecordStore
+    let configuration: SiteConfiguration
+
+    public init(store: RecordStore, configuration: SiteConfiguration) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    public static let cookieName = "vmvp_session"
+
+    public static func hashPassword(_ password: String, cost: UInt8) -> String { Bcrypt.hash(password, cost: cost) }
+
+    /// A random secret, URL-safe.
+    public static func randomToken(bytes: Int = 32) -> String {
+        let key = SymmetricKey(size: .init(bitCount: bytes * 8))
+        return key.withUnsafeBytes { Base64.encode($0) }
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func tokenHash(_ token: String) -> String { Digest.sha256Hex(Array(token.utf8)) }
+
+    /// A password new staff can type: 4 groups of 4 letters and digits.
+    public static func temporaryPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(separator: "-")
+    }
+
+    public func login(email: String, password: String, address: String) throws -> LoginResult {
+        let now = configuration.now()
+        let since = now.addingTimeInterval(-configuration.failureWindow)
+        let accountKey = "account:" + email.lowercased()
+        let addressKey = "address:" + address
+        if try store.loginFailures(key: accountKey, since: since) >= configuration.maxFailuresPerAccount
+            || store.loginFailures(key: addressKey, since: since) >= configuration.maxFailuresPerAddress {
+            return .throttled
+        }
+        // Unknown accounts cost a bcrypt check too, so timing does not reveal which emails exist.
+        let account = try store.account(email: email)
+        let valid = Bcrypt.verify(password, hash: account?.passwordHash ?? Self.decoyHash) && account?.disabled == false
+        guard valid, let account else {
+            try store.recordLoginFailure(keys: [accountKey, addressKey], now: now)
+            return .refused
+        }
+        try store.clearLoginFailures(key: accountKey)
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        try store.createSession(account: account.id, tokenHash: Self.tokenHash(token), csrf: csrf, lifetime: configuration.sessionLifetime, now: now)
+        let session = Session(account: account, csrfToken: csrf, expires: Timestamp(now.addingTimeInterval(configuration.sessionLifetime)))
+        return .success(token: token, session: session)
+    }
+
+    static let decoyHash = Bcrypt.hash("decoy-password-never-used", cost: 12)
+
+    public func session(token: String) throws -> Session? {
+        try store.session(tokenHash: Self.tokenHash(token), now: configuration.now())
+    }
+
+    public func logout(token: String) throws {
+        try store.deleteSession(tokenHash: Self.tokenHash(token))
+    }
+
+    /// Constant-time comparison for CSRF tokens.
+    public static func sameToken(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Storage
+
+/// Per-request state of the site: the signed-in session, if any, and the client address
+/// (login throttling is per account and per address).
+public struct SiteContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var session: Session?
+    public let remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "inconnue"
+    }
+
+    /// Forms are small; anything larger is refused before it is read.
+    public var maxUploadSize: Int { 256 * 1024 }
+}
+
+/// Why a page cannot be shown; rendered by the error page in plain French.
+public struct PageError: Error, Sendable {
+    public let status: HTTPResponse.Status
+    public let title: String
+    public let explanation: String
+
+    public static let notFound = PageError(status: .notFound, title: "Page introuvable",
+                                           explanation: "Cette page n'existe pas ou plus. Vérifiez l'adresse, ou revenez au catalogue des offres.")
+    public static let forbidden = PageError(status: .forbidden, title: "Accès réservé",
+                                            explanation: "Votre compte ne permet pas cette action. Si vous pensez en avoir besoin, adressez-vous à l'administrateur de votre structure.")
+    public static let badForm = PageError(status: .forbidden, title: "Formulaire expiré",
+                                          explanation: "Ce formulaire n'est plus valable (jeton de sécurité absent ou périmé). Rechargez la page et recommencez.")
+}

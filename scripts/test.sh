@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # The project's test command (README: "Run the tests"). Installs what the tests
-# need when it is missing, builds, then runs every suite.
+# need when it is missing, builds, then runs every suite: the Swift tests, the
+# protocol schema checks, and the site in a real browser (headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need_apt+=(libsqlite3-dev)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${need_apt[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-python3 -c "import jsonschema, cryptography" 2>/dev/null || python3 -m pip install -q jsonschema cryptography
+python3 -c "import jsonschema, cryptography, selenium" 2>/dev/null || python3 -m pip install -q jsonschema cryptography selenium
 
 swift build --build-tests
 python3 protocol/check_schemas.py
+# Screenshots of the main pages are kept in artifacts/screenshots/.
+python3 Tests/Browser/browser_test.py .build/debug/vmvp
 swift test --skip-build 2>&1 | tee .build/swift-test.log

@@ -56,7 +56,7 @@ extension RecordStore {
             var arguments: StatementArguments = []
             var from = "offers o JOIN records r ON r.record = o.record"
             if let text = query.text, let expression = OfferQuery.ftsExpression(text) {
-                from += " JOIN offers_fts f ON f.record = o.record"
+                from += " JOIN offers_fts f ON f.rowid = o.rowid"
                 conditions.append("offers_fts MATCH ?")
                 arguments += [expression]
             }

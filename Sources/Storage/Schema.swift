@@ -74,7 +74,8 @@ enum Schema {
                 );
                 CREATE INDEX offer_periods_by_record ON offer_periods (record);
 
-                -- Published offers only; remove_diacritics 2 makes "education" find "Éducation".
+                -- Published offers only, keyed by the offers table's rowid (an FTS5 lookup by rowid is
+                -- direct; by an UNINDEXED column it scans). remove_diacritics 2: "education" finds "Éducation".
                 CREATE VIRTUAL TABLE offers_fts USING fts5(
                     record UNINDEXED, title, place, content,
                     tokenize = 'unicode61 remove_diacritics 2'

@@ -85,18 +85,21 @@ enum StateProjection {
             try db.cachedStatement(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)").execute(
                            arguments: [record, period.from.description, period.to.description])
         }
-        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE record = ?").execute(arguments: [record])
+        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
+        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE rowid = ?").execute(arguments: [rowid])
         if offer.status == .published {
-            try db.cachedStatement(sql: "INSERT INTO offers_fts (record, title, place, content) VALUES (?, ?, ?, ?)").execute(
-                           arguments: [record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
-                                       [offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
-                                        offer.proposedContents, offer.specialConditions].joined(separator: "\n")])
+            try db.cachedStatement(sql: "INSERT INTO offers_fts (rowid, record, title, place, content) VALUES (?, ?, ?, ?, ?)").execute(
+                arguments: [rowid, record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
+                            [offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
+                             offer.proposedContents, offer.specialConditions].joined(separator: "\n")])
         }
     }
 
     static func unindexOffer(_ record: String, db: Database) throws {
+        if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) {
+            try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE rowid = ?").execute(arguments: [rowid])
+        }
         try db.cachedStatement(sql: "DELETE FROM offers WHERE record = ?").execute(arguments: [record])
         try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
-        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE record = ?").execute(arguments: [record])
     }
 }

@@ -153,6 +153,7 @@ struct PageTests {
             let location = try #require(created.headers[.location])
             let found = String(buffer: try await referent.get(client, "/?q=education+prioritaire").body)
             #expect(found.contains("1 offre trouvée"))
+            #expect(found.contains("value=\"education prioritaire\""), "the query is shown back as typed")
             #expect(found.contains(location))
             let page = String(buffer: try await referent.get(client, location).body)
             for label in Offer.fieldLabels.map(\.label) { #expect(page.contains(HTML.escape(label)), "\(label)") }

@@ -26,24 +26,25 @@ extension Site {
     }
 
     func cataloguePage(_ request: Request, context: SiteContext) throws -> Response {
-        let q = request.uri.queryParameters
-        func param(_ name: String) -> String { q[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
-        var query = OfferQuery(limit: Self.pageSize)
+        // Parsed like a form, so that "+" from a GET form reads as a space.
+        let query = Form(encoded: request.uri.query ?? "")
+        func param(_ name: String) -> String { query[name].trimmingCharacters(in: .whitespaces) }
+        var search = OfferQuery(limit: Self.pageSize)
         var queryError: String?
         let text = param("q")
-        if !text.isEmpty { query.text = text }
+        if !text.isEmpty { search.text = text }
         let sector = Sector(rawValue: param("sector"))
-        query.sector = sector
-        if !param("commune").isEmpty { query.commune = param("commune") }
+        search.sector = sector
+        if !param("commune").isEmpty { search.commune = param("commune") }
         if !param("month").isEmpty {
-            if let month = Period.month(param("month")) { query.month = month } else { queryError = "Mois « \(param("month")) » non reconnu : choisissez un mois (AAAA-MM)." }
+            if let month = Period.month(param("month")) { search.month = month } else { queryError = "Mois « \(param("month")) » non reconnu : choisissez un mois (AAAA-MM)." }
         }
-        if let duration = Int(param("duration")), (1...10).contains(duration) { query.maxDurationHalfDays = duration }
+        if let duration = Int(param("duration")), (1...10).contains(duration) { search.maxDurationHalfDays = duration }
         let places = param("places") == "1"
-        if places { query.minimumCapacity = 1 }
+        if places { search.minimumCapacity = 1 }
         let pageNumber = max(1, Int(param("page")) ?? 1)
-        query.offset = (pageNumber - 1) * Self.pageSize
-        let result = try store.searchOffers(query)
+        search.offset = (pageNumber - 1) * Self.pageSize
+        let result = try store.searchOffers(search)
         let glossary = try Glossary(store: store)
         let hits: [[String: Any]] = result.hits.map { hit in
             [

@@ -87,8 +87,21 @@ public struct Site: Sendable {
         guard Authenticator.sameToken(form["csrf"], session.csrfToken) else { throw PageError.badForm }
     }
 
+    /// Mustache treats a present-but-nil value as true and prints "nil": unwrap optionals and
+    /// drop the empty ones, at every depth, before rendering.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let inner = mirror.children.first?.value else { return nil }
+            return unwrapped(inner)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(unwrapped) }
+        if let array = value as? [Any] { return array.compactMap(unwrapped) }
+        return value
+    }
+
     func render(_ template: String, _ data: [String: Any], title: String, context: SiteContext, status: HTTPResponse.Status = .ok) -> Response {
-        let content = library.render(data, withTemplate: template) ?? ""
+        let content = library.render(Self.unwrapped(data) ?? [:], withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "content": content]
         if let session = context.session {
             layout["user"] = [

@@ -190,11 +190,14 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
                 Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
             })
-        } else {
+        } else if TLSFiles(node.directory).isEnrolled {
             let t = try Synchronizer.transport(for: node)
             transport = t
             services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
             Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
+        } else {
+            // Entry works before enrollment too; the records will be sent once the node is enrolled.
+            Output.line("Ce nœud n'est pas encore inscrit auprès du hub (« vmvp enroll ») : le site fonctionne, sans synchronisation.")
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

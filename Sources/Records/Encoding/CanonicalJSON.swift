@@ -50,13 +50,12 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.map { (Array($0.key.utf8), $0.key, $0.value) }
-                .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (n, member) in sorted.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                try writeString(member.1, into: &out)
+                try writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try write(member.2, into: &out)
+                try write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -87,15 +86,28 @@ public enum CanonicalJSON {
     }
 }
 
-/// Unicode NFC through Foundation, with an ASCII fast path (ASCII is always NFC).
+/// Unicode NFC through Foundation, with a fast path for text that is NFC by construction.
 public enum UnicodeNormalization {
+    /// Scalars that are NFC whatever surrounds them (NFC_Quick_Check = Yes and canonical
+    /// combining class 0): everything below U+0300, where combining marks begin, and the
+    /// common punctuation of French text (dashes, quotes, ellipsis, euro sign).
+    @inline(__always)
+    static func isAlwaysNFC(_ v: UInt32) -> Bool {
+        v < 0x300 || (0x2010...0x2027).contains(v) || v == 0x20AC
+    }
+
+    static func isTriviallyNFC(_ s: String) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return s.unicodeScalars.allSatisfy { isAlwaysNFC($0.value) }
+    }
+
     public static func nfc(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        if isTriviallyNFC(s) { return s }
         return s.precomposedStringWithCanonicalMapping
     }
 
     public static func isNFC(_ s: String) -> Bool {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        if isTriviallyNFC(s) { return true }
         // String == compares canonical equivalence, so compare the scalars instead.
         return s.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(s.unicodeScalars)
     }

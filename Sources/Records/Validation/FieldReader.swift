@@ -50,18 +50,32 @@ public struct FieldReader {
             issues.add(field(key), "doit être un texte, pas \(value.typeDescription).")
             return ""
         }
-        let s = UnicodeNormalization.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        let s = UnicodeNormalization.nfc(Self.trimmed(raw))
         if required && s.isEmpty { issues.add(field(key), "ne doit pas être vide.") }
         // Counted in Unicode code points, as JSON Schema's maxLength does.
-        let length = s.unicodeScalars.count
+        var length = 0
+        var hasNewline = false
+        var hasControl = false
+        for scalar in s.unicodeScalars {
+            length += 1
+            switch scalar.value {
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: hasNewline = true
+            case 0x09: break
+            case 0x00..<0x20, 0x7F...0x9F: hasControl = true
+            default: break
+            }
+        }
         if length > max { issues.add(field(key), "trop long : \(length) caractères pour \(max) au plus.") }
-        if !multiline && s.contains(where: { $0.isNewline }) {
-            issues.add(field(key), "doit tenir sur une seule ligne.")
-        }
-        if s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-            issues.add(field(key), "contient des caractères de contrôle invisibles.")
-        }
+        if !multiline && hasNewline { issues.add(field(key), "doit tenir sur une seule ligne.") }
+        if hasControl { issues.add(field(key), "contient des caractères de contrôle invisibles.") }
         return s
+    }
+
+    /// Trims surrounding white space; most values have none, and are returned as they are.
+    static func trimmed(_ raw: String) -> String {
+        guard let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last else { return raw }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return raw }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     public func integer(_ key: String, in range: ClosedRange<Int64>, unit: String, required: Bool = true) -> Int64? {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import TestSupport
 
@@ -38,6 +41,11 @@ struct DemoTests {
         #expect(verify.status == 0, "\(verify.stdout)")
         let status = try cli.run(["status"])
         #expect(status.stdout.contains("Dernière erreur : aucune"))
+        // Each node serves its site; the printed demo account signs in.
+        #expect(text.contains("referent@college-sete.example"))
+        let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port + 3)/connexion")!)
+        let site = String(decoding: body, as: UTF8.self)
+        #expect(site.contains("Connexion") && site.contains("name=\"csrf\""))
 
         process.interrupt()
         process.waitUntilExit()

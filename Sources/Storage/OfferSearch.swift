@@ -13,6 +13,8 @@ public struct OfferQuery: Sendable, Equatable {
     public var maxDurationHalfDays: Int?
     /// Offers with at least this many places per period.
     public var minimumCapacity: Int?
+    /// Offers of one structure only.
+    public var origin: String?
     public var limit: Int
     public var offset: Int
 
@@ -50,6 +52,17 @@ public struct OfferSearchResult: Sendable, Equatable {
 }
 
 extension RecordStore {
+    /// Number of published offers of each structure (for the directory).
+    public func publishedOfferCounts() throws -> [String: Int] {
+        try pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT origin, COUNT(*) AS n FROM offers WHERE status = 'published' GROUP BY origin") {
+                counts[row["origin"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
     public func searchOffers(_ query: OfferQuery) throws -> OfferSearchResult {
         try pool.read { db in
             var conditions = ["o.status = 'published'"]
@@ -71,6 +84,10 @@ extension RecordStore {
             if let month = query.month {
                 conditions.append("EXISTS (SELECT 1 FROM offer_periods p WHERE p.record = o.record AND p.start_day <= ? AND p.end_day >= ?)")
                 arguments += [month.to.description, month.from.description]
+            }
+            if let origin = query.origin {
+                conditions.append("o.origin = ?")
+                arguments += [origin]
             }
             if let minimum = query.minimumCapacity {
                 conditions.append("o.capacity >= ?")

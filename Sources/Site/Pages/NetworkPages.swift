@@ -12,14 +12,14 @@ extension Site {
                 let profiles = try store.currentRecords(type: .structureProfile).compactMap { record -> (String, StructureProfile)? in
                     (try? record.decode(StructureProfile.self)).map { (record.origin, $0) }
                 }
-                let offers = try store.searchOffers(OfferQuery(limit: 10_000)).hits
+                let counts = try store.publishedOfferCounts()
                 let groups: [[String: Any]] = Sector.allCases.compactMap { sector in
                     let members = profiles.filter { $0.1.sector == sector }.sorted { $0.1.name < $1.1.name }
                     guard !members.isEmpty else { return nil }
                     return [
                         "value": sector.rawValue, "label": sector.label, "examples": sector.examples,
                         "structures": members.map { origin, profile in
-                            let count = offers.filter { $0.origin == origin }.count
+                            let count = counts[origin] ?? 0
                             return ["id": origin, "name": profile.name, "subType": profile.subType,
                                     "resource": profile.resourcePerson.map { ["name": $0.name, "role": $0.role, "email": $0.email] } as Any,
                                     "offerCount": count == 0 ? "Pas encore d'offre publiée" : "\(count) offre\(count > 1 ? "s" : "") publiée\(count > 1 ? "s" : "")"] as [String: Any]
@@ -35,7 +35,9 @@ extension Site {
                 guard let id = context.parameters.get("id"), let record = try store.currentRecords(type: .structureProfile, origin: id).first,
                       let profile = try? record.decode(StructureProfile.self) else { throw PageError.notFound }
                 let glossary = try Glossary(store: store)
-                let offers = try store.searchOffers(OfferQuery(limit: 10_000)).hits.filter { $0.origin == id }
+                var query = OfferQuery(limit: 500)
+                query.origin = id
+                let offers = try store.searchOffers(query).hits
                 let data: [String: Any] = [
                     "name": profile.name, "sector": profile.sector.label, "subType": profile.subType,
                     "description": profile.description.isEmpty ? nil as String? as Any : glossary.annotate(profile.description),

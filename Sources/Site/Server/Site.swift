@@ -156,8 +156,9 @@ enum NotFoundPage {
     } ?? "Page introuvable"
 }
 
-enum FrenchDate {
-    static func describe(_ t: Timestamp) -> String {
+/// Dates and times as staff read them, in Paris time.
+public enum FrenchDate {
+    public static func describe(_ t: Timestamp) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "fr_FR")
         formatter.timeZone = TimeZone(identifier: "Europe/Paris")

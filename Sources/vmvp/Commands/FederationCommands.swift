@@ -146,22 +146,12 @@ struct StatusCommand: ParsableCommand {
         }
         guard let url = state.hubURL else { Output.line("Pas encore inscrit auprès du hub (« vmvp enroll »)."); return }
         Output.line("Hub : \(url)")
-        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(FrenchTime.describe) ?? "jamais")")
+        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(FrenchDate.describe) ?? "jamais")")
         Output.line("Enregistrements en attente d'envoi : \(state.waiting)")
         Output.line("Curseur de réception : \(state.cursor)")
         if state.recoveryPending { Output.line("Restauration en cours : synchroniser avant toute nouvelle saisie.") }
         Output.line("Dernière erreur : \(state.lastError ?? "aucune")")
         if let rejections = state.lastRejections { Output.line("Refus lors de la dernière synchronisation :\n\(rejections)") }
-    }
-}
-
-enum FrenchTime {
-    static func describe(_ t: Timestamp) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = "d MMMM yyyy 'à' HH:mm"
-        return formatter.string(from: t.date)
     }
 }
 

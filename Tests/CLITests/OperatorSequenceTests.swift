@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The operator's sequence, each step a separate `vmvp` process on its own data directory:
+/// hub init → hub invite → node init + enroll → hub serve → node sync / status, then revoke.
+@Suite("Operator sequence across processes")
+struct OperatorSequenceTests {
+    @Test(.timeLimit(.minutes(3))) func hubInviteEnrollServeSyncStatusRevoke() async throws {
+        let root = TestPaths.temporaryDirectory("operator")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let hub = CLI(dataDirectory: root.appendingPathComponent("hub").path)
+        let node = CLI(dataDirectory: root.appendingPathComponent("cmp").path)
+        let other = CLI(dataDirectory: root.appendingPathComponent("ml").path)
+        #expect(try hub.run(["init", "--hub", "--host", "127.0.0.1"]).status == 0)
+        let invite = try hub.run(["hub", "invite", "--structure", "CMP infanto-juvénile de Béziers", "--sector", "sanitaire"])
+        let code = try #require(invite.stdout.split(separator: "\n").first { $0.hasPrefix("vmvp1.") }.map(String.init))
+        let inviteOther = try hub.run(["hub", "invite", "--structure", "Mission locale de Lodève"])
+        let codeOther = try #require(inviteOther.stdout.split(separator: "\n").first { $0.hasPrefix("vmvp1.") }.map(String.init))
+
+        let port = Int.random(in: 40001...50000)
+        let server = Process()
+        server.executableURL = TestPaths.vmvpBinary
+        server.arguments = ["serve", "--data", hub.dataDirectory, "--port", String(port), "--site-port", String(port + 1)]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var banner = ""
+        while !banner.contains("Hub à l'écoute") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let url = "https://127.0.0.1:\(port)"
+
+        #expect(try node.run(["init", "--name", "CMP Béziers", "--sector", "sanitaire", "--commune", "Béziers"]).status == 0)
+        #expect(try other.run(["init", "--name", "Mission locale", "--sector", "information_orientation"]).status == 0)
+        let enroll = try node.run(["enroll", "--hub", url, "--code", code])
+        #expect(enroll.status == 0 && enroll.stdout.contains("Nœud inscrit"), "\(enroll.stderr)")
+        #expect(try other.run(["enroll", "--hub", url, "--code", codeOther]).status == 0)
+        let reuse = try other.run(["enroll", "--hub", url, "--code", code])
+        #expect(reuse.status == 1 && reuse.stderr.contains("déjà utilisé"))
+
+        let offer = root.appendingPathComponent("offer.json").path
+        try SampleOfferText.json.write(toFile: offer, atomically: true, encoding: .utf8)
+        #expect(try node.run(["offer", "add", "--file", offer]).status == 0)
+        let sync = try node.run(["sync"])
+        #expect(sync.status == 0 && sync.stdout.contains("Synchronisation réussie"), "\(sync.stderr)")
+        #expect(try other.run(["sync"]).status == 0)
+        #expect(try other.run(["search", "education"]).stdout.contains("1 offre trouvée"))
+        let status = try other.run(["status"])
+        #expect(status.stdout.contains("Enregistrements en attente d'envoi : 0") && status.stdout.contains("Dernière erreur : aucune"))
+        #expect(try hub.run(["status"]).stdout.contains("Structures inscrites : 2"))
+
+        let members = try hub.run(["hub", "members"]).stdout
+        let line = try #require(members.split(separator: "\n").first { $0.contains("CMP infanto-juvénile") })
+        let id = try #require(line.split(separator: " ").first { $0.count == 36 }.map(String.init))
+        #expect(try hub.run(["hub", "revoke", id, "--reason", "Clé perdue"]).status == 0)
+        let refused = try node.run(["sync"])
+        #expect(refused.status == 1 && refused.stderr.contains("révoqué"), "\(refused.stderr)")
+
+        server.interrupt()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0, "graceful shutdown on SIGINT")
+    }
+}
+
+/// A complete offer as staff would type it (whitespace and key order are theirs).
+enum SampleOfferText {
+    static let json = """
+    {"hostStructure":"CMP infanto-juvénile de Béziers","establishment":"CMP, avenue Foch","commune":"Béziers",
+     "observableMissions":"Accueil des demandes de soins ; lien avec l'Éducation nationale.","observableJobProfiles":"Infirmière, psychologue.",
+     "observerProfile":"Professionnel en exercice.","possiblePeriods":[{"from":"2027-03-01","to":"2027-03-31"}],"durationHalfDays":4,
+     "capacity":1,"proposedContents":"Réunion clinique.","contact":{"name":"Claire Martin","role":"Cadre de santé",
+     "email":"claire.martin@ch-beziers.example","phone":""},"expectedEffectsHost":"Être mieux connus.","expectedEffectsVisitor":"Savoir orienter.",
+     "writtenBy":"Claire Martin","writtenOn":"2026-11-20","status":"published"}
+    """
+}

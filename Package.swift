@@ -29,6 +29,7 @@ let package = Package(
             name: "Records",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Exchange", dependencies: ["Records"]),
         .target(
             name: "Storage",
             dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]
@@ -73,6 +74,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Records"]),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
         .testTarget(
             name: "FederationTests",

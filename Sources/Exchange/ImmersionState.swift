@@ -6,8 +6,9 @@ public struct ImmersionStep: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case request(ImmersionRequest)
         case answer(ImmersionAnswer)
-        /// A version of the convention, written by the host; `hash` is what parties sign.
-        case convention(hash: String)
+        /// A version of the convention, written by the host: `hash` is what parties sign;
+        /// versions with the same `materialHash` share their signatures.
+        case convention(hash: String, materialHash: String)
         case signature(ConventionSignature)
         case cancellation(ImmersionCancellation)
     }
@@ -57,14 +58,16 @@ public enum ImmersionState: Sendable, Equatable {
             if case .answer = step.kind { return step.author == host }
             return false
         }
-        let conventions = ordered.compactMap { step -> String? in
-            if case .convention(let hash) = step.kind, step.author == host { return hash }
+        let conventions = ordered.compactMap { step -> (hash: String, material: String)? in
+            if case .convention(let hash, let material) = step.kind, step.author == host { return (hash, material) }
             return nil
         }
+        let materialOf = Dictionary(conventions.map { ($0.hash, $0.material) }, uniquingKeysWith: { first, _ in first })
         var signed: Set<ConventionSignature.Party> = []
         if let current = conventions.last {
             for step in ordered {
-                guard case .signature(let signature) = step.kind, signature.conventionHash == current else { continue }
+                // A signature counts for the current version if it names a version agreeing on everything material.
+                guard case .signature(let signature) = step.kind, materialOf[signature.conventionHash] == current.material else { continue }
                 // The visitor and the employer sign from structure A; the host from structure B.
                 let expectedAuthor = signature.party == .host ? host : visitor
                 if step.author == expectedAuthor { signed.insert(signature.party) }

@@ -41,7 +41,7 @@ struct ImmersionStateTests {
         #expect(state([T.ask, T.answer(.counter)]) == .counterProposed(T.period))
         let accepted = [T.ask, T.answer(.accept)]
         #expect(state(accepted) == .awaitingSignatures(missing: [.visitor, .employer, .host]))
-        let drafted = accepted + [T.step(T.host, 2, .convention(hash: T.v1))]
+        let drafted = accepted + [T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1))]
         #expect(state(drafted + [T.sign(.visitor, T.v1, seq: 2)]) == .awaitingSignatures(missing: [.employer, .host]))
         let signed = drafted + [T.sign(.visitor, T.v1, seq: 2), T.sign(.employer, T.v1, seq: 3), T.sign(.host, T.v1, seq: 3)]
         #expect(state(signed) == .confirmed(T.period))
@@ -53,22 +53,30 @@ struct ImmersionStateTests {
 
     @Test func aNewConventionVersionNeedsNewSignatures() {
         typealias T = ImmersionStateTests
-        let signedV1 = [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1)),
+        let signedV1 = [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1)),
                         T.sign(.visitor, T.v1, seq: 2), T.sign(.employer, T.v1, seq: 3), T.sign(.host, T.v1, seq: 3)]
-        let edited = signedV1 + [T.step(T.host, 4, .convention(hash: T.v2))]
+        let edited = signedV1 + [T.step(T.host, 4, .convention(hash: T.v2, materialHash: T.v2))]
         #expect(state(edited) == .awaitingSignatures(missing: [.visitor, .employer, .host]), "a signature on an old version never counts")
         #expect(state(edited + [T.sign(.host, T.v2, seq: 5), T.sign(.visitor, T.v2, seq: 4)]) == .awaitingSignatures(missing: [.employer]))
+    }
+
+    @Test func aNonMaterialEditKeepsTheSignatures() {
+        typealias T = ImmersionStateTests
+        let v1b = String(repeating: "3", count: 64)
+        let signedV1 = [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1)),
+                        T.sign(.visitor, T.v1, seq: 2), T.sign(.employer, T.v1, seq: 3), T.sign(.host, T.v1, seq: 3)]
+        #expect(state(signedV1 + [T.step(T.host, 4, .convention(hash: v1b, materialHash: T.v1))]) == .confirmed(T.period))
     }
 
     @Test func stepsByTheWrongPartyAreIgnored() {
         typealias T = ImmersionStateTests
         #expect(state([T.ask, T.answer(.accept, by: T.visitor)]) == .requested, "only the host answers")
         #expect(state([T.ask, T.answer(.accept, by: T.stranger)]) == .requested)
-        let drafted = [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1))]
+        let drafted = [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1))]
         let wrong = drafted + [T.sign(.visitor, T.v1, seq: 3, by: T.host), T.sign(.employer, T.v1, seq: 4, by: T.host),
                                T.sign(.host, T.v1, seq: 2, by: T.visitor)]
         #expect(state(wrong) == .awaitingSignatures(missing: [.visitor, .employer, .host]))
-        let foreignDraft = [T.ask, T.answer(.accept), T.step(T.visitor, 2, .convention(hash: T.v1))]
+        let foreignDraft = [T.ask, T.answer(.accept), T.step(T.visitor, 2, .convention(hash: T.v1, materialHash: T.v1))]
         #expect(state(foreignDraft) == .awaitingSignatures(missing: [.visitor, .employer, .host]), "only the host drafts the convention")
         #expect(state([T.ask, T.step(T.stranger, 1, .cancellation(ImmersionCancellation(request: T.request, reason: "x")))]) == .requested)
     }
@@ -89,10 +97,10 @@ struct ImmersionStateTests {
     @Test func everyArrivalOrderGivesTheSameState() {
         typealias T = ImmersionStateTests
         let scenarios: [[ImmersionStep]] = [
-            [T.ask, T.answer(.counter, seq: 1), T.answer(.accept, seq: 2), T.step(T.host, 3, .convention(hash: T.v1)),
+            [T.ask, T.answer(.counter, seq: 1), T.answer(.accept, seq: 2), T.step(T.host, 3, .convention(hash: T.v1, materialHash: T.v1)),
              T.sign(.visitor, T.v1, seq: 2), T.sign(.employer, T.v1, seq: 3), T.sign(.host, T.v1, seq: 4)],
-            [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1)), T.sign(.visitor, T.v1, seq: 2),
-             T.step(T.host, 3, .convention(hash: T.v2)), T.sign(.host, T.v2, seq: 4)],
+            [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1)), T.sign(.visitor, T.v1, seq: 2),
+             T.step(T.host, 3, .convention(hash: T.v2, materialHash: T.v2)), T.sign(.host, T.v2, seq: 4)],
             [T.ask, T.answer(.accept), T.step(T.host, 2, .cancellation(ImmersionCancellation(request: T.request, reason: "x"))),
              T.sign(.visitor, T.v1, seq: 2)],
         ]

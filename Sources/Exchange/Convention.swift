@@ -1,0 +1,145 @@
+import Records
+
+/// The convention of one immersion (step 4 of the workflow): who, when, where, what, and the
+/// ethical principles of the source. Each saved version is identified by its hash; a version
+/// that changes only non-material fields (a contact's phone, a typo) keeps the signatures of
+/// the previous one, a version that changes dates, places, parties or principles needs new ones.
+public struct Convention: Sendable, Hashable {
+    public struct Person: Sendable, Hashable {
+        public var name: String
+        public var role: String
+        public var structure: String
+        public var email: String
+        public var phone: String
+
+        public init(name: String, role: String, structure: String, email: String = "", phone: String = "") {
+            self.name = name
+            self.role = role
+            self.structure = structure
+            self.email = email
+            self.phone = phone
+        }
+
+        /// Who the person is (material); how to reach them is not.
+        var identity: JSONValue { .object(["name": .string(name), "role": .string(role), "structure": .string(structure)]) }
+        var reach: JSONValue { .object(["email": .string(email), "phone": .string(phone)]) }
+    }
+
+    public var visitor: Person
+    /// The visitor's employer: the requesting structure's referent, who stands for it and its HR department.
+    public var employer: Person
+    public var host: Person
+    public var period: Period
+    public var hours: String
+    public var places: String
+    public var programme: String
+    public var principles: String
+    public var practicalNotes: String
+
+    public init(visitor: Person, employer: Person, host: Person, period: Period, hours: String, places: String, programme: String,
+                principles: String = ConventionTemplate.principles, practicalNotes: String = "") {
+        self.visitor = visitor
+        self.employer = employer
+        self.host = host
+        self.period = period
+        self.hours = hours
+        self.places = places
+        self.programme = programme
+        self.principles = principles
+        self.practicalNotes = practicalNotes
+    }
+
+    /// The fields whose change asks for new signatures, by the name shown to people.
+    var materialFields: [(String, JSONValue)] {
+        [
+            ("les parties", .array([visitor.identity, employer.identity, host.identity])),
+            ("les dates", period.json),
+            ("les horaires", .string(hours)),
+            ("les lieux", .string(places)),
+            ("le programme", .string(programme)),
+            ("les principes éthiques", .string(principles)),
+        ]
+    }
+
+    var json: JSONValue {
+        var o: [String: JSONValue] = [:]
+        for (n, field) in materialFields.enumerated() { o["m\(n)"] = field.1 }
+        o["reach"] = .array([visitor.reach, employer.reach, host.reach])
+        o["practicalNotes"] = .string(practicalNotes)
+        return .object(o)
+    }
+
+    /// Identifies this exact version (what a signature names).
+    public var versionHash: String { Digest.sha256Hex((try? CanonicalJSON.encode(json.normalizedToNFC())) ?? []) }
+
+    /// Identifies what was agreed to; equal across versions that differ only in non-material fields.
+    public var materialHash: String {
+        let material: JSONValue = .array(materialFields.map(\.1))
+        return Digest.sha256Hex((try? CanonicalJSON.encode(material.normalizedToNFC())) ?? [])
+    }
+
+    /// What changed since `previous`, in words, split by whether it asks for new signatures.
+    public func changes(since previous: Convention) -> (material: [String], other: [String]) {
+        let material = zip(materialFields, previous.materialFields).filter { $0.0.1 != $0.1.1 }.map(\.0.0)
+        var other: [String] = []
+        if [visitor.reach, employer.reach, host.reach] != [previous.visitor.reach, previous.employer.reach, previous.host.reach] {
+            other.append("les coordonnées")
+        }
+        if practicalNotes != previous.practicalNotes { other.append("les informations pratiques") }
+        return (material, other)
+    }
+
+    /// The convention as a readable French text, from the template.
+    public func text(template: String = ConventionTemplate.text) -> String {
+        let values: [String: String] = [
+            "visiteur": "\(visitor.name), \(visitor.role), \(visitor.structure)",
+            "employeur": "\(employer.name), \(employer.role), \(employer.structure)",
+            "accueil": "\(host.name), \(host.role), \(host.structure)",
+            "structure_visiteur": visitor.structure, "structure_accueil": host.structure,
+            "dates": "du \(period.from.french) au \(period.to.french)", "horaires": hours, "lieux": places,
+            "programme": programme, "principes": principles,
+            "informations_pratiques": practicalNotes.isEmpty ? "Néant." : practicalNotes,
+        ]
+        var text = template
+        for (key, value) in values { text = text.replacingOccurrences(of: "{{\(key)}}", with: value) }
+        return text
+    }
+}
+
+/// The default convention, a readable French text with `{{placeholders}}`; the hub may publish its own.
+public enum ConventionTemplate {
+    public static let principles = """
+    1. Confidentialité et secret professionnel : la personne accueillie ne prend et ne transmet aucune information sur les personnes accompagnées par la structure d'accueil ; ce qu'elle voit ou entend sur elles reste couvert par le secret.
+    2. Discrétion : elle respecte la vie privée des jeunes, des familles et des professionnels rencontrés, et ne participe à un entretien qu'avec leur accord.
+    3. Conditions d'accueil : la structure d'accueil présente son fonctionnement, désigne une personne référente pour la durée de l'immersion et précise les règles à respecter (horaires, tenue, sécurité).
+    4. Assurance et responsabilité : la personne accueillie reste sous la responsabilité de son employeur, qui la considère en mission ; chaque structure garde ses propres assurances.
+    5. Droit d'interrompre : chacune des parties peut mettre fin à l'immersion à tout moment, en prévenant les autres.
+    """
+
+    public static let text = """
+    CONVENTION D'IMMERSION PROFESSIONNELLE — Vis ma vie pro
+
+    Bourse d'échange professionnel réciproque par immersion chez un partenaire, pilotée par la Maison des Adolescents (MDA) de l'Hérault.
+
+    Entre :
+    - la personne accueillie : {{visiteur}} ;
+    - son employeur, représenté par : {{employeur}}, qui associe son service des ressources humaines ;
+    - la structure d'accueil, représentée par : {{accueil}}.
+
+    Objet : permettre à un professionnel en exercice de découvrir la réalité du travail de {{structure_accueil}}, pour mieux travailler en réseau.
+
+    Dates : {{dates}}.
+    Horaires : {{horaires}}.
+    Lieux : {{lieux}}.
+
+    Programme :
+    {{programme}}
+
+    Principes éthiques :
+    {{principes}}
+
+    Informations pratiques : {{informations_pratiques}}
+
+    Chaque partie signe cette version de la convention sur son propre nœud ; une modification des dates, des lieux, des parties, du programme ou des principes demande une nouvelle signature de chacune.
+    """
+}

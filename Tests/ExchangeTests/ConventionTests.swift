@@ -1,0 +1,48 @@
+import Testing
+@testable import Exchange
+@testable import Records
+
+@Suite("Convention versions")
+struct ConventionTests {
+    static let base = Convention(
+        visitor: .init(name: "Karim Benali", role: "Éducateur PJJ", structure: "UEMO de Montpellier", email: "k.benali@justice.example", phone: "04 67 10 00 00"),
+        employer: .init(name: "Anne Roux", role: "Responsable d'unité", structure: "UEMO de Montpellier"),
+        host: .init(name: "Claire Martin", role: "Cadre de santé", structure: "CMP infanto-juvénile de Béziers"),
+        period: Period(from: Day("2027-03-08")!, to: Day("2027-03-10")!), hours: "9 h – 17 h", places: "CMP, avenue Foch, Béziers",
+        programme: "Réunion clinique du mardi ; premier accueil infirmier.")
+
+    @Test func aTypoInAPhoneNumberIsNotMaterial() {
+        var edited = Self.base
+        edited.visitor.phone = "04 67 10 00 01"
+        #expect(edited.versionHash != Self.base.versionHash)
+        #expect(edited.materialHash == Self.base.materialHash)
+        #expect(edited.changes(since: Self.base).material.isEmpty)
+        #expect(edited.changes(since: Self.base).other == ["les coordonnées"])
+    }
+
+    @Test(arguments: ["dates", "places", "parties", "principles", "hours", "programme"])
+    func materialChangesAreNamed(_ what: String) {
+        var edited = Self.base
+        switch what {
+        case "dates": edited.period = Period(from: Day("2027-03-15")!, to: Day("2027-03-17")!)
+        case "places": edited.places = "Hôpital de jour"
+        case "parties": edited.host.name = "Paul Durand"
+        case "principles": edited.principles += "\n6. Autre principe."
+        case "hours": edited.hours = "8 h – 12 h"
+        default: edited.programme = "Autre programme"
+        }
+        #expect(edited.materialHash != Self.base.materialHash)
+        let expected = ["dates": "les dates", "places": "les lieux", "parties": "les parties", "principles": "les principes éthiques",
+                        "hours": "les horaires", "programme": "le programme"][what]!
+        #expect(edited.changes(since: Self.base).material == [expected])
+    }
+
+    @Test func theTextFillsEveryPlaceholder() {
+        let text = Self.base.text()
+        #expect(!text.contains("{{"))
+        #expect(text.contains("du 8 mars 2027 au 10 mars 2027"))
+        #expect(text.contains("Confidentialité et secret professionnel"))
+        #expect(text.contains("Droit d'interrompre"))
+        #expect(text.contains("ressources humaines"))
+    }
+}

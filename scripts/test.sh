@@ -17,7 +17,11 @@ fi
 python3 -c "import jsonschema, cryptography, selenium" 2>/dev/null || python3 -m pip install -q jsonschema cryptography selenium
 
 swift build --build-tests
-python3 protocol/check_schemas.py
+
+# Every suite runs, even after a failure, so one report does not hide another.
+failed=0
+python3 protocol/check_schemas.py || failed=1
 # Screenshots of the main pages are kept in artifacts/screenshots/.
-python3 Tests/Browser/browser_test.py .build/debug/vmvp
-swift test --skip-build 2>&1 | tee .build/swift-test.log
+python3 Tests/Browser/browser_test.py .build/debug/vmvp || failed=1
+swift test --skip-build 2>&1 | tee .build/swift-test.log || failed=1
+exit $failed

@@ -17,6 +17,7 @@ import traceback
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VMVP = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "vmvp")
@@ -81,6 +82,14 @@ def main():
         def shot(name):
             driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
 
+        def wait_for(condition):
+            """A click starts a navigation; checks must look at the page it leads to."""
+            try:
+                WebDriverWait(driver, 15).until(lambda d: condition(d))
+                return True
+            except Exception:
+                return False
+
         # Log in.
         driver.get(base + "/")
         checks.expect(driver.current_url.endswith("/connexion"), "an anonymous visitor is sent to the login page")
@@ -88,11 +97,12 @@ def main():
         driver.find_element(By.ID, "email").send_keys("referent@college.example")
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        checks.expect("Offres d'accueil du réseau" in driver.page_source, "login leads to the catalogue")
+        checks.expect(wait_for(lambda d: "Offres d'accueil du réseau" in d.page_source), "login leads to the catalogue")
         shot("02-catalogue-vide")
 
         # Publish a complete host offer ("Fiche offre accueil").
         driver.find_element(By.LINK_TEXT, "Proposer un accueil").click()
+        wait_for(lambda d: d.current_url.endswith("/offres/nouvelle"))
         fields = {
             "establishment": "Éducation prioritaire — vie scolaire",
             "observableMissions": "Suivi de l'assiduité, prévention du décrochage, lien avec l'ASE et la PJJ.",
@@ -120,7 +130,8 @@ def main():
                               "document.getElementById('period_to_1').value = '2027-02-05';")
         shot("03-formulaire-offre")
         driver.find_element(By.CSS_SELECTOR, "button[value=published]").click()
-        checks.expect("Fiche offre d'accueil" in driver.page_source, "publishing leads to the offer page")
+        checks.expect(wait_for(lambda d: "/offres/" in d.current_url and "nouvelle" not in d.current_url
+                               and "Fiche offre d'accueil" in d.page_source), "publishing leads to the offer page")
         checks.expect("Éducation prioritaire — vie scolaire" in driver.page_source, "the offer page shows the offer")
         offer_url = driver.current_url
         shot("04-offre")
@@ -130,10 +141,11 @@ def main():
         search = driver.find_element(By.ID, "q")
         search.send_keys("education prioritaire")
         driver.find_element(By.CSS_SELECTOR, "form.search button").click()
-        checks.expect("1 offre trouvée" in driver.page_source, "an accent-free search finds the offer")
+        checks.expect(wait_for(lambda d: "q=education" in d.current_url and "1 offre trouvée" in d.page_source),
+                      "an accent-free search finds the offer")
         shot("05-recherche")
         driver.find_element(By.LINK_TEXT, "Éducation prioritaire — vie scolaire").click()
-        checks.expect(driver.current_url == offer_url, "the result opens the offer")
+        checks.expect(wait_for(lambda d: d.current_url == offer_url), "the result opens the offer")
 
         driver.get(base + "/annuaire")
         checks.expect("Collège Jean Moulin de Sète" in driver.page_source, "the directory lists the structure")
@@ -143,7 +155,7 @@ def main():
 
         # Log out.
         driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
-        checks.expect(driver.current_url.endswith("/connexion"), "logout returns to the login page")
+        checks.expect(wait_for(lambda d: d.current_url.endswith("/connexion")), "logout returns to the login page")
         driver.get(base + "/")
         checks.expect(driver.current_url.endswith("/connexion"), "after logout the catalogue needs a new login")
     except Exception:

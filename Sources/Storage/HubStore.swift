@@ -62,7 +62,8 @@ extension RecordStore {
         }
     }
 
-    /// An origin's own envelopes after `afterSeq`, in chain order.
+    /// An origin's shared-chain envelopes after `afterSeq`, in chain order: what a node still
+    /// has to push, or what a restored node recovers from the hub.
     public func ownEnvelopes(origin: String, afterSeq: Int64, limit: Int) throws -> [Envelope] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
@@ -71,11 +72,6 @@ extension RecordStore {
                 try Envelope(headerBytes: [UInt8]($0["header"] as Data), signature: [UInt8]($0["signature"] as Data), body: [UInt8]($0["body"] as Data))
             }
         }
-    }
-
-    /// Our own envelopes with a sequence number above `afterSeq` (what the hub lacks).
-    public func pendingEnvelopes(origin: String, afterSeq: Int64, limit: Int) throws -> [Envelope] {
-        try ownEnvelopes(origin: origin, afterSeq: afterSeq, limit: limit)
     }
 
     /// Number of our own shareable envelopes above `afterSeq`.

@@ -98,7 +98,7 @@ public final class Synchronizer: Sendable {
         var hubSeq = start
         var pushed = 0
         while true {
-            let pending = try store.pendingEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize)
+            let pending = try store.ownEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize)
             guard !pending.isEmpty else { break }
             let request: JSONValue = .object(["batch": .string(RecordID.make()), "envelopes": Wire.envelopes(pending)])
             let response = try await transport.call(.POST, "/v1/push", body: request)

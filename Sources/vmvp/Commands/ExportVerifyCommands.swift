@@ -17,7 +17,6 @@ struct ExportCommand: ParsableCommand {
         var out: [UInt8] = []
         let raws = try node.store.rawEnvelopes()
         for raw in raws {
-            // Built from the stored bytes, so a damaged row is exported as it is and `verify --file` names it.
             out += exportLine(raw)
             out.append(0x0A)
         }
@@ -31,12 +30,11 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    /// The stored bytes as they are, so that a damaged row is exported damaged and `verify --file` names it.
     func exportLine(_ raw: RawEnvelope) -> [UInt8] {
-        if let envelope = try? raw.envelope() { return envelope.wireLine }
-        var out = Array("{\"body\":\"".utf8) + Array(Base64.encode(raw.body).utf8) + Array("\",\"header\":".utf8)
-        out += raw.headerBytes.isEmpty ? Array("null".utf8) : raw.headerBytes
-        out += Array(",\"signature\":\"".utf8) + Array(Base64.encode(raw.signature).utf8) + Array("\"}".utf8)
-        return out
+        raw.headerBytes.isEmpty
+            ? Envelope.wireLine(headerBytes: Array("null".utf8), signature: raw.signature, body: raw.body)
+            : raw.wireLine
     }
 }
 

@@ -41,8 +41,8 @@ public enum ImmersionState: Sendable, Equatable {
     /// Confirmed and its last day is past.
     case completed(Period)
 
-    /// The state of one immersion. `visitorStructure` is the requesting structure (A); the host
-    /// (B) is named by the request. Steps by anyone not entitled to them are ignored.
+    /// The state of one immersion. The requesting structure (A) is the author of the request;
+    /// the host (B) is named by the request. Steps by anyone not entitled to them are ignored.
     public static func compute(_ steps: [ImmersionStep], today: Day) -> ImmersionState {
         // Chain order within each author; authors are independent, so only per-author order matters.
         let ordered = steps.sorted { ($0.author, $0.seq) < ($1.author, $1.seq) }

@@ -65,7 +65,7 @@ public final class RecordStore: Sendable {
         guard let target else { throw StoreError.notFound(record) }
         let visibility = Visibility(rawValue: target["visibility"]) ?? .network
         // A private record is withdrawn by a record of its own kind (e.g. a cancellation), sealed to the same parties.
-        guard visibility != .parties else { throw StoreError.notOwner(record) }
+        guard visibility != .parties else { throw StoreError.privateRecordNotRetractable(record) }
         return try appendRaw(type: .tombstone, body: Tombstone(reason: reason).canonicalBytes(), record: record, as: author,
                              visibility: visibility, recipients: [], now: now)
     }

@@ -9,6 +9,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     case notOwner(String)
     case recoveryPending
+    case privateRecordNotRetractable(String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .rejected(let id, let reason): "Enregistrement \(id) refusé : \(reason)"
         case .notFound(let id): "Aucun enregistrement « \(id) » sur ce nœud."
         case .notOwner(let id): "L'enregistrement « \(id) » appartient à une autre structure : seule elle peut le modifier."
+        case .privateRecordNotRetractable(let id):
+            "L'enregistrement privé « \(id) » ne se retire pas : on l'annule par l'étape prévue (par exemple une annulation), adressée aux mêmes structures."
         case .recoveryPending:
             "Ce nœud a été restauré depuis une sauvegarde : il doit d'abord récupérer ses propres enregistrements auprès du hub (lancer « vmvp sync ») avant d'en écrire de nouveaux."
         }

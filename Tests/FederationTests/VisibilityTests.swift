@@ -146,3 +146,20 @@ struct RestoreTests {
         #expect(try SyncState.load(restored).waiting == 0)
     }
 }
+
+@Suite("Retracting private records")
+struct PrivateRetractionTests {
+    @Test func aPrivateRecordIsNotRetractedByATombstone() async throws {
+        let network = try await TestNetwork.start()
+        defer { Task { await network.shutdown() } }
+        let a = try await network.addNode("A", sector: .social)
+        let b = try await network.addNode("B", sector: .social)
+        try await network.syncAll([a, b])
+        let sent = try a.appendSealed(Message(subject: "x", text: "y"), to: [b.structureID])
+        let before = try a.store.envelopeCount()
+        #expect(throws: StoreError.privateRecordNotRetractable(sent.header.record)) {
+            try a.store.retract(sent.header.record, reason: "", as: a.author)
+        }
+        #expect(try a.store.envelopeCount() == before)
+    }
+}

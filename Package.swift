@@ -53,9 +53,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Workflow",
+            dependencies: ["Records", "Exchange", "Storage", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
             name: "Site",
             dependencies: [
-                "Records", "Storage", "Federation",
+                "Records", "Exchange", "Storage", "Federation", "Workflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -66,20 +70,25 @@ let package = Package(
         .executableTarget(
             name: "vmvp",
             dependencies: [
-                "Records", "Storage", "Federation", "Site",
+                "Records", "Exchange", "Storage", "Federation", "Workflow", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
+        .target(
+            name: "NetworkSupport",
+            dependencies: ["Records", "Storage", "Federation", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/NetworkSupport"
+        ),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Records"]),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
         .testTarget(
             name: "FederationTests",
             dependencies: [
-                "Records", "Storage", "Federation", "TestSupport",
+                "Records", "Storage", "Federation", "TestSupport", "NetworkSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -89,9 +98,13 @@ let package = Package(
         .testTarget(
             name: "SiteTests",
             dependencies: [
-                "Records", "Storage", "Site", "TestSupport",
+                "Records", "Exchange", "Storage", "Site", "Workflow", "TestSupport", "NetworkSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "WorkflowTests",
+            dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport"]
         ),
         .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
     ],

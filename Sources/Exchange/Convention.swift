@@ -35,9 +35,11 @@ public struct Convention: Sendable, Hashable {
     public var programme: String
     public var principles: String
     public var practicalNotes: String
+    /// The wording the convention is printed with (the network's template when it signed this version).
+    public var template: String
 
     public init(visitor: Person, employer: Person, host: Person, period: Period, hours: String, places: String, programme: String,
-                principles: String = ConventionTemplate.principles, practicalNotes: String = "") {
+                principles: String = ConventionTemplate.principles, practicalNotes: String = "", template: String = ConventionTemplate.text) {
         self.visitor = visitor
         self.employer = employer
         self.host = host
@@ -47,6 +49,7 @@ public struct Convention: Sendable, Hashable {
         self.programme = programme
         self.principles = principles
         self.practicalNotes = practicalNotes
+        self.template = template
     }
 
     /// The fields whose change asks for new signatures, by the name shown to people.
@@ -58,6 +61,7 @@ public struct Convention: Sendable, Hashable {
             ("les lieux", .string(places)),
             ("le programme", .string(programme)),
             ("les principes éthiques", .string(principles)),
+            ("le texte de la convention", .string(template)),
         ]
     }
 
@@ -90,7 +94,7 @@ public struct Convention: Sendable, Hashable {
     }
 
     /// The convention as a readable French text, from the template.
-    public func text(template: String = ConventionTemplate.text) -> String {
+    public func text() -> String {
         let values: [String: String] = [
             "visiteur": "\(visitor.name), \(visitor.role), \(visitor.structure)",
             "employeur": "\(employer.name), \(employer.role), \(employer.structure)",

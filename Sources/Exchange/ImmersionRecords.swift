@@ -12,6 +12,8 @@ public struct ImmersionRequest: RecordBody, Hashable {
     public var offer: String
     public var host: String
     public var visitorName: String
+    /// The visitor's account on A's node: only that account signs as the visitor; notifications go there.
+    public var visitorEmail: String
     public var visitorJob: String
     public var experience: String
     public var period: Period
@@ -20,10 +22,11 @@ public struct ImmersionRequest: RecordBody, Hashable {
     public var practisingProfessional: Bool
 
     public init(offer: String, host: String, visitorName: String, visitorJob: String, experience: String, period: Period,
-                objective: String, practisingProfessional: Bool) {
+                objective: String, practisingProfessional: Bool, visitorEmail: String = "") {
         self.offer = offer
         self.host = host
         self.visitorName = visitorName
+        self.visitorEmail = visitorEmail
         self.visitorJob = visitorJob
         self.experience = experience
         self.period = period
@@ -33,13 +36,15 @@ public struct ImmersionRequest: RecordBody, Hashable {
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["offer", "host", "visitorName", "visitorJob", "experience", "period", "objective", "practisingProfessional"])
+        r.rejectUnknownKeys(allowed: ["offer", "host", "visitorName", "visitorEmail", "visitorJob", "experience", "period", "objective", "practisingProfessional"])
         offer = r.text("offer", max: 36)
         host = r.text("host", max: 36)
         for (key, value) in [("offer", offer), ("host", host)] where !value.isEmpty && !RecordID.isWellFormed(value) {
             issues.add(key, "identifiant mal formé.")
         }
         visitorName = r.text("visitorName", max: 120)
+        visitorEmail = r.text("visitorEmail", max: 200)
+        if !visitorEmail.isEmpty && !Formats.isEmail(visitorEmail) { issues.add("visitorEmail", "adresse électronique mal formée.") }
         visitorJob = r.text("visitorJob", max: 120)
         experience = r.text("experience", max: 2000, multiline: true)
         objective = r.text("objective", max: 2000, multiline: true)
@@ -55,7 +60,8 @@ public struct ImmersionRequest: RecordBody, Hashable {
 
     public var json: JSONValue {
         .object([
-            "offer": .string(offer), "host": .string(host), "visitorName": .string(visitorName), "visitorJob": .string(visitorJob),
+            "offer": .string(offer), "host": .string(host), "visitorName": .string(visitorName), "visitorEmail": .string(visitorEmail),
+            "visitorJob": .string(visitorJob),
             "experience": .string(experience), "period": .array([period.json]), "objective": .string(objective),
             "practisingProfessional": .bool(practisingProfessional),
         ])
@@ -63,6 +69,7 @@ public struct ImmersionRequest: RecordBody, Hashable {
 }
 
 /// Step 3: the host's referent accepts (with confirmed dates), declines (with a reason), or proposes other dates.
+/// The visitor's side agrees to proposed dates with an `accept` naming those dates.
 public struct ImmersionAnswer: RecordBody, Hashable {
     public static let recordType = RecordType(rawValue: "immersion_answer")
     public static let visibility = Visibility.parties

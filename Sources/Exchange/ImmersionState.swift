@@ -11,6 +11,7 @@ public struct ImmersionStep: Sendable, Hashable {
         case convention(hash: String, materialHash: String)
         case signature(ConventionSignature)
         case cancellation(ImmersionCancellation)
+        case evaluation(ImmersionEvaluation)
     }
 
     public let author: String
@@ -22,6 +23,19 @@ public struct ImmersionStep: Sendable, Hashable {
         self.seq = seq
         self.kind = kind
     }
+
+    /// The step's kind as disclosed to the hub in clear (protocol/README.md, "Disclosed metadata"):
+    /// enough to count and time the exchange, nothing of its content.
+    public var disclosedName: String {
+        switch kind {
+        case .request: "request"
+        case .answer(let a): a.decision.rawValue
+        case .convention: "convention"
+        case .signature: "signature"
+        case .cancellation: "cancellation"
+        case .evaluation: "evaluation"
+        }
+    }
 }
 
 /// Where an immersion stands. Computed by one deterministic function from its steps, so two
@@ -31,12 +45,15 @@ public enum ImmersionState: Sendable, Equatable {
     /// Waiting for the host's answer.
     case requested
     case declined(ImmersionAnswer.Reason)
+    /// The host proposed other dates; the visitor's side may agree to them.
     case counterProposed(Period)
     /// Accepted; the convention is being prepared or signed. `missing` lists who has not
     /// signed the current version yet (all three if there is no convention yet).
     case awaitingSignatures(missing: [ConventionSignature.Party])
     /// Every party signed the current convention version.
     case confirmed(Period)
+    /// Confirmed and under way: only a confirmed immersion can start.
+    case inProgress(Period)
     case cancelled(by: String)
     /// Confirmed and its last day is past.
     case completed(Period)
@@ -44,24 +61,63 @@ public enum ImmersionState: Sendable, Equatable {
     /// The state of one immersion. The requesting structure (A) is the author of the request;
     /// the host (B) is named by the request. Steps by anyone not entitled to them are ignored.
     public static func compute(_ steps: [ImmersionStep], today: Day) -> ImmersionState {
+        Analysis(steps).state(today: today)
+    }
+}
+
+/// Everything the records of one immersion say, read once with the entitlement rules applied.
+public struct Analysis: Sendable {
+    public let visitorStructure: String?
+    public let request: ImmersionRequest?
+    /// The dates agreed on, once the host accepted (or the visitor agreed to proposed dates).
+    public let agreedPeriod: Period?
+    public let lastAnswer: ImmersionAnswer?
+    /// The current convention version (the host's latest), if any.
+    public let currentConvention: (hash: String, material: String)?
+    /// Parties whose signature counts for the current version.
+    public let signed: Set<ConventionSignature.Party>
+    public let cancelledBy: String?
+    public let visitorEvaluation: ImmersionEvaluation?
+    public let hostEvaluation: ImmersionEvaluation?
+
+    public init(_ steps: [ImmersionStep]) {
         // Chain order within each author; authors are independent, so only per-author order matters.
         let ordered = steps.sorted { ($0.author, $0.seq) < ($1.author, $1.seq) }
-        guard let (visitor, request) = ordered.lazy.compactMap({ step -> (String, ImmersionRequest)? in
+        let first = ordered.lazy.compactMap { step -> (String, ImmersionRequest)? in
             if case .request(let r) = step.kind { return (step.author, r) }
             return nil
-        }).first else { return .noRequest }
-        let host = request.host
-        guard host != visitor else { return .noRequest }
-
-        // Cancellation by either structure wins over everything but a completed immersion.
-        let lastAnswer = ordered.last { step in
-            if case .answer = step.kind { return step.author == host }
-            return false
+        }.first
+        guard let (visitor, request) = first, request.host != visitor else {
+            (visitorStructure, self.request, agreedPeriod, lastAnswer, currentConvention, signed, cancelledBy, visitorEvaluation, hostEvaluation) =
+                (nil, nil, nil, nil, nil, [], nil, nil, nil)
+            return
         }
+        let host = request.host
+        visitorStructure = visitor
+        self.request = request
+
+        func answers(by author: String) -> [ImmersionAnswer] {
+            ordered.compactMap { step in
+                if case .answer(let a) = step.kind, step.author == author { return a }
+                return nil
+            }
+        }
+        let hostAnswer = answers(by: host).last
+        lastAnswer = hostAnswer
+        switch hostAnswer?.decision {
+        case .accept?: agreedPeriod = hostAnswer?.period ?? request.period
+        case .counter?:
+            // The visitor's side agrees to the proposed dates by accepting exactly them.
+            let proposed = hostAnswer?.period
+            agreedPeriod = answers(by: visitor).contains { $0.decision == .accept && $0.period == proposed } ? proposed : nil
+        default: agreedPeriod = nil
+        }
+
         let conventions = ordered.compactMap { step -> (hash: String, material: String)? in
             if case .convention(let hash, let material) = step.kind, step.author == host { return (hash, material) }
             return nil
         }
+        currentConvention = conventions.last
         let materialOf = Dictionary(conventions.map { ($0.hash, $0.material) }, uniquingKeysWith: { first, _ in first })
         var signed: Set<ConventionSignature.Party> = []
         if let current = conventions.last {
@@ -73,27 +129,55 @@ public enum ImmersionState: Sendable, Equatable {
                 if step.author == expectedAuthor { signed.insert(signature.party) }
             }
         }
+        self.signed = signed
+        cancelledBy = ordered.filter { step in
+            if case .cancellation = step.kind { return step.author == visitor || step.author == host }
+            return false
+        }.map(\.author).min()
+        func evaluation(_ role: ImmersionEvaluation.Role, by author: String) -> ImmersionEvaluation? {
+            ordered.compactMap { step -> ImmersionEvaluation? in
+                if case .evaluation(let e) = step.kind, e.role == role, step.author == author { return e }
+                return nil
+            }.last
+        }
+        visitorEvaluation = evaluation(.visitor, by: visitor)
+        hostEvaluation = evaluation(.host, by: host)
+    }
+
+    public var missingSignatures: [ConventionSignature.Party] {
+        currentConvention == nil ? ConventionSignature.Party.allCases : ConventionSignature.Party.allCases.filter { !signed.contains($0) }
+    }
+
+    public func state(today: Day) -> ImmersionState {
+        guard request != nil else { return .noRequest }
         var state: ImmersionState = .requested
-        if let lastAnswer, case .answer(let answer) = lastAnswer.kind {
+        if let answer = lastAnswer {
             switch answer.decision {
             case .decline: state = .declined(answer.reason ?? .other)
             case .counter: state = answer.period.map { .counterProposed($0) } ?? .requested
-            case .accept:
-                let period = answer.period ?? request.period
-                let missing = ConventionSignature.Party.allCases.filter { !signed.contains($0) }
-                if conventions.isEmpty || !missing.isEmpty {
-                    state = .awaitingSignatures(missing: conventions.isEmpty ? ConventionSignature.Party.allCases : missing)
-                } else {
-                    state = period.to < today ? .completed(period) : .confirmed(period)
-                }
+            case .accept: break
             }
         }
-        if case .completed = state { return state }
-        let cancellers = ordered.filter { step in
-            if case .cancellation = step.kind { return step.author == visitor || step.author == host }
-            return false
-        }.map(\.author)
-        if let canceller = cancellers.min() { return .cancelled(by: canceller) }
+        if let period = agreedPeriod {
+            let missing = missingSignatures
+            if !missing.isEmpty {
+                state = .awaitingSignatures(missing: missing)
+            } else if period.to < today {
+                // An immersion that took place is not cancelled afterwards.
+                return .completed(period)
+            } else {
+                state = period.from <= today ? .inProgress(period) : .confirmed(period)
+            }
+        }
+        if let cancelledBy { return .cancelled(by: cancelledBy) }
         return state
+    }
+
+    /// The attestation of participation: for a completed immersion the visitor attended, once
+    /// both evaluations are in, or the host's alone 30 days after the end.
+    public func attestationAvailable(today: Day) -> Bool {
+        guard case .completed(let period) = state(today: today), let host = hostEvaluation, host.attended,
+              visitorEvaluation?.attended != false else { return false }
+        return visitorEvaluation != nil || period.to.adding(days: 30) <= today
     }
 }

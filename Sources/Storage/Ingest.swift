@@ -237,8 +237,8 @@ extension RecordStore {
     static func contentProblem(_ envelope: Envelope, decoded: Result<any RecordBody, ValidationError>?, mode: IngestMode) -> String? {
         guard case .push = mode else { return nil }
         let h = envelope.header
-        if [Member.recordType, Revocation.recordType, GlossaryEntry.recordType].contains(h.type) {
-            return "seul le hub publie l'annuaire des membres et le lexique (type \(h.type))."
+        if KnownRecordTypes.hubOnly.contains(h.type) {
+            return "seul le hub publie l'annuaire des membres, le lexique et les règles du réseau (type \(h.type))."
         }
         if case .failure(let error)? = decoded {
             return "contenu invalide : " + error.issues.map(\.description).joined(separator: " ; ")

@@ -175,6 +175,15 @@ enum Schema {
                 CREATE INDEX login_failures_by_key ON login_failures (key, at);
                 """)
         }
+        migrator.registerMigration("v4-notifications") { db in
+            try db.execute(sql: """
+                -- Local data: each notification sent once (key = what it is about, for whom).
+                CREATE TABLE notifications_sent (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    sent_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -16,7 +16,7 @@ struct ImmersionStateTests {
     static var ask: ImmersionStep {
         step(visitor, 1, .request(ImmersionRequest(offer: "01a20000-0000-7000-8000-0000000000e1", host: host, visitorName: "Karim Benali",
                                                   visitorJob: "Éducateur", experience: "8 ans", period: period, objective: "Comprendre le CMP",
-                                                  practisingProfessional: true)))
+                                                  practisingProfessional: true, visitorEmail: "karim.benali@example.org")))
     }
     static func answer(_ decision: ImmersionAnswer.Decision, seq: Int64 = 1, by author: String = host) -> ImmersionStep {
         step(author, seq, .answer(ImmersionAnswer(request: request, decision: decision, period: decision == .decline ? nil : period,

@@ -4,6 +4,7 @@ import Foundation
 import NIOSSL
 import Testing
 import TestSupport
+import NetworkSupport
 @testable import Records
 @testable import Storage
 

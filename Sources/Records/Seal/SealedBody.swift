@@ -18,8 +18,32 @@ public struct SealedBody: Sendable, Equatable {
         public let wrapped: [UInt8]
     }
 
+    /// What the sender chooses to show the hub in clear, for steering without reading content:
+    /// the thread a record belongs to and the kind of step it is (protocol/README.md, "Disclosed metadata").
+    public struct Disclosure: Sendable, Equatable {
+        public let thread: String
+        public let step: String
+
+        public init(thread: String, step: String) {
+            self.thread = thread
+            self.step = step
+        }
+
+        var json: JSONValue { .object(["thread": .string(thread), "step": .string(step)]) }
+
+        init(json: JSONValue) throws {
+            guard case .object(let o) = json, o.count == 2, let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
+                  let step = o["step"]?.stringValue, RecordType.isWellFormed(step) else {
+                throw SealError.notSealed("« disclosed » attend exactement thread (identifiant d'enregistrement) et step (mot en minuscules)")
+            }
+            self.thread = thread
+            self.step = step
+        }
+    }
+
     public let ciphertext: [UInt8]
     public let keys: [WrappedKey]
+    public let disclosed: Disclosure?
 
     public enum SealError: Error, Equatable, CustomStringConvertible {
         case notSealed(String)
@@ -40,7 +64,8 @@ public struct SealedBody: Sendable, Equatable {
     static func aad(envelopeID: String) -> Data { Data("vmvp/body/v1\u{0}\(envelopeID)".utf8) }
 
     /// Seals `clear` for each party: `(structure id, X25519 public key)`.
-    public static func seal(_ clear: [UInt8], envelopeID: String, to parties: [(structure: String, publicKey: [UInt8])]) throws -> SealedBody {
+    public static func seal(_ clear: [UInt8], envelopeID: String, to parties: [(structure: String, publicKey: [UInt8])],
+                            disclosing disclosed: Disclosure? = nil) throws -> SealedBody {
         let contentKey = SymmetricKey(size: .bits256)
         let box = try ChaChaPoly.seal(clear, using: contentKey, authenticating: aad(envelopeID: envelopeID))
         let raw = contentKey.withUnsafeBytes { Array($0) }
@@ -52,7 +77,7 @@ public struct SealedBody: Sendable, Equatable {
             let wrapped = try sender.seal(raw)
             keys.append(WrappedKey(structure: party.structure, keyID: keyID, encapsulated: Array(sender.encapsulatedKey), wrapped: Array(wrapped)))
         }
-        return SealedBody(ciphertext: Array(box.combined), keys: keys)
+        return SealedBody(ciphertext: Array(box.combined), keys: keys, disclosed: disclosed)
     }
 
     /// Opens with our X25519 key, or says which key would be needed.
@@ -73,27 +98,30 @@ public struct SealedBody: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        .object([
+        var o: [String: JSONValue] = [
             "alg": .string(Self.algorithm),
             "ciphertext": .string(Base64.encode(ciphertext)),
             "keys": .array(keys.map {
                 .object(["structure": .string($0.structure), "key": .string($0.keyID),
                          "enc": .string(Base64.encode($0.encapsulated)), "wrapped": .string(Base64.encode($0.wrapped))])
             }),
-        ])
+        ]
+        if let disclosed { o["disclosed"] = disclosed.json }
+        return .object(o)
     }
 
     public func canonicalBytes() -> [UInt8] {
         (try? CanonicalJSON.encode(json)) ?? []
     }
 
-    public init(ciphertext: [UInt8], keys: [WrappedKey]) {
+    public init(ciphertext: [UInt8], keys: [WrappedKey], disclosed: Disclosure? = nil) {
         self.ciphertext = ciphertext
         self.keys = keys
+        self.disclosed = disclosed
     }
 
     public init(json: JSONValue) throws {
-        guard case .object(let o) = json, o.count == 3, o["alg"]?.stringValue == Self.algorithm,
+        guard case .object(let o) = json, o.count == (o["disclosed"] == nil ? 3 : 4), o["alg"]?.stringValue == Self.algorithm,
               let ct = o["ciphertext"]?.stringValue.flatMap(Base64.decode), let list = o["keys"]?.arrayValue else {
             throw SealError.notSealed("champs alg, ciphertext et keys attendus")
         }
@@ -105,6 +133,7 @@ public struct SealedBody: Sendable, Equatable {
             }
             return WrappedKey(structure: s, keyID: id, encapsulated: enc, wrapped: w)
         }
+        disclosed = try o["disclosed"].map(Disclosure.init(json:))
     }
 
     /// The structures a sealed body is readable by; must equal the envelope's origin + recipients.

@@ -77,6 +77,14 @@ public enum KnownRecordTypes {
         Revocation.recordType: Revocation.self,
         Message.recordType: Message.self,
         GlossaryEntry.recordType: GlossaryEntry.self,
+        ConventionTemplateRecord.recordType: ConventionTemplateRecord.self,
+        ReciprocityPolicy.recordType: ReciprocityPolicy.self,
+    ]
+
+    /// Kinds only the hub may publish: the member directory and the network's shared rules.
+    public static let hubOnly: Set<RecordType> = [
+        Member.recordType, Revocation.recordType, GlossaryEntry.recordType,
+        ConventionTemplateRecord.recordType, ReciprocityPolicy.recordType,
     ]
 
     /// Decodes a clear body already known to be canonical; nil for unknown kinds.

@@ -97,6 +97,7 @@ extension Site {
             "record": record.record, "establishment": offer.establishment, "commune": offer.commune, "status": offer.status.label,
             "fields": Offer.fieldLabels.map { ["label": $0.label, "value": values[$0.key] ?? ""] },
             "canEdit": record.origin == node.structureID && session.account.role >= .referent,
+            "canRequest": record.origin != node.structureID && offer.status == .published,
             "structureID": record.origin, "structureName": profile?.name ?? offer.hostStructure, "sectorLabel": profile?.sector.label ?? "",
             "resource": profile?.resourcePerson.map { ["name": $0.name, "role": $0.role, "email": $0.email, "phone": $0.phone] } as Any,
             "periodList": offer.possiblePeriods.map(OfferText.period), "capacity": OfferText.capacity(offer.capacity),

@@ -36,6 +36,7 @@ public struct Site: Sendable {
         addOfferFormRoutes(router)
         addDirectoryRoutes(router)
         addDemandRoutes(router)
+        addImmersionRoutes(router)
         addAdminRoutes(router)
         return router
     }

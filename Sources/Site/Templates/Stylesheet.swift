@@ -56,6 +56,19 @@ enum Stylesheet {
     th, td { text-align: left; border-bottom: 1px solid var(--line); padding: 0.4rem; }
     .pagination { display: flex; gap: 1rem; margin: 1rem 0; }
     @media (max-width: 48rem) { .columns { grid-template-columns: 1fr; } h1 { font-size: 1.5rem; } }
-    @media print { .site-header nav, .site-footer, .search { display: none; } }
+    .timeline { padding-left: 1.2rem; }
+    .timeline li { margin-bottom: 0.6rem; }
+    .card.overdue { border-left: 6px solid var(--error); }
+    .document { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; font-size: 1rem; background: var(--soft); padding: 1rem; }
+    details { margin: 1rem 0; }
+    summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+    @media print {
+      @page { size: A4; margin: 18mm 16mm; }
+      body { font-size: 11pt; }
+      .site-header, .site-footer, .search, .no-print, .skip, .banner { display: none; }
+      main { max-width: none; padding: 0; }
+      .document { background: none; padding: 0; font-size: 11pt; }
+      a { color: inherit; text-decoration: none; }
+    }
     """
 }

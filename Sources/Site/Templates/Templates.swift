@@ -14,7 +14,7 @@ enum Templates {
         ("layout", layout), ("login", login), ("catalogue", catalogue), ("offer", offer), ("offerForm", offerForm),
         ("directory", directory), ("structure", structure), ("demands", demands), ("demandForm", demandForm),
         ("glossary", glossary), ("status", status), ("accounts", accounts), ("error", error),
-    ]
+    ] + immersionTemplates
 
     static let layout = """
     <!doctype html>
@@ -35,6 +35,8 @@ enum Templates {
           <li><a href="/">Offres d'accueil</a></li>
           <li><a href="/annuaire">Annuaire</a></li>
           <li><a href="/demandes">Demandes de découverte</a></li>
+          <li><a href="/a-traiter">À traiter</a></li>
+          <li><a href="/immersions">Immersions</a></li>
           <li><a href="/lexique">Lexique</a></li>
           {{#canPublish}}<li><a href="/offres/nouvelle">Proposer un accueil</a></li>{{/canPublish}}
           {{#isAdmin}}<li><a href="/etat">État du nœud</a></li><li><a href="/comptes">Comptes</a></li>{{/isAdmin}}
@@ -139,8 +141,8 @@ enum Templates {
       <h3>Périodes et places</h3>
       <ul>{{#periodList}}<li>{{.}}</li>{{/periodList}}</ul>
       <p>{{capacity}}</p>
-      <h3>Demander une immersion</h3>
-      <p>La demande en ligne (avec convention et signatures) arrive dans une prochaine version. En attendant, contactez la personne indiquée dans la fiche.</p>
+      {{#canRequest}}<h3>Demander une immersion</h3>
+      <p><a class="button primary" href="/offres/{{record}}/demander">Demander une immersion</a></p>{{/canRequest}}
     </aside>
     </div>
     """

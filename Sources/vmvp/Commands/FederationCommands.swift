@@ -6,12 +6,13 @@ import Records
 import ServiceLifecycle
 import Site
 import Storage
+import Workflow
 
 struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
-        abstract: "Administration du hub de la MDA : invitations, membres, révocations, certificat du serveur.",
-        subcommands: [Invite.self, Members.self, Revoke.self, ServerCertificate.self]
+        abstract: "Administration du hub de la MDA : invitations, membres, révocations, certificat du serveur, règles du réseau.",
+        subcommands: [Invite.self, Members.self, Revoke.self, ServerCertificate.self, Reciprocity.self, Template.self]
     )
 
     static func open(_ data: DataOptions) throws -> HubService {
@@ -165,6 +166,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Adresse d'écoute du hub.") var host: String = "127.0.0.1"
     @Option(help: "Port HTTPS de synchronisation du hub.") var port: Int = 8443
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation du nœud, en secondes.") var syncInterval: Int = 30
+    @Option(help: ArgumentHelp("Commande d'envoi des courriels de notification, par exemple \"/usr/sbin/sendmail -t -i\" (défaut : $VMVP_SENDMAIL ; sans elle, aucun courriel n'est envoyé).", valueName: "COMMANDE"))
+    var sendmail: String?
+    @Option(name: .customLong("mail-from"), help: "Expéditeur des notifications (défaut : $VMVP_MAIL_FROM).") var mailFrom: String?
+    @Option(name: .customLong("site-url"), help: "Adresse publique du site, pour les liens des notifications (défaut : $VMVP_SITE_URL, sinon l'adresse d'écoute).") var siteURL: String?
 
     func run() async throws {
         let node = try data.openNode()
@@ -172,6 +177,14 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [any Service] = []
         var transport: HTTPSHubTransport?
         let site = try Site(node: node)
+        let environment = ProcessInfo.processInfo.environment
+        if let command = sendmail ?? environment["VMVP_SENDMAIL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            let from = mailFrom ?? environment["VMVP_MAIL_FROM"] ?? "vis-ma-vie-pro@localhost"
+            let url = siteURL ?? environment["VMVP_SITE_URL"] ?? "http://\(siteHost):\(sitePort)"
+            let notifications = NotificationService(node: node, notifier: SendmailNotifier(command: command, from: from), siteURL: url, logger: logger)
+            services.append(NotificationLoop(service: notifications, clock: { Date() }, logger: logger))
+            Output.line("Notifications par courriel : actives (\(command)).")
+        }
         services.append(site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
             Output.line("Site web : http://\(siteHost):\(port)/")
         })

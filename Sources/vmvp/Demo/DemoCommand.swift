@@ -16,9 +16,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Dossier de la démonstration (réutilisé s'il existe déjà).") var dir: String = "./vmvp-demo"
     @Option(name: .customLong("base-port"), help: "Premier port utilisé (le hub écoute sur ce port).") var basePort: Int = 8440
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation des nœuds, en secondes.") var syncInterval: Int = 15
+    @Option(help: "Date du jour simulée par les sites (AAAA-MM-JJ), pour montrer la suite d'une immersion sans attendre ses dates.") var today: String?
 
     func run() async throws {
         guard (1024...65000).contains(basePort) else { throw StaffMessage("--base-port doit être entre 1024 et 65000.") }
+        var site = SiteConfiguration()
+        if let today {
+            guard let day = Day(today) else { throw StaffMessage("--today : date « \(today) » non reconnue (AAAA-MM-JJ).") }
+            // Shift the clock by whole days, so times of day stay real.
+            let offset = TimeInterval(day.daysSinceEpoch - Day.today().daysSinceEpoch) * 86_400
+            site.now = { Date().addingTimeInterval(offset) }
+        }
         let root = NodeDirectory(path: dir).url
         try SecureFiles.makeDirectory(root)
         var logger = Logger(label: "vmvp-demo")
@@ -37,7 +45,8 @@ struct DemoCommand: AsyncParsableCommand {
         let hubApp = try HubServer.application(service: service, host: "127.0.0.1", port: basePort, logger: logger) { port in
             readyContinuation.yield(port)
         }
-        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, basePort: basePort, logger: logger)
+        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, basePort: basePort,
+                                site: site, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [.init(service: hubApp), .init(service: runner)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -54,6 +63,7 @@ struct DemoRunner: Service {
     let ready: AsyncStream<Int>
     let syncInterval: Int
     let basePort: Int
+    let site: SiteConfiguration
     let logger: Logger
 
     /// Demo accounts: one password for all, printed at start (a demo, not a deployment).
@@ -98,10 +108,10 @@ struct DemoRunner: Service {
             try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)
         }
         var sites: [(String, Int, any Service)] = []
-        sites.append(("Hub de la MDA", basePort + 1, try Site(node: hub.node).application(host: "127.0.0.1", port: basePort + 1, logger: logger)))
+        sites.append(("Hub de la MDA", basePort + 1, try Site(node: hub.node, configuration: site).application(host: "127.0.0.1", port: basePort + 1, logger: logger)))
         for (n, node) in nodes.enumerated() {
             let port = basePort + 2 + n
-            sites.append(((try? node.profile()?.name) ?? "", port, try Site(node: node).application(host: "127.0.0.1", port: port, logger: logger)))
+            sites.append(((try? node.profile()?.name) ?? "", port, try Site(node: node, configuration: site).application(host: "127.0.0.1", port: port, logger: logger)))
         }
         var transports: [HTTPSHubTransport] = []
         var synchronizers: [Synchronizer] = []

@@ -1,0 +1,64 @@
+/// The convention template the MDA (Maison des Adolescents) publishes for the whole network,
+/// replacing the default one shipped with the software. Published by the hub only.
+public struct ConventionTemplateRecord: RecordBody, Hashable {
+    public static let recordType = RecordType(rawValue: "convention_template")
+    public static let visibility = Visibility.network
+
+    /// The placeholders a template must keep: without them a convention would lose its parties,
+    /// dates, places or ethical principles.
+    public static let requiredPlaceholders = ["visiteur", "employeur", "accueil", "dates", "horaires", "lieux", "programme", "principes"]
+
+    public var title: String
+    public var text: String
+    public var principles: String
+
+    public init(title: String, text: String, principles: String) {
+        self.title = title
+        self.text = text
+        self.principles = principles
+    }
+
+    public init?(json: JSONValue, issues: IssueList) {
+        let r = FieldReader(json, issues: issues)
+        r.rejectUnknownKeys(allowed: ["title", "text", "principles"])
+        title = r.text("title", max: 200)
+        text = r.text("text", max: 20_000, multiline: true)
+        principles = r.text("principles", max: 10_000, multiline: true)
+        let missing = Self.requiredPlaceholders.filter { !text.contains("{{\($0)}}") }
+        if !text.isEmpty && !missing.isEmpty {
+            issues.add("text", "le modèle doit contenir " + missing.map { "{{\($0)}}" }.joined(separator: ", ") + ".")
+        }
+    }
+
+    public var json: JSONValue { .object(["title": .string(title), "text": .string(text), "principles": .string(principles)]) }
+}
+
+/// The reciprocity rule as the hub sets it. The source's rule ("a structure that asks for an
+/// immersion must offer one in return") is the floor: a structure needs at least one published
+/// offer to ask. The hub may only make it stricter.
+public struct ReciprocityPolicy: RecordBody, Hashable {
+    public static let recordType = RecordType(rawValue: "reciprocity_policy")
+    public static let visibility = Visibility.network
+
+    /// The floor, which no policy can lower.
+    public static let floor = ReciprocityPolicy(minimumPublishedOffers: 1)
+
+    public var minimumPublishedOffers: Int
+
+    public init(minimumPublishedOffers: Int) {
+        self.minimumPublishedOffers = minimumPublishedOffers
+    }
+
+    public init?(json: JSONValue, issues: IssueList) {
+        let r = FieldReader(json, issues: issues)
+        r.rejectUnknownKeys(allowed: ["minimumPublishedOffers"])
+        if case .integer(let i)? = r.object["minimumPublishedOffers"], i < 1 {
+            issues.add("minimumPublishedOffers", "la règle de réciprocité ne peut pas être désactivée : au moins 1 offre publiée.")
+            return nil
+        }
+        guard let minimum = r.integer("minimumPublishedOffers", in: 1...20, unit: "offres") else { return nil }
+        minimumPublishedOffers = Int(minimum)
+    }
+
+    public var json: JSONValue { .object(["minimumPublishedOffers": .integer(Int64(minimumPublishedOffers))]) }
+}

@@ -1,0 +1,125 @@
+import Exchange
+import Foundation
+import Records
+import Storage
+
+/// One immersion as a node holding its records sees it: the request, every step in the order
+/// it was written, and what the state function makes of them.
+public struct Immersion: Sendable {
+    /// The record id of the request, which names the immersion.
+    public let id: String
+    public let visitorStructure: String
+    public let hostStructure: String
+    public let request: ImmersionRequest
+    public let requestedAt: Timestamp
+    public let entries: [Entry]
+    public let analysis: Analysis
+
+    /// One signed step: who wrote it, when, and what it says.
+    public struct Entry: Sendable {
+        public let record: String
+        public let author: String
+        public let created: Timestamp
+        public let step: ImmersionStep
+        /// Set for convention versions.
+        public let convention: Convention?
+    }
+
+    public func state(today: Day) -> ImmersionState { analysis.state(today: today) }
+
+    /// Every convention version, oldest first.
+    public var conventions: [(entry: Entry, convention: Convention)] {
+        entries.compactMap { entry in entry.convention.map { (entry, $0) } }
+    }
+
+    /// The current version (what parties sign now).
+    public var currentConvention: Convention? { conventions.last?.convention }
+
+    public var signatures: [(entry: Entry, signature: ConventionSignature)] {
+        entries.compactMap { entry in
+            if case .signature(let s) = entry.step.kind { return (entry, s) }
+            return nil
+        }
+    }
+
+    /// The dates as they stand: agreed ones once accepted, else the requested ones.
+    public var period: Period { analysis.agreedPeriod ?? request.period }
+
+    /// The other structure, seen from `structure`.
+    public func counterpart(of structure: String) -> String { structure == visitorStructure ? hostStructure : visitorStructure }
+}
+
+/// Reads the immersions a node holds: opens the sealed records with the node's key and groups
+/// them by the request they belong to.
+public struct ImmersionBook: Sendable {
+    public let node: OpenNode
+
+    public init(node: OpenNode) {
+        self.node = node
+    }
+
+    static let stepTypes: [RecordType] = [
+        ImmersionRequest.recordType, ImmersionAnswer.recordType, ImmersionConvention.recordType,
+        ConventionSignature.recordType, ImmersionCancellation.recordType, ImmersionEvaluation.recordType,
+    ]
+
+    /// Every immersion this node is a party to, most recent request first.
+    public func all() throws -> [Immersion] {
+        var byThread: [String: [Immersion.Entry]] = [:]
+        var requests: [String: (Immersion.Entry, ImmersionRequest)] = [:]
+        for type in Self.stepTypes {
+            for record in try node.store.currentRecords(type: type) {
+                guard let (thread, entry) = open(record) else { continue }
+                if case .request(let request) = entry.step.kind { requests[thread] = (entry, request) }
+                byThread[thread, default: []].append(entry)
+            }
+        }
+        return requests.map { thread, first in
+            let entries = (byThread[thread] ?? []).sorted { ($0.created, $0.record) < ($1.created, $1.record) }
+            return Immersion(id: thread, visitorStructure: first.0.author, hostStructure: first.1.host, request: first.1,
+                             requestedAt: first.0.created, entries: entries, analysis: Analysis(entries.map(\.step)))
+        }.sorted { $0.requestedAt > $1.requestedAt }
+    }
+
+    public func immersion(_ id: String) throws -> Immersion? {
+        try all().first { $0.id == id }
+    }
+
+    /// Opens one sealed step. A record whose clear metadata (thread, step) disagrees with its
+    /// sealed content is ignored: the hub counts from that metadata, so it must not lie.
+    func open(_ record: StoredRecord) -> (String, Immersion.Entry)? {
+        guard record.visibility == .parties,
+              let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let disclosed = sealed.disclosed,
+              let clear = try? JSONParser.parse(node.clearBody(of: record)),
+              let created = Timestamp(record.created) else { return nil }
+        let kind: ImmersionStep.Kind
+        var convention: Convention?
+        let thread: String
+        switch record.type {
+        case ImmersionRequest.recordType:
+            guard let r = try? ImmersionRequest.validated(clear) else { return nil }
+            kind = .request(r); thread = record.record
+        case ImmersionAnswer.recordType:
+            guard let a = try? ImmersionAnswer.validated(clear) else { return nil }
+            kind = .answer(a); thread = a.request
+        case ImmersionConvention.recordType:
+            guard let c = try? ImmersionConvention.validated(clear) else { return nil }
+            kind = .convention(hash: c.convention.versionHash, materialHash: c.convention.materialHash)
+            convention = c.convention; thread = c.request
+        case ConventionSignature.recordType:
+            guard let s = try? ConventionSignature.validated(clear) else { return nil }
+            kind = .signature(s); thread = s.request
+        case ImmersionCancellation.recordType:
+            guard let c = try? ImmersionCancellation.validated(clear) else { return nil }
+            kind = .cancellation(c); thread = c.request
+        case ImmersionEvaluation.recordType:
+            guard let e = try? ImmersionEvaluation.validated(clear) else { return nil }
+            kind = .evaluation(e); thread = e.request
+        default:
+            return nil
+        }
+        let step = ImmersionStep(author: record.origin, seq: record.seq, kind: kind)
+        guard disclosed.thread == thread, disclosed.step == step.disclosedName else { return nil }
+        return (thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention))
+    }
+}

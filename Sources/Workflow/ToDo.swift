@@ -1,0 +1,91 @@
+import Exchange
+import Foundation
+import Records
+import Storage
+
+/// One thing a person must do ("À traiter"), with a stable key so it is notified once.
+public struct ToDoItem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case answer, agreeDates, convention, sign, evaluate }
+
+    public let key: String
+    public let kind: Kind
+    public let immersion: String
+    public let title: String
+    public let detail: String
+    /// Past the expected delay (a request unanswered for more than 10 days, an evaluation after its reminders).
+    public let overdue: Bool
+}
+
+/// What each person has to do, computed from the immersions and the calendar.
+public struct ToDoList: Sendable {
+    /// A request unanswered for this many days is flagged to the host's referents and counted for the MDA.
+    public static let answerDelayDays = 10
+    /// Evaluation reminders, in days after the end.
+    public static let evaluationReminderDays = [3, 10]
+
+    public let desk: ImmersionDesk
+
+    public init(node: OpenNode) {
+        desk = ImmersionDesk(node: node)
+    }
+
+    public func items(for actor: Actor, today: Day, names: [String: String]) throws -> [ToDoItem] {
+        let me = desk.node.structureID
+        var items: [ToDoItem] = []
+        for immersion in try desk.book.all() {
+            let visitor = "\(immersion.request.visitorName) (\(names[immersion.visitorStructure] ?? "structure inconnue"))"
+            let isVisitor = immersion.visitorStructure == me && actor.email.lowercased() == immersion.request.visitorEmail.lowercased()
+            let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
+            let isVisitorReferent = immersion.visitorStructure == me && actor.role >= .referent
+            func add(_ kind: ToDoItem.Kind, _ suffix: String, _ title: String, _ detail: String, overdue: Bool = false) {
+                items.append(ToDoItem(key: "\(kind.rawValue):\(immersion.id):\(suffix)", kind: kind, immersion: immersion.id,
+                                      title: title, detail: detail, overdue: overdue))
+            }
+            let state = immersion.state(today: today)
+            switch state {
+            case .requested where isHostReferent:
+                let waiting = today.daysSinceEpoch - Day.today(immersion.requestedAt.date).daysSinceEpoch
+                let overdue = waiting > Self.answerDelayDays
+                add(.answer, overdue ? "late" : "new", "Répondre à la demande de \(visitor)",
+                    "Demande du \(Day.today(immersion.requestedAt.date).french), pour \(Self.describe(immersion.request.period))"
+                        + (overdue ? " — sans réponse depuis \(waiting) jours." : "."), overdue: overdue)
+            case .counterProposed(let period) where isVisitor || isVisitorReferent:
+                add(.agreeDates, period.from.description, "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",
+                    "Nouvelles dates proposées : \(Self.describe(period)). Acceptez-les ou annulez la demande.")
+            case .awaitingSignatures:
+                if immersion.currentConvention == nil {
+                    if isHostReferent {
+                        add(.convention, "first", "Établir la convention avec \(visitor)", "Les dates sont convenues : la convention reste à établir.")
+                    }
+                } else {
+                    let version = immersion.conventions.last?.convention.versionHash.prefix(12) ?? ""
+                    for party in desk.signableParties(immersion, by: actor, today: today) {
+                        let who = switch party {
+                        case .visitor: "pour vous-même"
+                        case .employer: "pour votre structure, en tant qu'employeur"
+                        case .host: "pour la structure d'accueil"
+                        }
+                        add(.sign, "\(party.rawValue):\(version)", "Signer la convention (\(who))",
+                            "Immersion de \(visitor), \(Self.describe(immersion.period)).")
+                    }
+                }
+            case .completed(let period):
+                if let role = desk.evaluationRole(immersion, by: actor, today: today) {
+                    let since = today.daysSinceEpoch - period.to.daysSinceEpoch
+                    let reminder = Self.evaluationReminderDays.last { since >= $0 }
+                    let title = role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion de \(visitor)"
+                    add(.evaluate, "\(role.rawValue):\(reminder.map { "r\($0)" } ?? "due")", title,
+                        "Terminée le \(period.to.french)" + (reminder.map { " — rappel : \($0) jours après la fin." } ?? "."),
+                        overdue: reminder != nil)
+                }
+            default:
+                break
+            }
+        }
+        return items
+    }
+
+    public static func describe(_ period: Period) -> String {
+        period.from == period.to ? "le \(period.from.french)" : "du \(period.from.french) au \(period.to.french)"
+    }
+}

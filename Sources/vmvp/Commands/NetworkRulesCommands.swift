@@ -1,0 +1,54 @@
+import ArgumentParser
+import Exchange
+import Foundation
+import Records
+import Storage
+
+/// The network's shared rules, which only the hub publishes.
+extension HubCommand {
+    struct Reciprocity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reciprocity",
+            abstract: "Règle de réciprocité : nombre d'offres publiées qu'une structure doit avoir pour demander une immersion (au moins 1, jamais désactivée).")
+        @OptionGroup var data: DataOptions
+        @Option(name: .customLong("min-offers"), help: "Nombre minimal d'offres publiées (1 à 20).") var minOffers: Int
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            let policy: ReciprocityPolicy
+            do { policy = try ReciprocityPolicy.validated(ReciprocityPolicy(minimumPublishedOffers: minOffers).json) } catch {
+                throw StaffMessage(error.description)
+            }
+            try hub.node.store.append(policy, as: hub.node.author)
+            Output.line("Règle publiée : une structure doit avoir au moins \(minOffers) offre\(minOffers > 1 ? "s" : "") publiée\(minOffers > 1 ? "s" : "") pour demander une immersion. Elle sera diffusée à tous les nœuds.")
+        }
+    }
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "convention-template",
+            abstract: "Publie le modèle de convention du réseau (texte français avec des {{champs}}), à la place du modèle livré avec le logiciel.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "Fichier texte du modèle (UTF-8). Sans --file, écrit le modèle par défaut pour le modifier.") var file: String?
+        @Option(help: "Fichier texte des principes éthiques (facultatif ; sinon ceux du modèle par défaut).") var principles: String?
+        @Option(help: "Titre du modèle.") var title: String = "Convention d'immersion du réseau"
+
+        func run() throws {
+            guard let file else {
+                Output.line(ConventionTemplate.text)
+                return
+            }
+            let hub = try HubCommand.open(data)
+            let text = String(decoding: try readInputFile(file), as: UTF8.self)
+            let principlesText = try principles.map { String(decoding: try readInputFile($0), as: UTF8.self) } ?? ConventionTemplate.principles
+            let template: ConventionTemplateRecord
+            do {
+                template = try ConventionTemplateRecord.validated(ConventionTemplateRecord(title: title, text: text, principles: principlesText).json)
+            } catch {
+                throw StaffMessage(error.description)
+            }
+            try hub.node.store.append(template, as: hub.node.author)
+            Output.line("Modèle de convention publié ; les prochaines conventions l'utiliseront (les conventions déjà établies gardent le leur).")
+        }
+    }
+}

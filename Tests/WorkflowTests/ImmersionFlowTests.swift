@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import Testing
 import TestSupport
+import NetworkSupport
 @testable import Records
 @testable import Storage
 @testable import Workflow

@@ -423,7 +423,7 @@ extension Site {
         }
         var errors: [String: String] = [:]
         for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.message.prefix(1).uppercased() + issue.message.dropFirst() }
-        let summary = errors.map { ["anchor": $0.key == "period" ? "from" : $0.key, "label": "Champ", "message": $0.value] }
+        let summary = errors.sorted { $0.key < $1.key }.map { ["anchor": Self.anchors[$0.key] ?? $0.key, "label": Self.fieldLabels[$0.key] ?? "Formulaire", "message": $0.value] }
         let errorData: [String: Any] = ["hasErrors": !summary.isEmpty, "errorCount": summary.count, "plural": summary.count > 1, "errors": summary]
 
         let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
@@ -502,6 +502,15 @@ extension Site {
         data["cancelForm"] = desk.mayCancel(immersion, by: actor, today: today)
         return render("immersion", data, title: "Immersion de \(immersion.request.visitorName)", context: context)
     }
+
+    /// Where each field's error points, and how the summary names it.
+    static let anchors = ["period": "from", "decision": "decision-accept", "attended": "attended-yes"]
+    static let fieldLabels = [
+        "period": "Dates", "decision": "Votre réponse", "reason": "Raison du refus", "text": "Message", "hours": "Horaires", "places": "Lieux",
+        "programme": "Programme", "attended": "Présence", "expected": "Effets attendus", "observed": "Ce que vous avez observé",
+        "changedView": "Ce qui a changé dans votre regard", "satisfaction": "Satisfaction", "wouldRecommend": "Recommandation",
+        "comments": "Commentaires", "practiceChanges": "Ce que je vais changer",
+    ]
 
     static func signLabel(_ party: ConventionSignature.Party) -> String {
         switch party {

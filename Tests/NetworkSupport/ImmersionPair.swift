@@ -1,6 +1,5 @@
 import Exchange
 import Foundation
-import NetworkSupport
 import Records
 import Storage
 import TestSupport
@@ -8,17 +7,17 @@ import Workflow
 
 /// A real hub and two partner nodes over mutual TLS: A (Mission locale, the visitor's side)
 /// and B (CMP, the host), each with its accounts, both with a published offer.
-struct Pair {
-    let network: TestNetwork
-    let a: OpenNode
-    let b: OpenNode
-    let visitor = Actor(name: "Karim Benali", email: "karim.benali@ml-lodeve.example", role: .professionnel)
-    let colleague = Actor(name: "Inès Roux", email: "ines.roux@ml-lodeve.example", role: .professionnel)
-    let referentA = Actor(name: "Sophie Garnier", email: "sophie.garnier@ml-lodeve.example", role: .referent)
-    let referentB = Actor(name: "Claire Martin", email: "claire.martin@ch-beziers.example", role: .referent)
-    let professionalB = Actor(name: "Paul Vidal", email: "paul.vidal@ch-beziers.example", role: .professionnel)
+public struct Pair: Sendable {
+    public let network: TestNetwork
+    public let a: OpenNode
+    public let b: OpenNode
+    public let visitor = Actor(name: "Karim Benali", email: "karim.benali@ml-lodeve.example", role: .professionnel)
+    public let colleague = Actor(name: "Inès Roux", email: "ines.roux@ml-lodeve.example", role: .professionnel)
+    public let referentA = Actor(name: "Sophie Garnier", email: "sophie.garnier@ml-lodeve.example", role: .referent)
+    public let referentB = Actor(name: "Claire Martin", email: "claire.martin@ch-beziers.example", role: .referent)
+    public let professionalB = Actor(name: "Paul Vidal", email: "paul.vidal@ch-beziers.example", role: .professionnel)
 
-    static func start(offerAtA: Bool = true) async throws -> Pair {
+    public static func start(offerAtA: Bool = true) async throws -> Pair {
         let network = try await TestNetwork.start(label: "workflow")
         let a = try await network.addNode("Mission locale Centre Hérault", sector: .informationOrientation)
         let b = try await network.addNode("CMP infanto-juvénile de Béziers", sector: .sanitaire)
@@ -32,34 +31,34 @@ struct Pair {
         return pair
     }
 
-    static func day(_ text: String) -> Day { Day(text)! }
-    static func date(_ text: String, hour: Int = 10) -> Date { Date(timeIntervalSince1970: TimeInterval(day(text).daysSinceEpoch * 86_400 + hour * 3600)) }
+    public static func day(_ text: String) -> Day { Day(text)! }
+    public static func date(_ text: String, hour: Int = 10) -> Date { Date(timeIntervalSince1970: TimeInterval(day(text).daysSinceEpoch * 86_400 + hour * 3600)) }
 
-    var offerOfB: String { get throws { try b.store.currentRecords(type: .offer, origin: b.structureID).first!.record } }
+    public var offerOfB: String { get throws { try b.store.currentRecords(type: .offer, origin: b.structureID).first!.record } }
 
     /// The request of the visitor for 8–10 March 2027, written on 15 January 2027.
-    func request(period: Period = Period(from: Pair.day("2027-03-08"), to: Pair.day("2027-03-10"))) throws -> String {
+    public func request(period: Period = Period(from: Pair.day("2027-03-08"), to: Pair.day("2027-03-10"))) throws -> String {
         try ImmersionDesk(node: a).request(offer: offerOfB, by: visitor, job: "Conseiller en insertion", experience: "8 ans en Mission locale",
                                            period: period, objective: "Comprendre quand orienter vers le CMP", practisingProfessional: true,
                                            today: Pair.day("2027-01-15"), now: Pair.date("2027-01-15"))
     }
 
-    static let terms = AcceptanceTerms(period: Period(from: day("2027-03-08"), to: day("2027-03-10")), hours: "9 h – 17 h",
+    public static let terms = AcceptanceTerms(period: Period(from: day("2027-03-08"), to: day("2027-03-10")), hours: "9 h – 17 h",
                                        places: "CMP, 12 avenue Foch, Béziers", programme: "Réunion clinique, premier accueil infirmier.")
 
-    func sync() async throws { try await network.syncAll([a, b]) }
+    public func sync() async throws { try await network.syncAll([a, b]) }
 
-    func state(_ id: String, on node: OpenNode, today: String) throws -> ImmersionState? {
+    public func state(_ id: String, on node: OpenNode, today: String) throws -> ImmersionState? {
         try ImmersionBook(node: node).immersion(id)?.state(today: Pair.day(today))
     }
 }
 
 /// A stand-in for sendmail: a script that stores each message it is given, one file per call.
-struct StandInSendmail {
-    let directory: URL
-    let script: URL
+public struct StandInSendmail {
+    public let directory: URL
+    public let script: URL
 
-    init() throws {
+    public init() throws {
         directory = TestPaths.temporaryDirectory("sendmail")
         script = directory.appendingPathComponent("sendmail.sh")
         let outbox = directory.appendingPathComponent("outbox").path
@@ -68,11 +67,11 @@ struct StandInSendmail {
         chmod(script.path, 0o755)
     }
 
-    var messages: [String] {
+    public var messages: [String] {
         let outbox = directory.appendingPathComponent("outbox")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path).sorted()) ?? []
         return files.compactMap { try? String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8) }
     }
 
-    var arguments: String { (try? String(contentsOf: directory.appendingPathComponent("arguments"), encoding: .utf8)) ?? "" }
+    public var arguments: String { (try? String(contentsOf: directory.appendingPathComponent("arguments"), encoding: .utf8)) ?? "" }
 }

@@ -46,3 +46,31 @@ struct ConventionTests {
         #expect(text.contains("ressources humaines"))
     }
 }
+
+@Suite("Convention records and the network's template")
+struct ConventionRecordTests {
+    @Test func aConventionVersionRoundTripsAndKeepsItsHashes() throws {
+        let record = ImmersionConvention(request: "01a20000-0000-7000-8000-0000000000f1", convention: ConventionTests.base)
+        let decoded = try ImmersionConvention.validated(JSONParser.parse(record.canonicalBytes()))
+        #expect(decoded == record)
+        #expect(decoded.convention.versionHash == ConventionTests.base.versionHash)
+        var o = record.json.objectValue!
+        o["signatures"] = .array([])
+        #expect(throws: ValidationError.self, "unknown fields are refused") { try ImmersionConvention.validated(.object(o)) }
+    }
+
+    @Test func anotherTemplateIsAMaterialChange() {
+        var other = ConventionTests.base
+        other.template = ConventionTemplate.text + "\nAvenant."
+        #expect(other.changes(since: ConventionTests.base).material == ["le texte de la convention"])
+    }
+
+    @Test func aTemplateMustKeepItsPlaceholders() throws {
+        let good = ConventionTemplateRecord(title: "Modèle MDA 2027", text: ConventionTemplate.text, principles: ConventionTemplate.principles)
+        #expect(try ConventionTemplateRecord.validated(good.json) == good)
+        let lossy = ConventionTemplateRecord(title: "x", text: "Convention entre {{visiteur}} et {{accueil}}.", principles: "x")
+        do { _ = try ConventionTemplateRecord.validated(lossy.json); Issue.record("accepted") } catch {
+            #expect(error.issues.first?.message.contains("{{principes}}") == true)
+        }
+    }
+}

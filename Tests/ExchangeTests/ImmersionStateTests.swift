@@ -143,3 +143,92 @@ struct ImmersionStateTests {
         #expect(try ImmersionAnswer.validated(good.json) == good)
     }
 }
+
+@Suite("Immersion state: agreement to proposed dates, progress, evaluations, attestation")
+struct ImmersionProgressTests {
+    typealias T = ImmersionStateTests
+    static let proposed = Period(from: Day("2027-03-15")!, to: Day("2027-03-16")!)
+
+    static func counter(seq: Int64 = 1) -> ImmersionStep {
+        T.step(T.host, seq, .answer(ImmersionAnswer(request: T.request, decision: .counter, period: proposed)))
+    }
+    static func agree(_ period: Period, seq: Int64 = 2) -> ImmersionStep {
+        T.step(T.visitor, seq, .answer(ImmersionAnswer(request: T.request, decision: .accept, period: period)))
+    }
+    static func evaluate(_ role: ImmersionEvaluation.Role, attended: Bool = true, seq: Int64, by author: String? = nil) -> ImmersionStep {
+        T.step(author ?? (role == .host ? T.host : T.visitor), seq,
+               .evaluation(ImmersionEvaluation(request: T.request, role: role, attended: attended, expected: "x", observed: "x", changedView: "x",
+                                               satisfaction: attended ? 4 : nil, wouldRecommend: attended ? true : nil, comments: attended ? "" : "Absent")))
+    }
+    static var signed: [ImmersionStep] {
+        [T.ask, T.answer(.accept), T.step(T.host, 2, .convention(hash: T.v1, materialHash: T.v1)),
+         T.sign(.visitor, T.v1, seq: 2), T.sign(.employer, T.v1, seq: 3), T.sign(.host, T.v1, seq: 3)]
+    }
+
+    @Test func theVisitorAgreesToProposedDatesByAcceptingExactlyThem() {
+        #expect(ImmersionState.compute([T.ask, Self.counter()], today: T.before) == .counterProposed(Self.proposed))
+        #expect(ImmersionState.compute([T.ask, Self.counter(), Self.agree(T.period)], today: T.before) == .counterProposed(Self.proposed),
+                "agreeing to other dates than those proposed is no agreement")
+        #expect(ImmersionState.compute([T.ask, Self.counter(), Self.agree(Self.proposed)], today: T.before)
+                == .awaitingSignatures(missing: [.visitor, .employer, .host]))
+        #expect(Analysis([T.ask, Self.counter(), Self.agree(Self.proposed)]).agreedPeriod == Self.proposed)
+        #expect(ImmersionState.compute([T.ask, Self.agree(Self.proposed)], today: T.before) == .requested, "the visitor cannot accept alone")
+    }
+
+    @Test func onlyAConfirmedImmersionIsUnderWay() {
+        let during = Day("2027-03-09")!
+        #expect(ImmersionState.compute(Self.signed, today: during) == .inProgress(T.period))
+        #expect(ImmersionState.compute(Array(Self.signed.dropLast()), today: during) == .awaitingSignatures(missing: [.host]),
+                "without every signature it never starts")
+    }
+
+    @Test func evaluationsCountOnlyFromTheirAuthor() {
+        let steps = Self.signed + [Self.evaluate(.visitor, seq: 4, by: T.host), Self.evaluate(.host, seq: 5, by: T.visitor)]
+        let analysis = Analysis(steps)
+        #expect(analysis.visitorEvaluation == nil && analysis.hostEvaluation == nil)
+        let good = Analysis(Self.signed + [Self.evaluate(.visitor, seq: 4), Self.evaluate(.host, seq: 4)])
+        #expect(good.visitorEvaluation != nil && good.hostEvaluation != nil)
+    }
+
+    @Test func theAttestationNeedsBothEvaluationsOrTheHostsAfter30Days() {
+        let end = T.period.to
+        let hostOnly = Analysis(Self.signed + [Self.evaluate(.host, seq: 4)])
+        #expect(!hostOnly.attestationAvailable(today: end.adding(days: 29)))
+        #expect(hostOnly.attestationAvailable(today: end.adding(days: 30)))
+        let both = Analysis(Self.signed + [Self.evaluate(.host, seq: 4), Self.evaluate(.visitor, seq: 4)])
+        #expect(both.attestationAvailable(today: end.adding(days: 1)))
+        #expect(!both.attestationAvailable(today: end), "not before the end")
+        #expect(!Analysis(Self.signed + [Self.evaluate(.visitor, seq: 4)]).attestationAvailable(today: end.adding(days: 60)), "the host's is required")
+        let noShow = Analysis(Self.signed + [Self.evaluate(.host, attended: false, seq: 4), Self.evaluate(.visitor, seq: 4)])
+        #expect(!noShow.attestationAvailable(today: end.adding(days: 40)), "no attestation when the visitor did not come")
+        let cancelled = Analysis([T.ask, T.answer(.accept), T.step(T.visitor, 2, .cancellation(ImmersionCancellation(request: T.request, reason: "x"))),
+                                  Self.evaluate(.host, seq: 3)])
+        #expect(!cancelled.attestationAvailable(today: end.adding(days: 40)))
+    }
+
+    @Test func stepsDiscloseTheirKindOnly() {
+        #expect(T.ask.disclosedName == "request")
+        #expect(T.answer(.decline).disclosedName == "decline")
+        #expect(Self.counter().disclosedName == "counter")
+        #expect(Self.evaluate(.host, seq: 1).disclosedName == "evaluation")
+    }
+
+    @Test func evaluationsAreValidatedWithAShortFormForNoShows() throws {
+        let full = ImmersionEvaluation(request: T.request, role: .visitor, attended: true, expected: "a", observed: "b", changedView: "c",
+                                       satisfaction: 5, wouldRecommend: true, practiceChanges: "d")
+        #expect(try ImmersionEvaluation.validated(full.json) == full)
+        var o = full.json.objectValue!
+        o["satisfaction"] = .integer(6)
+        o["observed"] = nil
+        do { _ = try ImmersionEvaluation.validated(.object(o)); Issue.record("accepted") } catch {
+            #expect(Set(error.issues.map(\.field)) == ["satisfaction", "observed"])
+        }
+        let short = ImmersionEvaluation(request: T.request, role: .host, attended: false, comments: "Pas venu, sans prévenir.")
+        #expect(try ImmersionEvaluation.validated(short.json) == short)
+        let silent = ImmersionEvaluation(request: T.request, role: .host, attended: false)
+        #expect(throws: ValidationError.self, "a no-show says why") { try ImmersionEvaluation.validated(silent.json) }
+        let hostPractice = ImmersionEvaluation(request: T.request, role: .host, attended: true, expected: "a", observed: "b", changedView: "c",
+                                               satisfaction: 3, wouldRecommend: false, practiceChanges: "x")
+        #expect(throws: ValidationError.self, "practice changes belong to the visitor") { try ImmersionEvaluation.validated(hostPractice.json) }
+    }
+}

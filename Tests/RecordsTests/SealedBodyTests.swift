@@ -1,0 +1,39 @@
+import Testing
+@testable import Records
+
+@Suite("Sealed bodies and their disclosed metadata")
+struct SealedBodyTests {
+    static let id = "01a20000-0000-7000-8000-0000000000f1"
+
+    func sealed(disclosing disclosed: SealedBody.Disclosure?) throws -> (SealedBody, EncryptionIdentity) {
+        let mine = EncryptionIdentity(), theirs = EncryptionIdentity()
+        let body = try SealedBody.seal(Array("{\"secret\":\"Karim\"}".utf8), envelopeID: Self.id,
+                                       to: [("a", mine.publicKey), ("b", theirs.publicKey)], disclosing: disclosed)
+        return (body, theirs)
+    }
+
+    @Test func disclosedMetadataTravelsInClearBesideTheSealedContent() throws {
+        let (body, reader) = try sealed(disclosing: .init(thread: Self.id, step: "request"))
+        let parsed = try SealedBody(json: JSONParser.parse(body.canonicalBytes()))
+        #expect(parsed == body && parsed.disclosed == .init(thread: Self.id, step: "request"))
+        #expect(String(decoding: try parsed.open(envelopeID: Self.id, with: reader), as: UTF8.self) == "{\"secret\":\"Karim\"}")
+        let text = String(decoding: body.canonicalBytes(), as: UTF8.self)
+        #expect(text.contains("\"step\":\"request\"") && !text.contains("Karim"))
+        let (plain, _) = try sealed(disclosing: nil)
+        #expect(try SealedBody(json: JSONParser.parse(plain.canonicalBytes())).disclosed == nil, "disclosure is optional")
+    }
+
+    @Test(arguments: [
+        #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"request","who":"Karim"}"#,
+        #"{"thread":"pas-un-identifiant","step":"request"}"#,
+        #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"Demande acceptée"}"#,
+        #"{"thread":"01a20000-0000-7000-8000-0000000000f1"}"#,
+        #""request""#,
+    ])
+    func malformedDisclosuresAreRefused(_ disclosed: String) throws {
+        let (body, _) = try sealed(disclosing: nil)
+        guard case .object(var o) = body.json else { return }
+        o["disclosed"] = try JSONParser.parse(disclosed)
+        #expect(throws: SealedBody.SealError.self) { try SealedBody(json: .object(o)) }
+    }
+}

@@ -13,7 +13,8 @@ Besides the schema, each document is read the way the protocol reads JSON
 (no fraction or exponent, integers within ±(2^53-1), no duplicate key, strings
 in NFC) and the rules a schema cannot express are checked for record bodies
 (calendar dates, from <= to, periods of at most 366 days, offer periods long
-enough for the stay, sorted recipients). See protocol/README.md.
+enough for the stay, sorted recipients), also for the clear bodies of the
+immersion workflow records. See protocol/README.md.
 
 Uses the `jsonschema` package. Exit status 1 on any failure; the last line of
 output is "N passed, M failed".
@@ -37,6 +38,14 @@ RECORD_VECTORS = HERE / "vectors" / "records.json"
 BODY_TYPES = ("structure_profile", "offer", "demand", "tombstone")
 FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-request", "enroll-response",
                       "head-response", "push-request", "push-response", "changes-response", "own-response", "error")
+# Clear bodies (inside the seal) of the immersion workflow's `parties` records, and the network
+# rules only the hub publishes (README, "Immersion workflow records").
+WORKFLOW_SCHEMAS = ("immersion_request", "immersion_answer", "immersion_convention", "convention_signature",
+                    "immersion_cancellation", "immersion_evaluation")
+NETWORK_RULE_SCHEMAS = ("glossary_entry", "convention_template", "reciprocity_policy")
+# Where each type keeps its periods ({"from", "to"} objects in an array).
+PERIOD_FIELDS = {"offer": "possiblePeriods", "demand": "possiblePeriods", "immersion_request": "period",
+                 "immersion_answer": "period", "immersion_convention": "period"}
 MAX_SAFE = 2**53 - 1
 
 
@@ -127,9 +136,10 @@ def rule_problems(kind, body):
                 structures != sorted(set(structures), key=lambda x: x.encode("utf-8")):
             problems.append("keys: structures not sorted by byte order, or duplicated")
         return problems
-    if not isinstance(body, dict) or kind not in ("offer", "demand"):
+    if not isinstance(body, dict) or kind not in PERIOD_FIELDS:
         return problems
-    periods = body.get("possiblePeriods")
+    field = PERIOD_FIELDS[kind]
+    periods = body.get(field)
     duration = body.get("durationHalfDays")
     for i, period in enumerate(periods if isinstance(periods, list) else []):
         if not isinstance(period, dict):
@@ -137,15 +147,15 @@ def rule_problems(kind, body):
         start, end = parse_day(period.get("from")), parse_day(period.get("to"))
         for key, day in (("from", start), ("to", end)):
             if isinstance(period.get(key), str) and day is None:
-                problems.append(f"possiblePeriods[{i}].{key}: not a calendar day")
+                problems.append(f"{field}[{i}].{key}: not a calendar day")
         if start is None or end is None:
             continue
         if start > end:
-            problems.append(f"possiblePeriods[{i}].to: before from")
+            problems.append(f"{field}[{i}].to: before from")
         elif (end - start).days > 366:
-            problems.append(f"possiblePeriods[{i}].to: period longer than 366 days")
+            problems.append(f"{field}[{i}].to: period longer than 366 days")
         elif kind == "offer" and isinstance(duration, int) and ((end - start).days + 1) * 2 < duration:
-            problems.append(f"possiblePeriods[{i}]: too short for {duration} half-days")
+            problems.append(f"{field}[{i}]: too short for {duration} half-days")
     if kind == "offer" and isinstance(body.get("writtenOn"), str) and parse_day(body["writtenOn"]) is None:
         problems.append("writtenOn: not a calendar day")
     return problems
@@ -347,7 +357,8 @@ def main():
         tally.report(False, "schemas", [f"{type(error).__name__}: {error}"])
         print(f"{tally.passed} passed, {tally.failed} failed")
         return 1
-    missing = [t for t in BODY_TYPES + ("header", "envelope") + FEDERATION_SCHEMAS if t not in validators]
+    missing = [t for t in BODY_TYPES + ("header", "envelope") + FEDERATION_SCHEMAS + WORKFLOW_SCHEMAS + NETWORK_RULE_SCHEMAS
+               if t not in validators]
     tally.report(not missing, f"schemas ({len(validators)} loaded, valid draft 2020-12)",
                  [f"missing {m}.schema.json" for m in missing])
     if missing:

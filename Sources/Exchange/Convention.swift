@@ -104,9 +104,17 @@ public struct Convention: Sendable, Hashable {
             "programme": programme, "principes": principles,
             "informations_pratiques": practicalNotes.isEmpty ? "Néant." : practicalNotes,
         ]
-        var text = template
-        for (key, value) in values { text = text.replacingOccurrences(of: "{{\(key)}}", with: value) }
-        return text
+        // One pass over the template: a value that itself contains "{{…}}" stays as written.
+        var text = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            text += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { rest = rest[open.lowerBound...]; break }
+            let key = String(rest[open.upperBound..<close.lowerBound])
+            text += values[key] ?? "{{\(key)}}"
+            rest = rest[close.upperBound...]
+        }
+        return text + rest
     }
 }
 

@@ -20,7 +20,7 @@ public struct ImmersionConvention: RecordBody, Hashable {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: ["request", "visitor", "employer", "host", "period", "hours", "places", "programme",
                                       "principles", "practicalNotes", "template"])
-        request = r.text("request", max: 36)
+        request = r.recordID("request")
         func person(_ key: String) -> Convention.Person? {
             guard let p = r.nested(key) else { return nil }
             p.rejectUnknownKeys(allowed: Self.personKeys)
@@ -96,7 +96,7 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: ["request", "role", "attended", "expected", "observed", "changedView", "satisfaction",
                                       "wouldRecommend", "comments", "practiceChanges"])
-        request = r.text("request", max: 36)
+        request = r.recordID("request")
         let role = r.choice("role", Role.self)
         let attended = r.bool("attended")
         let full = attended ?? true

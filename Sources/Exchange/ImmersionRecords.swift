@@ -1,5 +1,14 @@
 import Records
 
+extension FieldReader {
+    /// The id of the request an immersion step belongs to.
+    func recordID(_ key: String) -> String {
+        let value = text(key, max: 36)
+        if !value.isEmpty && !RecordID.isWellFormed(value) { issues.add(field(key), "identifiant mal formé.") }
+        return value
+    }
+}
+
 /// The records of one immersion, each written by the party entitled to take that step
 /// (issue "immersion workflow"). All are `parties` records, sealed to the two structures.
 /// They name the immersion by the record id of its request.
@@ -44,7 +53,7 @@ public struct ImmersionRequest: RecordBody, Hashable {
         }
         visitorName = r.text("visitorName", max: 120)
         visitorEmail = r.text("visitorEmail", max: 200)
-        if !visitorEmail.isEmpty && !Formats.isEmail(visitorEmail) { issues.add("visitorEmail", "adresse électronique mal formée.") }
+        if !visitorEmail.isEmpty && !Formats.isEmail(visitorEmail) { issues.add("visitorEmail", "adresse électronique mal formée.") }  // empty: reported as missing
         visitorJob = r.text("visitorJob", max: 120)
         experience = r.text("experience", max: 2000, multiline: true)
         objective = r.text("objective", max: 2000, multiline: true)
@@ -97,7 +106,7 @@ public struct ImmersionAnswer: RecordBody, Hashable {
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: ["request", "decision", "period", "reason", "text"])
-        request = r.text("request", max: 36)
+        request = r.recordID("request")
         let decision = r.choice("decision", Decision.self)
         let periods = r.periods("period", count: 0...1)
         period = periods.first
@@ -107,6 +116,7 @@ public struct ImmersionAnswer: RecordBody, Hashable {
         switch decision {
         case .accept, .counter:
             if period == nil { issues.add("period", "les dates sont obligatoires pour accepter ou proposer d'autres dates.") }
+            if reason != nil { issues.add("reason", "une raison ne s'indique que pour un refus.") }
         case .decline:
             if reason == nil { issues.add("reason", "la raison du refus est obligatoire.") }
             if reason == .other && text.isEmpty { issues.add("text", "préciser la raison du refus.") }
@@ -145,7 +155,7 @@ public struct ConventionSignature: RecordBody, Hashable {
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: ["request", "party", "conventionHash", "signerName"])
-        request = r.text("request", max: 36)
+        request = r.recordID("request")
         let party = r.choice("party", Party.self)
         conventionHash = r.text("conventionHash", max: 64)
         if Hex.decode(conventionHash)?.count != 32 { issues.add("conventionHash", "empreinte SHA-256 attendue.") }
@@ -175,7 +185,7 @@ public struct ImmersionCancellation: RecordBody, Hashable {
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: ["request", "reason"])
-        request = r.text("request", max: 36)
+        request = r.recordID("request")
         reason = r.text("reason", max: 2000, multiline: true)
     }
 

@@ -12,6 +12,17 @@ public struct ImmersionStep: Sendable, Hashable {
         case signature(ConventionSignature)
         case cancellation(ImmersionCancellation)
         case evaluation(ImmersionEvaluation)
+
+        public var disclosedName: String {
+            switch self {
+            case .request: "request"
+            case .answer(let a): a.decision.rawValue
+            case .convention: "convention"
+            case .signature: "signature"
+            case .cancellation: "cancellation"
+            case .evaluation: "evaluation"
+            }
+        }
     }
 
     public let author: String
@@ -24,18 +35,9 @@ public struct ImmersionStep: Sendable, Hashable {
         self.kind = kind
     }
 
-    /// The step's kind as disclosed to the hub in clear (protocol/README.md, "Disclosed metadata"):
+    /// The step's kind as disclosed to the hub in clear (protocol/federation.md, "Disclosed metadata"):
     /// enough to count and time the exchange, nothing of its content.
-    public var disclosedName: String {
-        switch kind {
-        case .request: "request"
-        case .answer(let a): a.decision.rawValue
-        case .convention: "convention"
-        case .signature: "signature"
-        case .cancellation: "cancellation"
-        case .evaluation: "evaluation"
-        }
-    }
+    public var disclosedName: String { kind.disclosedName }
 }
 
 /// Where an immersion stands. Computed by one deterministic function from its steps, so two

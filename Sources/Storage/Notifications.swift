@@ -16,3 +16,26 @@ extension RecordStore {
         }
     }
 }
+
+extension RecordStore {
+    /// Hub: a member just synced.
+    public func noteContact(structure: String, now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO member_contacts (structure, last_seen) VALUES (?, ?)
+                ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen
+                """, arguments: [structure, Timestamp(now).description])
+        }
+    }
+
+    /// Hub: when each member last synced.
+    public func lastContacts() throws -> [String: Timestamp] {
+        try pool.read { db in
+            var contacts: [String: Timestamp] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT structure, last_seen FROM member_contacts") {
+                if let t = Timestamp(row["last_seen"] as String) { contacts[row["structure"]] = t }
+            }
+            return contacts
+        }
+    }
+}

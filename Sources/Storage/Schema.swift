@@ -184,6 +184,15 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v5-member-contacts") { db in
+            try db.execute(sql: """
+                -- Hub only: when each member last synced, so the MDA sees structures gone silent.
+                CREATE TABLE member_contacts (
+                    structure TEXT PRIMARY KEY NOT NULL,
+                    last_seen TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

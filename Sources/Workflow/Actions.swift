@@ -95,7 +95,7 @@ public struct ImmersionDesk: Sendable {
         ])
         let request = try ImmersionRequest.validated(json)
         try check(request.period, within: offer, today: today, field: "period")
-        let envelope = try node.appendSealed(request, to: [record.origin], disclosing: .init(thread: "", step: "request"), now: now)
+        let envelope = try seal(request, .request(request), thread: "", to: record.origin, in: nil, now: now)
         return envelope.header.record
     }
 
@@ -133,8 +133,9 @@ public struct ImmersionDesk: Sendable {
         let answer = try ImmersionAnswer.validated(ImmersionAnswer(request: id, decision: .accept, period: terms.period).json)
         let convention = try draftConvention(immersion, terms: terms, host: actor)
         let other = immersion.visitorStructure
-        try node.appendSealed(answer, to: [other], disclosing: .init(thread: id, step: "accept"), now: now)
-        try node.appendSealed(convention, to: [other], disclosing: .init(thread: id, step: "convention"), now: now)
+        try seal(answer, .answer(answer), thread: id, to: other, in: immersion, now: now)
+        try seal(convention, .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
+                 thread: id, to: other, in: immersion, convention: convention.convention, now: now)
     }
 
     public func decline(_ id: String, reason: ImmersionAnswer.Reason?, text: String, by actor: Actor, today: Day, now: Date = Date()) throws {
@@ -144,7 +145,7 @@ public struct ImmersionDesk: Sendable {
         var o: [String: JSONValue] = ["request": .string(id), "decision": .string("decline"), "text": .string(text), "period": .array([])]
         if let reason { o["reason"] = .string(reason.rawValue) }
         let answer = try ImmersionAnswer.validated(.object(o))
-        try node.appendSealed(answer, to: [immersion.visitorStructure], disclosing: .init(thread: id, step: "decline"), now: now)
+        try seal(answer, .answer(answer), thread: id, to: immersion.visitorStructure, in: immersion, now: now)
     }
 
     public func counter(_ id: String, period: Period, text: String, by actor: Actor, today: Day, now: Date = Date()) throws {
@@ -155,7 +156,7 @@ public struct ImmersionDesk: Sendable {
             throw ValidationError([ValidationIssue(field: "period", message: "les dates proposées doivent commencer après aujourd'hui.")])
         }
         let answer = try ImmersionAnswer.validated(ImmersionAnswer(request: id, decision: .counter, period: period, text: text).json)
-        try node.appendSealed(answer, to: [immersion.visitorStructure], disclosing: .init(thread: id, step: "counter"), now: now)
+        try seal(answer, .answer(answer), thread: id, to: immersion.visitorStructure, in: immersion, now: now)
     }
 
     func requireAnswerable(_ immersion: Immersion, today: Day) throws {
@@ -175,7 +176,7 @@ public struct ImmersionDesk: Sendable {
             throw Refusal("Il n'y a pas de dates proposées en attente pour cette demande.")
         }
         let answer = try ImmersionAnswer.validated(ImmersionAnswer(request: id, decision: .accept, period: period).json)
-        try node.appendSealed(answer, to: [immersion.hostStructure], disclosing: .init(thread: id, step: "accept"), now: now)
+        try seal(answer, .answer(answer), thread: id, to: immersion.hostStructure, in: immersion, now: now)
     }
 
     // MARK: Step 4 and 5: convention and signatures
@@ -247,9 +248,10 @@ public struct ImmersionDesk: Sendable {
         if convention.convention.period != immersion.analysis.agreedPeriod, immersion.analysis.agreedPeriod != nil {
             // New dates are a new agreement: the answer carries them, so both nodes compute the same period.
             let answer = try ImmersionAnswer.validated(ImmersionAnswer(request: id, decision: .accept, period: convention.convention.period).json)
-            try node.appendSealed(answer, to: [immersion.visitorStructure], disclosing: .init(thread: id, step: "accept"), now: now)
+            try seal(answer, .answer(answer), thread: id, to: immersion.visitorStructure, in: immersion, now: now)
         }
-        try node.appendSealed(convention, to: [immersion.visitorStructure], disclosing: .init(thread: id, step: "convention"), now: now)
+        try seal(convention, .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
+                 thread: id, to: immersion.visitorStructure, in: immersion, convention: convention.convention, now: now)
         return changes
     }
 
@@ -287,7 +289,7 @@ public struct ImmersionDesk: Sendable {
         }
         let signature = try ConventionSignature.validated(
             ConventionSignature(request: id, party: party, conventionHash: version, signerName: actor.name).json)
-        try node.appendSealed(signature, to: [immersion.counterpart(of: me)], disclosing: .init(thread: id, step: "signature"), now: now)
+        try seal(signature, .signature(signature), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }
 
     // MARK: Step 6: cancellation
@@ -307,7 +309,7 @@ public struct ImmersionDesk: Sendable {
             throw Refusal("Cette immersion ne peut plus être annulée (terminée, refusée ou déjà annulée), ou votre compte ne le permet pas.")
         }
         let cancellation = try ImmersionCancellation.validated(ImmersionCancellation(request: id, reason: reason).json)
-        try node.appendSealed(cancellation, to: [immersion.counterpart(of: me)], disclosing: .init(thread: id, step: "cancellation"), now: now)
+        try seal(cancellation, .cancellation(cancellation), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }
 
     // MARK: Step 7: evaluation
@@ -327,6 +329,6 @@ public struct ImmersionDesk: Sendable {
         guard evaluation.request == id, evaluationRole(immersion, by: actor, today: today) == evaluation.role else {
             throw Refusal("Cette évaluation n'est pas attendue de votre part : elle est déjà écrite, l'immersion n'est pas terminée, ou elle revient à une autre personne.")
         }
-        try node.appendSealed(evaluation, to: [immersion.counterpart(of: me)], disclosing: .init(thread: id, step: "evaluation"), now: now)
+        try seal(evaluation, .evaluation(evaluation), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }
 }

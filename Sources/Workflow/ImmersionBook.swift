@@ -12,6 +12,7 @@ public struct Immersion: Sendable {
     public let hostStructure: String
     public let request: ImmersionRequest
     public let requestedAt: Timestamp
+    /// In time order; steps written in the same instant by one structure keep their chain order.
     public let entries: [Entry]
     public let analysis: Analysis
 
@@ -65,19 +66,23 @@ public struct ImmersionBook: Sendable {
 
     /// Every immersion this node is a party to, most recent request first.
     public func all() throws -> [Immersion] {
-        var byThread: [String: [Immersion.Entry]] = [:]
-        var requests: [String: (Immersion.Entry, ImmersionRequest)] = [:]
+        var byThread: [String: [(Immersion.Entry, SealedBody.Disclosure)]] = [:]
         for type in Self.stepTypes {
             for record in try node.store.currentRecords(type: type) {
-                guard let (thread, entry) = open(record) else { continue }
-                if case .request(let request) = entry.step.kind { requests[thread] = (entry, request) }
-                byThread[thread, default: []].append(entry)
+                guard let (thread, entry, disclosed) = open(record) else { continue }
+                byThread[thread, default: []].append((entry, disclosed))
             }
         }
-        return requests.map { thread, first in
-            let entries = (byThread[thread] ?? []).sorted { ($0.created, $0.record) < ($1.created, $1.record) }
-            return Immersion(id: thread, visitorStructure: first.0.author, hostStructure: first.1.host, request: first.1,
-                             requestedAt: first.0.created, entries: entries, analysis: Analysis(entries.map(\.step)))
+        return byThread.compactMap { thread, opened in
+            // The clear metadata the hub counts with must say what the sealed content says.
+            let materialOf = Dictionary(opened.compactMap { $0.0.convention.map { ($0.versionHash, $0.materialHash) } }, uniquingKeysWith: { a, _ in a })
+            let entries = opened.filter { entry, disclosed in
+                disclosed == Disclosures.expected(thread: thread, kind: entry.step.kind, convention: entry.convention, materialOf: materialOf)
+            }.map(\.0).sorted { ($0.created, $0.author, $0.step.seq) < ($1.created, $1.author, $1.step.seq) }
+            guard let first = entries.first(where: { if case .request = $0.step.kind { return true } else { return false } }),
+                  case .request(let request) = first.step.kind else { return nil }
+            return Immersion(id: thread, visitorStructure: first.author, hostStructure: request.host, request: request,
+                             requestedAt: first.created, entries: entries, analysis: Analysis(entries.map(\.step)))
         }.sorted { $0.requestedAt > $1.requestedAt }
     }
 
@@ -85,9 +90,8 @@ public struct ImmersionBook: Sendable {
         try all().first { $0.id == id }
     }
 
-    /// Opens one sealed step. A record whose clear metadata (thread, step) disagrees with its
-    /// sealed content is ignored: the hub counts from that metadata, so it must not lie.
-    func open(_ record: StoredRecord) -> (String, Immersion.Entry)? {
+    /// Opens one sealed step, with the metadata it disclosed in clear.
+    func open(_ record: StoredRecord) -> (String, Immersion.Entry, SealedBody.Disclosure)? {
         guard record.visibility == .parties,
               let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let disclosed = sealed.disclosed,
               let clear = try? JSONParser.parse(node.clearBody(of: record)),
@@ -97,7 +101,8 @@ public struct ImmersionBook: Sendable {
         let thread: String
         switch record.type {
         case ImmersionRequest.recordType:
-            guard let r = try? ImmersionRequest.validated(clear) else { return nil }
+            // Sealed to exactly the requesting structure and the host it names.
+            guard let r = try? ImmersionRequest.validated(clear), Set(sealed.structures) == [record.origin, r.host] else { return nil }
             kind = .request(r); thread = record.record
         case ImmersionAnswer.recordType:
             guard let a = try? ImmersionAnswer.validated(clear) else { return nil }
@@ -119,7 +124,6 @@ public struct ImmersionBook: Sendable {
             return nil
         }
         let step = ImmersionStep(author: record.origin, seq: record.seq, kind: kind)
-        guard disclosed.thread == thread, disclosed.step == step.disclosedName else { return nil }
-        return (thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention))
+        return (thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention), disclosed)
     }
 }

@@ -47,7 +47,7 @@ public struct ToDoList: Sendable {
                 let waiting = today.daysSinceEpoch - Day.today(immersion.requestedAt.date).daysSinceEpoch
                 let overdue = waiting > Self.answerDelayDays
                 add(.answer, overdue ? "late" : "new", "Répondre à la demande de \(visitor)",
-                    "Demande du \(Day.today(immersion.requestedAt.date).french), pour \(Self.describe(immersion.request.period))"
+                    "Demande reçue le \(Day.today(immersion.requestedAt.date).french) ; dates souhaitées : \(Self.describe(immersion.request.period))"
                         + (overdue ? " — sans réponse depuis \(waiting) jours." : "."), overdue: overdue)
             case .counterProposed(let period) where isVisitor || isVisitorReferent:
                 add(.agreeDates, period.from.description, "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",

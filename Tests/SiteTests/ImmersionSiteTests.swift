@@ -80,7 +80,7 @@ struct ImmersionSiteTests {
             // Missing fields and a missing form token store nothing.
             let empty = try await visitor.post(a, "/offres/\(offer)/demander", [])
             #expect(empty.status == .badRequest)
-            #expect(empty.html.contains("Le formulaire contient") && empty.html.contains("Date de début manquante"))
+            #expect(empty.html.contains("Le formulaire contient 6 erreurs") && empty.html.contains("Date de début manquante"), "every problem at once")
             let forged = try await visitor.post(a, "/offres/\(offer)/demander", Self.request, csrf: "faux")
             #expect(forged.status == .forbidden)
             let trainee = try await visitor.post(a, "/offres/\(offer)/demander", Self.request.filter { $0.0 != "practisingProfessional" })

@@ -129,6 +129,8 @@ public final class HubService: Sendable {
 
     /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
     public func head(for member: MemberIdentity) throws -> JSONValue {
+        // Every sync starts here: the MDA's dashboard shows members that stopped syncing.
+        try store.noteContact(structure: member.structure)
         let head = try store.head(origin: member.structure)
         return .object([
             "origin": .string(member.structure), "seq": .integer(head?.seq ?? 0),

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The body of a `parties` record, encrypted end to end (protocol/README.md, "Sealed bodies").
+/// The body of a `parties` record, encrypted end to end (protocol/federation.md, "Sealed bodies").
 ///
 /// The clear body is encrypted once with a fresh ChaCha20-Poly1305 key; that key is
 /// wrapped for each party with HPKE (RFC 9180, base mode, DHKEM(X25519, HKDF-SHA256),
@@ -18,26 +18,64 @@ public struct SealedBody: Sendable, Equatable {
         public let wrapped: [UInt8]
     }
 
-    /// What the sender chooses to show the hub in clear, for steering without reading content:
-    /// the thread a record belongs to and the kind of step it is (protocol/README.md, "Disclosed metadata").
+    /// What the sender chooses to show the hub in clear, for steering without reading content
+    /// (protocol/federation.md, "Disclosed metadata"): the thread a record belongs to, the kind of
+    /// step, and for some steps a fact the MDA counts with (agreed dates, which convention terms a
+    /// signature agrees to, whether the visitor came). Never names, texts or reasons.
     public struct Disclosure: Sendable, Equatable {
         public let thread: String
         public let step: String
+        /// Dates agreed or proposed (accept, counter, convention).
+        public var period: Period?
+        /// Material hash of a convention version (convention), or of the version signed (signature).
+        public var material: String?
+        /// Who signs (signature): visitor, employer or host.
+        public var party: String?
+        /// Whether the visitor came (evaluation).
+        public var attended: Bool?
 
-        public init(thread: String, step: String) {
+        public init(thread: String, step: String, period: Period? = nil, material: String? = nil, party: String? = nil, attended: Bool? = nil) {
             self.thread = thread
             self.step = step
+            self.period = period
+            self.material = material
+            self.party = party
+            self.attended = attended
         }
 
-        var json: JSONValue { .object(["thread": .string(thread), "step": .string(step)]) }
+        var json: JSONValue {
+            var o: [String: JSONValue] = ["thread": .string(thread), "step": .string(step)]
+            if let period { o["period"] = period.json }
+            if let material { o["material"] = .string(material) }
+            if let party { o["party"] = .string(party) }
+            if let attended { o["attended"] = .bool(attended) }
+            return .object(o)
+        }
 
         init(json: JSONValue) throws {
-            guard case .object(let o) = json, o.count == 2, let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
-                  let step = o["step"]?.stringValue, RecordType.isWellFormed(step) else {
-                throw SealError.notSealed("« disclosed » attend exactement thread (identifiant d'enregistrement) et step (mot en minuscules)")
-            }
+            let bad = SealError.notSealed("« disclosed » attend thread (identifiant d'enregistrement) et step (mot en minuscules), et au plus period, material, party, attended")
+            guard case .object(let o) = json, Set(o.keys).isSubset(of: ["thread", "step", "period", "material", "party", "attended"]),
+                  let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
+                  let step = o["step"]?.stringValue, RecordType.isWellFormed(step) else { throw bad }
             self.thread = thread
             self.step = step
+            if let value = o["period"] {
+                guard case .object(let p) = value, p.count == 2, let from = p["from"]?.stringValue.flatMap(Day.init),
+                      let to = p["to"]?.stringValue.flatMap(Day.init), from <= to else { throw bad }
+                period = Period(from: from, to: to)
+            }
+            if let value = o["material"] {
+                guard let hex = value.stringValue, hex.utf8.count == 64, Hex.decode(hex) != nil, hex == hex.lowercased() else { throw bad }
+                material = hex
+            }
+            if let value = o["party"] {
+                guard let party = value.stringValue, ["visitor", "employer", "host"].contains(party) else { throw bad }
+                self.party = party
+            }
+            if let value = o["attended"] {
+                guard case .bool(let b) = value else { throw bad }
+                attended = b
+            }
         }
     }
 

@@ -41,15 +41,23 @@ extension Site {
                 for field in Self.requestFields { values[field.key] = form[field.key] }
                 let attested = form["practisingProfessional"] == "1"
                 do {
-                    var issues: [ValidationIssue] = []
+                    // Every problem is reported at once: dates here, the rest by the record's own validation.
+                    var dateIssues: [ValidationIssue] = []
                     let from = Day(values["from"] ?? ""), to = Day(values["to"] ?? "")
-                    if from == nil { issues.append(ValidationIssue(field: "from", message: "date de début manquante ou mal écrite.")) }
-                    if to == nil { issues.append(ValidationIssue(field: "to", message: "date de fin manquante ou mal écrite.")) }
-                    if let from, let to, to < from { issues.append(ValidationIssue(field: "to", message: "la date de fin précède la date de début.")) }
-                    if !issues.isEmpty { throw ValidationError(issues) }
-                    let id = try desk.request(offer: record.record, by: Actor(session.account), job: values["job"] ?? "", experience: values["experience"] ?? "",
-                                              period: Period(from: from!, to: to!), objective: values["objective"] ?? "",
+                    if from == nil { dateIssues.append(ValidationIssue(field: "from", message: "date de début manquante ou mal écrite.")) }
+                    if to == nil { dateIssues.append(ValidationIssue(field: "to", message: "date de fin manquante ou mal écrite.")) }
+                    if let from, let to, to < from { dateIssues.append(ValidationIssue(field: "to", message: "la date de fin précède la date de début.")) }
+                    let period = dateIssues.isEmpty ? from.flatMap { f in to.map { Period(from: f, to: $0) } } : nil
+                    let id: String
+                    do {
+                        id = try desk.request(offer: record.record, by: Actor(session.account), job: values["job"] ?? "", experience: values["experience"] ?? "",
+                                              period: period, objective: values["objective"] ?? "",
                                               practisingProfessional: attested, today: today, now: configuration.now())
+                    } catch let error as ValidationError {
+                        let others = dateIssues.isEmpty ? error.issues : error.issues.filter { !$0.field.hasPrefix("period") }
+                        throw ValidationError(dateIssues + others)
+                    }
+                    if !dateIssues.isEmpty { throw ValidationError(dateIssues) }
                     return redirect("/immersions/\(id)?fait=demande")
                 } catch let error as ValidationError {
                     var response = try requestForm(record: record, offer: offer, session: session, values: values, issues: error.issues,
@@ -353,10 +361,12 @@ extension Site {
             }
         }
         let sent = visible.filter { $0.visitorStructure == node.structureID }
+        let isHub = try node.role() == "hub"
         let hosted = visible.filter { $0.hostStructure == node.structureID }
         return render("immersions", ["sections": [
             ["heading": "Demandées par votre structure", "otherLabel": "Structure d'accueil", "empty": sent.isEmpty,
-             "emptyText": "Aucune demande pour l'instant : choisissez une offre dans le catalogue.", "items": items(sent) { $0.hostStructure }],
+             "emptyText": isHub ? "Le hub de la Maison des Adolescents (MDA) relaie les immersions sans pouvoir les lire : elles sont chiffrées pour les deux structures concernées."
+                : "Aucune demande pour l'instant : choisissez une offre dans le catalogue.", "items": items(sent) { $0.hostStructure }],
             ["heading": "Accueillies par votre structure", "otherLabel": "Structure d'origine", "empty": hosted.isEmpty,
              "emptyText": "Aucune demande reçue pour l'instant.", "items": items(hosted) { $0.visitorStructure }],
         ]], title: "Immersions", context: context)
@@ -369,11 +379,11 @@ extension Site {
             let who = names[entry.author] ?? "structure inconnue"
             let what: String
             switch entry.step.kind {
-            case .request(let r): what = "Demande envoyée par \(r.visitorName) (\(who)) pour \(ToDoList.describe(r.period))."
+            case .request(let r): what = "Demande envoyée par \(r.visitorName) (\(who)) ; dates souhaitées : \(ToDoList.describe(r.period))."
             case .answer(let a):
                 switch a.decision {
                 case .accept where entry.author == immersion.visitorStructure: what = "Dates proposées acceptées par \(who)."
-                case .accept: what = "Acceptée par \(who) pour \(a.period.map(ToDoList.describe) ?? "les dates demandées")."
+                case .accept: what = "Acceptée par \(who) ; dates retenues : \(a.period.map(ToDoList.describe) ?? "celles demandées")."
                 case .decline: what = "Refusée par \(who) : \(a.reason.map(Self.reasonLabel) ?? "")\(a.text.isEmpty ? "" : " — \(a.text)")."
                 case .counter: what = "Autres dates proposées par \(who) : \(a.period.map(ToDoList.describe) ?? "")\(a.text.isEmpty ? "" : " — \(a.text)")."
                 }

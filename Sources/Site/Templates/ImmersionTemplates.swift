@@ -77,7 +77,8 @@ extension Templates {
       <dt>Structure d'accueil</dt><dd>{{hostName}} — <a href="/offres/{{offer}}">voir l'offre</a></dd>
       <dt>Dates demandées</dt><dd>{{requestedDates}}</dd>
       <dt>Objectif</dt><dd>{{objective}}</dd>
-      <dt>Métier et expérience</dt><dd>{{experience}}</dd>
+      <dt>Métier</dt><dd>{{visitorJob}}</dd>
+      <dt>Expérience</dt><dd>{{experience}}</dd>
     </dl>
 
     {{#answerForm}}
@@ -216,7 +217,7 @@ extension Templates {
     <p class="no-print"><a href="/immersions/{{id}}">Retour à l'immersion</a> — imprimez cette page (Ctrl+P) pour une feuille A4.</p>
     <h1>Attestation de participation</h1>
     <p>Bourse d'échange professionnel réciproque par immersion « Vis ma vie pro », pilotée par la Maison des Adolescents (MDA) de l'Hérault.</p>
-    <p>Il est attesté que <strong>{{visitorName}}</strong>, {{visitorJob}} à <strong>{{visitorStructure}}</strong>, a effectué une immersion professionnelle à <strong>{{hostStructure}}</strong> :</p>
+    <p>Il est attesté que <strong>{{visitorName}}</strong>, {{visitorJob}} (<strong>{{visitorStructure}}</strong>), a effectué une immersion professionnelle chez <strong>{{hostStructure}}</strong> :</p>
     <dl class="fields">
       <dt>Dates</dt><dd>{{dates}}</dd>
       <dt>Horaires</dt><dd>{{hours}}</dd>

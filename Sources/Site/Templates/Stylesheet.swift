@@ -33,7 +33,7 @@ enum Stylesheet {
     .check { display: flex; gap: 0.5rem; align-items: center; }
     .check label { font-weight: 400; }
     input, select, textarea { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 0.25rem; width: 100%; max-width: 40rem; background: #fff; color: var(--ink); }
-    input[type=checkbox] { width: auto; }
+    input[type=checkbox], input[type=radio] { width: auto; }
     .period { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }
     .period input { width: auto; }
     .period label { font-weight: 400; }

@@ -1,0 +1,555 @@
+#!/usr/bin/env python3
+"""End-to-end test of the immersion workflow across two nodes' web sites, in real browsers
+(headless Chromium from Debian, driven by Selenium). It starts its own `vmvp demo` (a hub and
+four partner nodes syncing over mutual TLS) with a simulated date, then:
+
+1. a professional of the Mission locale asks the CMP of Béziers for an immersion (an empty
+   form first: French error summary, nothing created);
+2. the CMP's referent finds it in "À traiter", accepts it (convention version 1) and signs for
+   the host;
+3. the visitor and the Mission locale's referent sign; both sites show "Confirmée"; the printable
+   convention and the calendar file (.ics) are checked;
+4. the MDA's hub cannot read the immersion;
+5. after a restart some days after the immersion, both evaluate it and both sites offer the
+   attestation of participation.
+
+Each site gets its own browser: the demo sites all live on 127.0.0.1 and cookies are not kept
+apart by port, so one browser would share one session cookie between the sites.
+Screenshots go to artifacts/screenshots/ (prefix "2x-").
+
+Usage: python3 Tests/Browser/immersion_flow_test.py [path/to/vmvp]
+"""
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VMVP = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "vmvp")
+SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+PASSWORD = "vismavie-demo"
+READY = "Démonstration Vis ma vie pro prête"
+SYNC_TIMEOUT = 30
+
+# The demo's data (Sources/vmvp/Demo/DemoData.swift).
+CMP = "CMP infanto-juvénile de Béziers"
+MISSION_LOCALE = "Mission locale Centre Hérault"
+CMP_OFFER = "CMP infanto-juvénile, avenue Foch"  # periods 2027-01-11 → 2027-02-26 and 2027-03-15 → 2027-04-30
+VISITOR = "Professionnel·le de Mission locale Centre Hérault"  # name of pro@mission-locale-lodeve.example
+CMP_REFERENT = "Claire Martin"
+ML_REFERENT = "Nadia Kessler"
+TODAY = "2027-01-04"
+FROM, TO = "2027-01-19", "2027-01-20"
+FROM_FR, TO_FR = "19 janvier 2027", "20 janvier 2027"
+AFTER = "2027-01-25"  # a few days after the last day
+
+
+def free_base_port():
+    """A base port P such that P..P+5 are free (the demo uses six consecutive ports)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            base = s.getsockname()[1]
+        if base + 5 > 65000:
+            continue
+        try:
+            for port in range(base, base + 6):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise RuntimeError("no six consecutive free ports")
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def expect(self, condition, what):
+        if condition:
+            self.passed += 1
+            print(f"ok - {what}")
+        else:
+            self.failed += 1
+            print(f"FAILED - {what}")
+        return condition
+
+
+class Demo:
+    """`vmvp demo` in the background; its output is read by a thread so it never blocks."""
+
+    def __init__(self, directory, base_port, today):
+        self.lines = queue.Queue()
+        self.output = []
+        self.process = subprocess.Popen(
+            [VMVP, "demo", "--dir", directory, "--base-port", str(base_port), "--sync-interval", "1", "--today", today],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def wait_ready(self, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.time()))
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            if READY in line:
+                return True
+        return False
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def new_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=fr-FR"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    return driver
+
+
+class Browser:
+    """One browser on one node's site."""
+
+    def __init__(self, base):
+        self.base = base
+        self.driver = new_driver()
+
+    @property
+    def source(self):
+        return self.driver.page_source
+
+    @property
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    @property
+    def main(self):
+        """The page's content, without the header (which names the signed-in person)."""
+        return self.driver.find_element(By.ID, "contenu").text
+
+    def get(self, path):
+        self.driver.get(self.base + path)
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+    def wait_for(self, condition, timeout=15):
+        """A click starts a navigation; checks must look at the page it leads to."""
+        try:
+            WebDriverWait(self.driver, timeout).until(lambda d: condition(d))
+            return True
+        except Exception:
+            return False
+
+    def poll(self, path, condition, timeout=SYNC_TIMEOUT):
+        """Reloads `path` until `condition` holds: what another node wrote arrives by sync."""
+        deadline = time.time() + timeout
+        while True:
+            self.get(path)
+            try:
+                if condition(self.driver):
+                    return True
+            except Exception:
+                pass
+            if time.time() > deadline:
+                return False
+            time.sleep(1)
+
+    def click(self, by, value):
+        self.driver.find_element(by, value).click()
+
+    def login(self, email):
+        self.get("/connexion")
+        self.driver.find_element(By.ID, "email").send_keys(email)
+        self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.click(By.CSS_SELECTOR, "form button[type=submit]")
+        return self.wait_for(lambda d: "/connexion" not in d.current_url and "Se déconnecter" in d.page_source)
+
+    def logout(self):
+        self.click(By.CSS_SELECTOR, "form.logout button")
+        return self.wait_for(lambda d: d.current_url.endswith("/connexion"))
+
+    def ensure_logged_out(self):
+        """After a restart the session may or may not have survived: start from the login page."""
+        self.get("/")
+        if "/connexion" not in self.driver.current_url:
+            self.logout()
+
+    def has_button(self, label):
+        return any(b.text.strip() == label for b in self.driver.find_elements(By.TAG_NAME, "button"))
+
+    def click_button(self, label):
+        for button in self.driver.find_elements(By.TAG_NAME, "button"):
+            if button.text.strip() == label:
+                button.click()
+                return True
+        return False
+
+    def fetch(self, path):
+        """The page as the signed-in person would download it (status, content type, text)."""
+        cookie = self.driver.get_cookie("vmvp_session")
+        request = urllib.request.Request(self.base + path, headers={"Cookie": f"vmvp_session={cookie['value'] if cookie else ''}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8", "replace")
+
+    def quit(self):
+        try:
+            self.driver.quit()
+        except Exception:
+            pass
+
+
+def main():
+    started = time.time()
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="vmvp-immersion-")
+    directory = os.path.join(work, "demo")
+    checks = Checks()
+    demo = None
+    browsers = []
+
+    def open_browser(base):
+        browser = Browser(base)
+        browsers.append(browser)
+        return browser
+
+    try:
+        base_port = free_base_port()
+        hub_site = f"http://127.0.0.1:{base_port + 1}"
+        cmp_site = f"http://127.0.0.1:{base_port + 2}"
+        ml_site = f"http://127.0.0.1:{base_port + 5}"
+
+        demo = Demo(directory, base_port, TODAY)
+        if not checks.expect(demo.wait_ready(), f"the demo starts (--today {TODAY})"):
+            print("".join(demo.output[-30:]))
+            raise RuntimeError("demo not ready")
+
+        ml = open_browser(ml_site)    # Mission locale Centre Hérault: the visitor's structure
+        cmp = open_browser(cmp_site)  # CMP infanto-juvénile de Béziers: the host
+
+        # 1. The Mission locale's professional asks the CMP for an immersion.
+        checks.expect(ml.login("pro@mission-locale-lodeve.example"), "the Mission locale's professional logs in")
+        ml.get("/annuaire")
+        ml.click(By.LINK_TEXT, CMP)
+        checks.expect(ml.wait_for(lambda d: "/annuaire/" in d.current_url and "Offres d'accueil publiées" in d.page_source),
+                      "the directory opens the CMP's page")
+        ml.click(By.LINK_TEXT, CMP_OFFER)
+        checks.expect(ml.wait_for(lambda d: "/offres/" in d.current_url and "Fiche offre d'accueil" in d.page_source),
+                      "the CMP's page opens its offer")
+        offer_url = ml.driver.current_url
+        ml.shot("20-offre-cmp")
+        ml.click(By.LINK_TEXT, "Demander une immersion")
+        checks.expect(ml.wait_for(lambda d: d.current_url.endswith("/demander") and "Envoyer la demande" in d.page_source),
+                      "\"Demander une immersion\" opens the request form")
+        form_url = ml.driver.current_url
+        checks.expect(CMP in ml.source and CMP_OFFER in ml.source, "the request form names the CMP and its offer")
+        checks.expect("11 janvier 2027" in ml.source, "the request form shows the offer's periods")
+
+        # An empty form: a French error summary, and nothing created.
+        ml.click_button("Envoyer la demande")
+        checks.expect(ml.wait_for(lambda d: "Le formulaire contient" in d.page_source),
+                      "an empty request shows the error summary (\"Le formulaire contient … erreurs\")")
+        ml.shot("21-demande-vide")
+        summary = " ".join(e.text for e in ml.driver.find_elements(By.CSS_SELECTOR, ".error-summary"))
+        checks.expect("Premier jour souhaité" in summary and "Dernier jour souhaité" in summary,
+                      "the error summary names the missing dates")
+        missing = [label for label in ["Votre métier", "Votre expérience", "Ce que vous voulez découvrir", "Attestation"]
+                   if label not in summary]
+        checks.expect(not missing, "the error summary names every missing required field at once"
+                      + (f" (missing from the summary: {', '.join(missing)}; summary: {summary!r})" if missing else ""))
+        checks.expect(ml.driver.current_url.endswith("/demander"), "after the empty request the form stays on screen")
+
+        # Only the dates: the other missing fields must be named now.
+        ml.driver.get(form_url)
+        ml.driver.execute_script(f"document.getElementById('from').value = '{FROM}';"
+                                 f"document.getElementById('to').value = '{TO}';")
+        ml.click_button("Envoyer la demande")
+        checks.expect(ml.wait_for(lambda d: "Le formulaire contient" in d.page_source),
+                      "a request with only the dates shows the error summary")
+        summary = " ".join(e.text for e in ml.driver.find_elements(By.CSS_SELECTOR, ".error-summary"))
+        checks.expect(all(label in summary for label in ["Votre métier", "Votre expérience", "Ce que vous voulez découvrir", "Attestation"])
+                      and "Le formulaire contient 4 erreurs" in summary,
+                      f"with the dates given, the summary names métier, expérience, objectif and attestation (summary: {summary!r})")
+        checks.expect(ml.driver.find_element(By.ID, "from").get_attribute("value") == FROM,
+                      "the form keeps the dates typed")
+        ml.shot("21b-demande-sans-texte")
+        ml.get("/immersions")
+        checks.expect("Aucune demande pour l'instant" in ml.main and VISITOR not in ml.main,
+                      "the incomplete requests created no immersion")
+
+        # The complete request.
+        ml.driver.get(form_url)
+        values = {
+            "job": "Conseillère en insertion professionnelle",
+            "experience": "Huit ans en Mission locale, auprès de jeunes de 16 à 25 ans, dont des jeunes suivis en soins.",
+            "objective": "Savoir quand et comment orienter un jeune vers le CMP, et ce qu'en attend l'équipe de soin.",
+        }
+        for name, value in values.items():
+            element = ml.driver.find_element(By.ID, name)
+            element.clear()
+            element.send_keys(value)
+        # Date inputs take the date in the browser's locale order; set them directly.
+        ml.driver.execute_script(f"document.getElementById('from').value = '{FROM}';"
+                                 f"document.getElementById('to').value = '{TO}';")
+        checkbox = ml.driver.find_element(By.ID, "practisingProfessional")
+        if not checkbox.is_selected():
+            checkbox.click()
+        ml.shot("22-demande-remplie")
+        ml.click_button("Envoyer la demande")
+        checks.expect(ml.wait_for(lambda d: re.search(r"/immersions/[^/?]+\?fait=demande$", d.current_url) is not None),
+                      "sending the request leads to the immersion's page")
+        immersion_id = re.search(r"/immersions/([^/?]+)", ml.driver.current_url).group(1)
+        immersion_path = f"/immersions/{immersion_id}"
+        checks.expect("Votre demande est enregistrée" in ml.source, "the immersion page says the request was sent")
+        checks.expect("Demande envoyée, en attente de réponse" in ml.source, "the immersion is waiting for the host's answer")
+        checks.expect(f"du {FROM_FR} au {TO_FR}" in ml.source, "the immersion page shows the requested dates")
+        ml.shot("23-demande-envoyee")
+
+        # 2. The CMP's referent answers, from "À traiter".
+        checks.expect(cmp.login("referent@cmp-beziers.example"), "the CMP's referent logs in")
+        checks.expect(cmp.poll("/a-traiter", lambda d: f"Répondre à la demande de {VISITOR}" in d.page_source),
+                      "after sync, the CMP's \"À traiter\" lists \"Répondre à la demande de …\"")
+        cmp.shot("24-a-traiter-cmp")
+        checks.expect("pour du " not in cmp.main, "the to-do item's French reads well (no \"pour du … au …\")"
+                      + ("" if "pour du " not in cmp.main else f" (saw: {cmp.driver.find_element(By.CSS_SELECTOR, '.card p').text!r})"))
+        cmp.click(By.PARTIAL_LINK_TEXT, "Répondre à la demande de")
+        checks.expect(cmp.wait_for(lambda d: d.current_url.endswith(immersion_path)), "the to-do item opens the same immersion")
+        checks.expect("Répondre à la demande" in cmp.source and VISITOR in cmp.source, "the CMP sees the answer form and the visitor")
+        d = cmp.driver
+        checks.expect(d.find_element(By.ID, "decision-accept").is_selected(), "the answer form proposes to accept")
+        checks.expect(d.find_element(By.ID, "from").get_attribute("value") == FROM
+                      and d.find_element(By.ID, "to").get_attribute("value") == TO, "the answer form is prefilled with the requested dates")
+        checks.expect(d.find_element(By.ID, "hours").get_attribute("value") == "9 h – 17 h", "the answer form prefills the hours")
+        checks.expect(d.find_element(By.ID, "places").get_attribute("value") == f"{CMP_OFFER}, Béziers", "the answer form prefills the place from the offer")
+        checks.expect("Réunion clinique du mardi" in d.find_element(By.ID, "programme").get_attribute("value"),
+                      "the answer form prefills the programme from the offer")
+        radio = d.find_element(By.ID, "decision-accept")
+        label = d.find_element(By.CSS_SELECTOR, "label[for=decision-accept]")
+        checks.expect(radio.size["width"] < 40 and label.location["x"] - (radio.location["x"] + radio.size["width"]) < 40,
+                      "the answer form's radio buttons sit next to their labels"
+                      f" (radio {radio.size['width']} px wide at x={radio.location['x']}, label at x={label.location['x']})")
+        d.execute_script("document.getElementById('decision-accept').scrollIntoView({block: 'center'});")
+        cmp.shot("25-reponse-cmp")
+        cmp.click_button("Envoyer la réponse")
+        checks.expect(cmp.wait_for(lambda d: "fait=reponse" in d.current_url and "Votre réponse est enregistrée" in d.page_source),
+                      "accepting returns to the immersion with a notice")
+        checks.expect("Version 1 du" in cmp.source, "the page shows the convention, version 1")
+        checks.expect("Acceptée — convention à signer" in cmp.source, "the state is \"Acceptée — convention à signer\"")
+        # The answer and the convention are written together with the same timestamp; the
+        # timeline must still show them in the order they were written.
+        steps = [li.text for li in d.find_elements(By.CSS_SELECTOR, "ol.timeline li")]
+        accepted = next((n for n, step in enumerate(steps) if "Acceptée par" in step), None)
+        drafted = next((n for n, step in enumerate(steps) if "Convention établie par" in step), None)
+        checks.expect(accepted is not None and drafted is not None and accepted < drafted,
+                      "the timeline lists the acceptance before the convention it led to"
+                      f" (steps: {[step.splitlines()[-1] for step in steps]})")
+        timeline = " ".join(steps)
+        checks.expect("pour du " not in timeline, "the timeline's French reads well (no \"pour du … au …\")")
+        host_sign = "Signer la convention (pour la structure d'accueil)"
+        checks.expect(cmp.has_button(host_sign), f"the CMP's referent is offered \"{host_sign}\"")
+        cmp.shot("26-convention-cmp")
+        cmp.click_button(host_sign)
+        checks.expect(cmp.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
+                      "the host's signature is recorded")
+        checks.expect(f"La structure d'accueil : signée par {CMP_REFERENT}" in cmp.source, "the convention shows the host's signature")
+        checks.expect(not cmp.has_button(host_sign), "the host is not asked to sign twice")
+
+        # 3. The visitor, then the Mission locale's referent (as employer), sign.
+        visitor_sign = "Signer la convention (pour vous-même)"
+        # The host's answer, convention and signature are three records: wait until all have arrived.
+        checks.expect(ml.poll(immersion_path, lambda d: f"La structure d'accueil : signée par {CMP_REFERENT}" in d.page_source),
+                      "after sync, the Mission locale sees the host's signature")
+        checks.expect("Acceptée — convention à signer" in ml.source and "Version 1 du" in ml.source,
+                      "the Mission locale sees the accepted immersion and convention version 1")
+        checks.expect(ml.has_button(visitor_sign), f"the visitor is offered \"{visitor_sign}\"")
+        employer_sign = "Signer la convention (pour votre structure, en tant qu'employeur)"
+        checks.expect(not ml.has_button(employer_sign), "a professional is not offered to sign as employer")
+        ml.shot("27-convention-visiteur")
+        ml.click_button(visitor_sign)
+        checks.expect(ml.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
+                      "the visitor's signature is recorded")
+        checks.expect(f"La personne accueillie : signée par {VISITOR}" in ml.source, "the convention shows the visitor's signature")
+        checks.expect(ml.logout(), "the professional logs out")
+
+        checks.expect(ml.login("referent@mission-locale-lodeve.example"), "the Mission locale's referent logs in")
+        ml.get("/a-traiter")
+        checks.expect("Signer la convention (pour votre structure, en tant qu'employeur)" in ml.source,
+                      "the referent's \"À traiter\" asks to sign as employer")
+        ml.shot("28-a-traiter-employeur")
+        ml.click(By.PARTIAL_LINK_TEXT, "Signer la convention")
+        checks.expect(ml.wait_for(lambda d: d.current_url.endswith(immersion_path)), "the to-do item opens the immersion")
+        checks.expect(ml.has_button(employer_sign), f"the referent is offered \"{employer_sign}\"")
+        checks.expect(not ml.has_button(visitor_sign), "the referent is not offered to sign for the visitor")
+        ml.click_button(employer_sign)
+        checks.expect(ml.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
+                      "the employer's signature is recorded")
+        checks.expect("Confirmée" in ml.source, "the Mission locale shows the immersion as \"Confirmée\"")
+        ml.shot("29-confirmee-mission-locale")
+        checks.expect(cmp.poll(immersion_path, lambda d: "Confirmée" in d.page_source),
+                      "after sync, the CMP shows the immersion as \"Confirmée\"")
+        checks.expect(f"L'employeur (référent de la structure d'origine) : signée par {ML_REFERENT}" in cmp.source
+                      and f"La personne accueillie : signée par {VISITOR}" in cmp.source,
+                      "the CMP sees the visitor's and the employer's signatures")
+        cmp.shot("30-confirmee-cmp")
+        cmp.get("/immersions")
+        checks.expect(VISITOR in cmp.source and "Accueillies par votre structure" in cmp.source and "Confirmée" in cmp.source,
+                      "the CMP's immersion list shows the confirmed immersion it hosts")
+
+        # The printable convention.
+        ml.get(immersion_path)
+        ml.click(By.LINK_TEXT, "Lire et imprimer la convention")
+        checks.expect(ml.wait_for(lambda d: d.current_url.endswith(immersion_path + "/convention")),
+                      "\"Lire et imprimer la convention\" opens the printable convention")
+        convention = ml.text
+        checks.expect(all(s in convention for s in [VISITOR, MISSION_LOCALE, CMP, f"du {FROM_FR} au {TO_FR}", "9 h – 17 h"]),
+                      "the convention names the visitor, both structures, the dates and the hours")
+        checks.expect("Signatures de cette version (1)" in convention and convention.count("signée par") == 3,
+                      "the printable convention lists the three signatures of version 1")
+        ml.shot("31-convention-imprimable")
+
+        # The calendar file.
+        for browser, who in [(ml, "the Mission locale"), (cmp, "the CMP")]:
+            status, content_type, ics = browser.fetch("/immersions.ics")
+            checks.expect(status == 200 and content_type.startswith("text/calendar"), f"{who}'s /immersions.ics downloads as text/calendar")
+            unfolded = ics.replace("\r\n ", "")
+            checks.expect("BEGIN:VCALENDAR" in ics and "BEGIN:VEVENT" in ics and f"UID:{immersion_id}@vismaviepro" in ics,
+                          f"{who}'s calendar file holds the confirmed immersion")
+            checks.expect(f"DTSTART;VALUE=DATE:{FROM.replace('-', '')}" in ics and "DTEND;VALUE=DATE:20270121" in ics
+                          and VISITOR in unfolded, f"{who}'s calendar event has the dates (end exclusive) and the visitor")
+
+        # 4. The MDA's hub relays the records but cannot read them.
+        hub = open_browser(hub_site)
+        checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in on the hub's site")
+        hub.get("/immersions")
+        checks.expect(VISITOR not in hub.main and immersion_id not in hub.source and "Aucune demande reçue" in hub.main,
+                      "the hub's immersion list shows nothing of the immersion")
+        hub.shot("32-hub-immersions")
+        hub.get(immersion_path)
+        checks.expect("Page introuvable" in hub.source, "the hub's /immersions/<id> is \"Page introuvable\"")
+        checks.expect(VISITOR not in hub.main, "the hub's immersion page shows nothing of the immersion")
+        hub.shot("33-hub-immersion-introuvable")
+        status, _, body = hub.fetch(immersion_path + "/convention")
+        checks.expect(status == 404 and VISITOR not in body, "the hub cannot open the convention")
+        status, _, ics = hub.fetch("/immersions.ics")
+        checks.expect(status == 200 and "BEGIN:VEVENT" not in ics, "the hub's calendar file holds no immersion")
+        hub.quit()
+        browsers.remove(hub)
+
+        # 5. Some days after the immersion: both evaluate; the attestation is then available.
+        demo.stop()
+        demo = Demo(directory, base_port, AFTER)
+        if not checks.expect(demo.wait_ready(), f"the demo restarts on the same data (--today {AFTER})"):
+            print("".join(demo.output[-30:]))
+            raise RuntimeError("demo not ready after restart")
+
+        ml.ensure_logged_out()
+        checks.expect(ml.login("pro@mission-locale-lodeve.example"), "the visitor logs in again")
+        ml.get(immersion_path)
+        checks.expect(f"Terminée (du {FROM_FR} au {TO_FR})" in ml.source, "the Mission locale shows the immersion as \"Terminée\"")
+        checks.expect("Évaluer votre immersion" in ml.source, "the visitor is asked to evaluate the immersion")
+        ml.get("/a-traiter")
+        checks.expect("Évaluer votre immersion" in ml.source, "the visitor's \"À traiter\" lists the evaluation")
+        ml.get(immersion_path)
+        answers = {
+            "observed": "Une réunion clinique et deux premiers accueils infirmiers : les critères d'orientation sont clairs.",
+            "changedView": "Le délai d'attente vient du nombre de places, pas d'un tri des demandes.",
+            "comments": "Accueil très disponible de l'équipe.",
+            "practiceChanges": "Appeler l'infirmière d'accueil avant d'orienter un jeune.",
+        }
+        for name, value in answers.items():
+            ml.driver.find_element(By.ID, name).send_keys(value)
+        ml.shot("34-evaluation-visiteur")
+        ml.click_button("Envoyer l'évaluation")
+        checks.expect(ml.wait_for(lambda d: "fait=evaluation" in d.current_url and "Merci : votre évaluation est enregistrée." in d.page_source),
+                      "the visitor's evaluation is recorded")
+        checks.expect("Évaluation — par la personne accueillie" in ml.source and "Évaluer votre immersion" not in ml.source,
+                      "the visitor's evaluation is shown, and not asked again")
+
+        cmp.ensure_logged_out()
+        checks.expect(cmp.login("referent@cmp-beziers.example"), "the CMP's referent logs in again")
+        checks.expect(cmp.poll(immersion_path, lambda d: "Évaluer l'immersion" in d.page_source, timeout=10),
+                      "the CMP's referent is asked to evaluate the immersion")
+        for name, value in {
+            "observed": "Une professionnelle attentive, qui a posé les questions que se posent les familles.",
+            "changedView": "Mieux comprendre les contraintes d'un conseiller de Mission locale.",
+            "comments": "À renouveler.",
+        }.items():
+            cmp.driver.find_element(By.ID, name).send_keys(value)
+        cmp.shot("35-evaluation-cmp")
+        cmp.click_button("Envoyer l'évaluation")
+        checks.expect(cmp.wait_for(lambda d: "fait=evaluation" in d.current_url and "Merci : votre évaluation est enregistrée." in d.page_source),
+                      "the host's evaluation is recorded")
+
+        attestation_link = "Imprimer l'attestation de participation"
+        for browser, who, prefix in [(cmp, "the CMP", "36"), (ml, "the Mission locale", "37")]:
+            checks.expect(browser.poll(immersion_path, lambda d: attestation_link in d.page_source),
+                          f"after sync, {who} offers \"{attestation_link}\"")
+            checks.expect("Évaluation — par la personne accueillie" in browser.source
+                          and "Évaluation — par la structure d'accueil" in browser.source, f"{who} shows both evaluations")
+            if attestation_link not in browser.source:
+                continue
+            browser.click(By.LINK_TEXT, attestation_link)
+            checks.expect(browser.wait_for(lambda d: d.current_url.endswith(immersion_path + "/attestation")
+                                           and "Attestation de participation" in d.page_source),
+                          f"{who} opens the attestation")
+            attestation = browser.text
+            checks.expect(VISITOR in attestation, f"{who}'s attestation names the visitor")
+            checks.expect(MISSION_LOCALE in attestation and CMP in attestation, f"{who}'s attestation names both structures")
+            checks.expect(f"du {FROM_FR} au {TO_FR}" in attestation, f"{who}'s attestation gives the dates")
+            checks.expect("écrites par la personne accueillie et par la structure d'accueil" in attestation,
+                          f"{who}'s attestation says both evaluations are written")
+            browser.shot(f"{prefix}-attestation")
+    except Exception:
+        traceback.print_exc()
+        checks.failed += 1
+    finally:
+        for browser in browsers:
+            browser.quit()
+        if demo:
+            demo.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"screenshots: {SHOTS}")
+    print(f"run time: {time.time() - started:.0f} s")
+    print(f"{checks.passed} passed, {checks.failed} failed")
+    return 0 if checks.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,11 +28,15 @@ public struct ImmersionStep: Sendable, Hashable {
     public let author: String
     public let seq: Int64
     public let kind: Kind
+    /// The day the author wrote it (from the signed header): a cancellation written after the
+    /// end of an immersion that took place does not undo it.
+    public let written: Day?
 
-    public init(author: String, seq: Int64, kind: Kind) {
+    public init(author: String, seq: Int64, kind: Kind, written: Day? = nil) {
         self.author = author
         self.seq = seq
         self.kind = kind
+        self.written = written
     }
 
     /// The step's kind as disclosed to the hub in clear (protocol/federation.md, "Disclosed metadata"):
@@ -132,9 +136,12 @@ public struct Analysis: Sendable {
             }
         }
         self.signed = signed
+        let agreedEnd = agreedPeriod?.to
         cancelledBy = ordered.filter { step in
-            if case .cancellation = step.kind { return step.author == visitor || step.author == host }
-            return false
+            guard case .cancellation = step.kind, step.author == visitor || step.author == host else { return false }
+            // Too late to cancel what has already happened; without a date, the cancellation counts.
+            if let agreedEnd, let written = step.written, written > agreedEnd { return false }
+            return true
         }.map(\.author).min()
         func evaluation(_ role: ImmersionEvaluation.Role, by author: String) -> ImmersionEvaluation? {
             ordered.compactMap { step -> ImmersionEvaluation? in
@@ -165,8 +172,7 @@ public struct Analysis: Sendable {
             if !missing.isEmpty {
                 state = .awaitingSignatures(missing: missing)
             } else if period.to < today {
-                // An immersion that took place is not cancelled afterwards.
-                return .completed(period)
+                state = .completed(period)
             } else {
                 state = period.from <= today ? .inProgress(period) : .confirmed(period)
             }

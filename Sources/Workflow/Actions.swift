@@ -66,17 +66,44 @@ public struct ImmersionDesk: Sendable {
         guard let latest = published.max(by: { $0.created < $1.created }), let policy = try? latest.decode(ReciprocityPolicy.self) else {
             return .floor
         }
-        return ReciprocityPolicy(minimumPublishedOffers: max(policy.minimumPublishedOffers, ReciprocityPolicy.floor.minimumPublishedOffers))
+        return ReciprocityPolicy(minimumPublishedOffers: max(policy.minimumPublishedOffers, ReciprocityPolicy.floor.minimumPublishedOffers),
+                                 maximumDaysOwed: policy.maximumDaysOwed)
+    }
+
+    /// This structure's reciprocity ledger: it is a party to all its immersions, so its own
+    /// account is complete here.
+    public func ledger(today: Day) throws -> Ledger.Account {
+        let sectors = Dictionary(try node.store.structures().map { ($0.structureID, $0.sector) }, uniquingKeysWith: { a, _ in a })
+        let entries = try book.all().map { Ledger.Entry(visitor: $0.visitorStructure, host: $0.hostStructure, analysis: $0.analysis) }
+        return Ledger(entries, sectors: sectors, today: today)[me]
     }
 
     /// Nil when this structure may ask for immersions; otherwise the explanation to show.
-    public func reciprocityProblem() throws -> String? {
-        let required = try reciprocityPolicy().minimumPublishedOffers
+    public func reciprocityProblem(today: Day = Day.today()) throws -> String? {
+        let policy = try reciprocityPolicy()
+        let required = policy.minimumPublishedOffers
         let published = try node.store.publishedOfferCounts()[me] ?? 0
-        guard published < required else { return nil }
-        let offers = required == 1 ? "une offre d'accueil publiée" : "\(required) offres d'accueil publiées"
-        return "La bourse repose sur la réciprocité : une structure qui demande une immersion en propose une en retour. "
-            + "Votre structure doit avoir au moins \(offers) (elle en a \(published)) avant de pouvoir faire une demande."
+        if published < required {
+            let offers = required == 1 ? "une offre d'accueil publiée" : "\(required) offres d'accueil publiées"
+            return "La bourse repose sur la réciprocité : une structure qui demande une immersion en propose une en retour. "
+                + "Votre structure doit avoir au moins \(offers) (elle en a \(published)) avant de pouvoir faire une demande."
+        }
+        if let threshold = policy.maximumDaysOwed {
+            let account = try ledger(today: today)
+            if account.sentDays - account.hostedDays >= threshold, try !hasOpenPeriod(today: today) {
+                return "Votre structure a envoyé \(account.sentDays) jours en immersion et en a accueilli \(account.hostedDays). "
+                    + "Au-delà de \(threshold) jours d'écart, la règle du réseau demande d'ouvrir d'abord une nouvelle période d'accueil dans l'une de vos offres publiées."
+            }
+        }
+        return nil
+    }
+
+    /// Whether one of our published offers still has a period to come.
+    func hasOpenPeriod(today: Day) throws -> Bool {
+        try node.store.currentRecords(type: .offer, origin: me).contains { record in
+            guard let offer = try? record.decode(Offer.self), offer.status == .published else { return false }
+            return offer.possiblePeriods.contains { $0.to > today }
+        }
     }
 
     @discardableResult
@@ -87,7 +114,7 @@ public struct ImmersionDesk: Sendable {
             throw Refusal("Cette offre n'existe pas ou n'est plus publiée.")
         }
         guard record.origin != me else { throw Refusal("Cette offre est celle de votre propre structure : l'immersion se fait chez un partenaire.") }
-        if let problem = try reciprocityProblem() { throw Refusal(problem) }
+        if let problem = try reciprocityProblem(today: today) { throw Refusal(problem) }
         let json: JSONValue = .object([
             "offer": .string(offerID), "host": .string(record.origin), "visitorName": .string(actor.name), "visitorEmail": .string(actor.email),
             "visitorJob": .string(job), "experience": .string(experience), "objective": .string(objective),

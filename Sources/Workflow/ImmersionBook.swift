@@ -123,7 +123,7 @@ public struct ImmersionBook: Sendable {
         default:
             return nil
         }
-        let step = ImmersionStep(author: record.origin, seq: record.seq, kind: kind)
+        let step = ImmersionStep(author: record.origin, seq: record.seq, kind: kind, written: Day.today(created.date))
         return (thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention), disclosed)
     }
 }

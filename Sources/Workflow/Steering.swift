@@ -4,7 +4,8 @@ import Records
 import Storage
 
 /// What the hub may know of immersions without reading them: the clear metadata of sealed
-/// steps (who wrote to whom, when, which kind of step, which thread). Used for the MDA's counts.
+/// steps (who wrote to whom, when, the thread, the kind of step and the disclosed facts). The
+/// same state function as on the nodes runs over it, so the MDA's counts agree with the nodes.
 public struct Steering: Sendable {
     public let store: RecordStore
 
@@ -12,47 +13,89 @@ public struct Steering: Sendable {
         self.store = store
     }
 
-    /// One disclosed step.
-    public struct Step: Sendable {
-        public let thread: String
-        public let step: String
-        public let origin: String
-        public let created: Timestamp
+    /// One immersion as its metadata shows it.
+    public struct Thread: Sendable {
+        public let id: String
+        public let visitor: String
+        public let host: String
+        public let requestedAt: Timestamp
+        /// When the host first answered (accept, decline or counter-proposal).
+        public let firstAnswerAt: Timestamp?
+        public let analysis: Analysis
+        /// Evaluations written (by either party).
+        public let evaluations: Int
     }
 
-    /// Every disclosed immersion step held here, by thread.
-    public func threads() throws -> [String: [Step]] {
-        var threads: [String: [Step]] = [:]
+    /// Every immersion thread whose request the hub holds.
+    public func threads() throws -> [Thread] {
+        struct Seen { let record: StoredRecord; let disclosed: SealedBody.Disclosure; let recipients: [String]; let created: Timestamp }
+        var byThread: [String: [Seen]] = [:]
         for type in ImmersionBook.stepTypes {
             for record in try store.currentRecords(type: type) where record.visibility == .parties {
                 guard let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let d = sealed.disclosed,
-                      let created = Timestamp(record.created) else { continue }
-                threads[d.thread, default: []].append(Step(thread: d.thread, step: d.step, origin: record.origin, created: created))
+                      Self.stepNames[type]?.contains(d.step) == true, let created = Timestamp(record.created) else { continue }
+                byThread[d.thread, default: []].append(Seen(record: record, disclosed: d, recipients: sealed.structures.filter { $0 != record.origin },
+                                                             created: created))
             }
         }
-        return threads
+        return byThread.compactMap { id, seen in
+            // The request names the thread; it has exactly one recipient, the host.
+            guard let request = seen.first(where: { $0.disclosed.step == "request" && $0.record.record == id }), request.recipients.count == 1 else { return nil }
+            let visitor = request.record.origin, host = request.recipients[0]
+            let parties = seen.filter { $0.record.origin == visitor || $0.record.origin == host }
+            let steps = parties.compactMap { Self.step(from: $0.disclosed, author: $0.record.origin, seq: $0.record.seq, written: Day.today($0.created.date),
+                                                       host: host, visitor: visitor) }
+            let firstAnswer = parties.filter { $0.record.origin == host && ["accept", "decline", "counter"].contains($0.disclosed.step) }.map(\.created).min()
+            return Thread(id: id, visitor: visitor, host: host, requestedAt: request.created, firstAnswerAt: firstAnswer,
+                          analysis: Analysis(steps), evaluations: parties.filter { $0.disclosed.step == "evaluation" }.count)
+        }.sorted { $0.requestedAt < $1.requestedAt }
     }
 
-    /// Requests without any answer from their host after `ToDoList.answerDelayDays` days, counted
-    /// per host structure. The host is the other party of the request (its only recipient).
+    static let stepNames: [RecordType: Set<String>] = [
+        ImmersionRequest.recordType: ["request"], ImmersionAnswer.recordType: ["accept", "decline", "counter"],
+        ImmersionConvention.recordType: ["convention"], ConventionSignature.recordType: ["signature"],
+        ImmersionCancellation.recordType: ["cancellation"], ImmersionEvaluation.recordType: ["evaluation"],
+    ]
+
+    /// A step rebuilt from metadata only: enough for the state function, with nothing of the content.
+    static func step(from d: SealedBody.Disclosure, author: String, seq: Int64, written: Day, host: String, visitor: String) -> ImmersionStep? {
+        let placeholder = Period(from: Day(daysSinceEpoch: 0), to: Day(daysSinceEpoch: 0))
+        let kind: ImmersionStep.Kind
+        switch d.step {
+        case "request":
+            kind = .request(ImmersionRequest(offer: "", host: host, visitorName: "", visitorJob: "", experience: "", period: d.period ?? placeholder,
+                                             objective: "", practisingProfessional: true))
+        case "accept", "decline", "counter":
+            guard let decision = ImmersionAnswer.Decision(rawValue: d.step) else { return nil }
+            kind = .answer(ImmersionAnswer(request: d.thread, decision: decision, period: d.period, reason: decision == .decline ? .other : nil))
+        case "convention":
+            // Versions are told apart by their material hash here: what matters for signatures.
+            guard let material = d.material else { return nil }
+            kind = .convention(hash: material, materialHash: material)
+        case "signature":
+            guard let material = d.material, let party = d.party.flatMap(ConventionSignature.Party.init(rawValue:)) else { return nil }
+            kind = .signature(ConventionSignature(request: d.thread, party: party, conventionHash: material, signerName: ""))
+        case "cancellation":
+            kind = .cancellation(ImmersionCancellation(request: d.thread, reason: ""))
+        case "evaluation":
+            kind = .evaluation(ImmersionEvaluation(request: d.thread, role: author == host ? .host : .visitor, attended: d.attended ?? true))
+        default:
+            return nil
+        }
+        return ImmersionStep(author: author, seq: seq, kind: kind, written: written)
+    }
+
+    /// Requests without any answer from their host after `ToDoList.answerDelayDays` days, counted per host.
     public func unansweredRequests(today: Day) throws -> [String: Int] {
-        let requests = try store.currentRecords(type: ImmersionRequest.recordType).filter { $0.visibility == .parties }
-        let threads = try threads()
         var counts: [String: Int] = [:]
-        for request in requests {
-            guard let created = Timestamp(request.created),
-                  today.daysSinceEpoch - Day.today(created.date).daysSinceEpoch > ToDoList.answerDelayDays,
-                  let host = try recipients(of: request).first else { continue }
-            let steps = threads[request.record] ?? []
-            let answered = steps.contains { ["accept", "decline", "counter"].contains($0.step) && $0.origin == host }
-            let cancelled = steps.contains { $0.step == "cancellation" }
-            if !answered && !cancelled { counts[host, default: 0] += 1 }
+        for thread in try threads() where Self.isOverdue(thread, today: today) {
+            counts[thread.host, default: 0] += 1
         }
         return counts
     }
 
-    func recipients(of record: StoredRecord) throws -> [String] {
-        guard let sealed = try? SealedBody(json: JSONParser.parse(record.body)) else { return [] }
-        return sealed.structures.filter { $0 != record.origin }
+    static func isOverdue(_ thread: Thread, today: Day) -> Bool {
+        guard case .requested = thread.analysis.state(today: today), thread.firstAnswerAt == nil else { return false }
+        return today.daysSinceEpoch - Day.today(thread.requestedAt.date).daysSinceEpoch > ToDoList.answerDelayDays
     }
 }

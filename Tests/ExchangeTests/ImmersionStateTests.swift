@@ -47,8 +47,10 @@ struct ImmersionStateTests {
         #expect(state(signed) == .confirmed(T.period))
         #expect(state(signed, today: T.after) == .completed(T.period))
         #expect(state(signed + [T.step(T.visitor, 9, .cancellation(ImmersionCancellation(request: T.request, reason: "Arrêt maladie")))]) == .cancelled(by: T.visitor))
-        #expect(state(signed + [T.step(T.host, 9, .cancellation(ImmersionCancellation(request: T.request, reason: "x")))], today: T.after) == .completed(T.period),
-                "an immersion that took place is not cancelled afterwards")
+        let late = ImmersionStep(author: T.host, seq: 9, kind: .cancellation(ImmersionCancellation(request: T.request, reason: "x")), written: T.after)
+        #expect(state(signed + [late], today: T.after) == .completed(T.period), "an immersion that took place is not cancelled afterwards")
+        let inTime = ImmersionStep(author: T.host, seq: 9, kind: .cancellation(ImmersionCancellation(request: T.request, reason: "x")), written: T.before)
+        #expect(state(signed + [inTime], today: T.after) == .cancelled(by: T.host), "cancelled before its dates, it never took place")
     }
 
     @Test func aNewConventionVersionNeedsNewSignatures() {

@@ -195,4 +195,31 @@ struct ImmersionSiteTests {
             #expect(todo.html.contains("sans réponse depuis 12 jours") && todo.html.contains("En retard"))
         }
     }
+
+    @Test func theMDADashboardWithItsHeatMapAndCSVExports() async throws {
+        let pair = try await Pair.start()
+        defer { Task { await pair.network.shutdown() } }
+        let sites = try TwoSites(pair: pair)
+        _ = try pair.request()
+        try await pair.sync()
+        try await sites.run { a, _, hub in
+            let (_, mda) = try await Browser.login(hub, email: "admin@mda.example")
+            let admin = try #require(mda)
+            let page = try await admin.get(hub, "/pilotage")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("<svg") && page.html.contains("role=\"img\"") && page.html.contains("<title id=\"heatmap-title\">"))
+            #expect(page.html.contains("<caption>Immersions réalisées"), "the heat map has a table as its text alternative")
+            #expect(page.html.contains("<td>janvier 2027</td><td>1</td>"))
+            #expect(!page.html.contains("Karim"), "nothing of the sealed content")
+            let csv = try await admin.get(hub, "/pilotage/mois.csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.html.hasPrefix("\u{FEFF}Mois de la demande;Demandées;Acceptées;Refusées;Confirmées;Réalisées;Évaluées\r\n2027-01;1;0;0;0;0;0\r\n"))
+            for table in ["secteurs", "croisements", "soldes", "silencieuses"] {
+                #expect(try await admin.get(hub, "/pilotage/\(table).csv").status == .ok)
+            }
+            #expect(try await admin.get(hub, "/pilotage/inconnu.csv").status == .notFound)
+            let (_, refA) = try await Browser.login(a, email: "ref@a.example")
+            #expect(try await refA!.get(a, "/pilotage").status == .forbidden, "for the MDA's administrators")
+        }
+    }
 }

@@ -44,21 +44,30 @@ public struct ReciprocityPolicy: RecordBody, Hashable {
     public static let floor = ReciprocityPolicy(minimumPublishedOffers: 1)
 
     public var minimumPublishedOffers: Int
+    /// When a structure has sent this many days more than it hosted, it must have an open
+    /// period in its published offers (one not yet over) before it asks again. Nil: no threshold.
+    public var maximumDaysOwed: Int?
 
-    public init(minimumPublishedOffers: Int) {
+    public init(minimumPublishedOffers: Int, maximumDaysOwed: Int? = nil) {
         self.minimumPublishedOffers = minimumPublishedOffers
+        self.maximumDaysOwed = maximumDaysOwed
     }
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["minimumPublishedOffers"])
+        r.rejectUnknownKeys(allowed: ["minimumPublishedOffers", "maximumDaysOwed"])
         if case .integer(let i)? = r.object["minimumPublishedOffers"], i < 1 {
             issues.add("minimumPublishedOffers", "la règle de réciprocité ne peut pas être désactivée : au moins 1 offre publiée.")
             return nil
         }
+        maximumDaysOwed = r.integer("maximumDaysOwed", in: 1...365, unit: "jours", required: false).map(Int.init)
         guard let minimum = r.integer("minimumPublishedOffers", in: 1...20, unit: "offres") else { return nil }
         minimumPublishedOffers = Int(minimum)
     }
 
-    public var json: JSONValue { .object(["minimumPublishedOffers": .integer(Int64(minimumPublishedOffers))]) }
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["minimumPublishedOffers": .integer(Int64(minimumPublishedOffers))]
+        if let maximumDaysOwed { o["maximumDaysOwed"] = .integer(Int64(maximumDaysOwed)) }
+        return .object(o)
+    }
 }

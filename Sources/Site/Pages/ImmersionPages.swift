@@ -24,7 +24,7 @@ extension Site {
             await page(context) {
                 let session = try require(context)
                 let (record, offer) = try requestableOffer(context)
-                if let problem = try desk.reciprocityProblem() {
+                if let problem = try desk.reciprocityProblem(today: today) {
                     return render("reciprocity", ["explanation": problem, "offer": record.record, "canPublish": session.account.role >= .referent],
                                   title: "Demander une immersion", context: context)
                 }
@@ -153,6 +153,8 @@ extension Site {
             }
         }
     }
+
+    static func days(_ n: Int) -> String { n == 0 ? "0 jour" : "\(n) jour\(n > 1 ? "s" : "")" }
 
     static let notices: [String: String] = [
         "demande": "Votre demande est enregistrée et chiffrée ; elle part vers la structure d'accueil à la prochaine synchronisation.",
@@ -363,7 +365,12 @@ extension Site {
         let sent = visible.filter { $0.visitorStructure == node.structureID }
         let isHub = try node.role() == "hub"
         let hosted = visible.filter { $0.hostStructure == node.structureID }
-        return render("immersions", ["sections": [
+        var ledgerText: String?
+        if session.account.role >= .referent, !isHub {
+            let account = try desk.ledger(today: today)
+            ledgerText = "Réciprocité : votre structure a accueilli \(Self.days(account.hostedDays)) et envoyé \(Self.days(account.sentDays)) en immersion (immersions réalisées)."
+        }
+        return render("immersions", ["ledger": ledgerText as Any, "sections": [
             ["heading": "Demandées par votre structure", "otherLabel": "Structure d'accueil", "empty": sent.isEmpty,
              "emptyText": isHub ? "Le hub de la Maison des Adolescents (MDA) relaie les immersions sans pouvoir les lire : elles sont chiffrées pour les deux structures concernées."
                 : "Aucune demande pour l'instant : choisissez une offre dans le catalogue.", "items": items(sent) { $0.hostStructure }],

@@ -37,6 +37,7 @@ public struct Site: Sendable {
         addDirectoryRoutes(router)
         addDemandRoutes(router)
         addImmersionRoutes(router)
+        addDashboardRoutes(router)
         addAdminRoutes(router)
         return router
     }
@@ -108,6 +109,7 @@ public struct Site: Sendable {
             layout["user"] = [
                 "name": session.account.name, "roleLabel": session.account.role.label, "csrf": session.csrfToken,
                 "isAdmin": session.account.role == .admin, "canPublish": session.account.role >= .referent,
+                "isHubAdmin": session.account.role == .admin && (try? node.role()) == "hub",
             ] as [String: Any]
             if let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
                 layout["offline"] = true

@@ -3,7 +3,7 @@
 extension Templates {
     static let immersionTemplates: [(String, String)] = [
         ("requestForm", requestForm), ("reciprocity", reciprocity), ("immersions", immersions), ("immersion", immersion),
-        ("conventionPrint", conventionPrint), ("attestation", attestation), ("todo", todo),
+        ("conventionPrint", conventionPrint), ("attestation", attestation), ("todo", todo), ("dashboard", dashboard),
     ]
 
     static let reciprocity = """
@@ -48,6 +48,7 @@ extension Templates {
 
     static let immersions = """
     <h1>Immersions</h1>
+    {{#ledger}}<p class="notice">{{ledger}}</p>{{/ledger}}
     <p>Les immersions demandées par votre structure et celles qu'elle accueille. <a href="/immersions.ics">Ajouter les immersions confirmées à votre agenda (fichier .ics)</a>.</p>
     {{#sections}}
     <h2>{{heading}}</h2>
@@ -247,5 +248,41 @@ extension Templates {
     {{#unanswered}}<tr><td>{{name}}</td><td>{{count}}</td></tr>{{/unanswered}}
     </tbody></table>{{/unansweredEmpty}}
     {{/hub}}
+    """
+}
+
+extension Templates {
+    static let dashboard = """
+    <h1>Pilotage de la bourse d'échange</h1>
+    <p>Ces chiffres viennent des fiches publiques du réseau et des seules informations que le hub voit des immersions (qui écrit à qui, quand, à quelle étape) : le contenu des demandes, conventions et évaluations reste chiffré pour les deux structures concernées. Chaque tableau s'exporte pour un tableur (fichier CSV).</p>
+    <h2>Structures du réseau</h2>
+    <table><thead><tr><th scope="col">Secteur</th><th scope="col">Structures</th><th scope="col">Avec une offre publiée</th></tr></thead>
+    <tbody>{{#sectors}}<tr><td>{{label}}</td><td>{{structures}}</td><td>{{withOffer}}</td></tr>{{/sectors}}</tbody></table>
+    <p><a href="/pilotage/secteurs.csv">Exporter (CSV)</a></p>
+    <h2>Immersions, par mois de la demande</h2>
+    {{#noMonths}}<p class="empty">Aucune demande d'immersion pour l'instant.</p>{{/noMonths}}
+    {{^noMonths}}<table><thead><tr><th scope="col">Mois</th><th scope="col">Demandées</th><th scope="col">Acceptées</th><th scope="col">Refusées</th><th scope="col">Confirmées</th><th scope="col">Réalisées</th><th scope="col">Évaluées</th></tr></thead>
+    <tbody>{{#months}}<tr><td>{{month}}</td><td>{{requested}}</td><td>{{accepted}}</td><td>{{declined}}</td><td>{{confirmed}}</td><td>{{done}}</td><td>{{evaluated}}</td></tr>{{/months}}</tbody></table>{{/noMonths}}
+    <p><a href="/pilotage/mois.csv">Exporter (CSV)</a></p>
+    <dl class="fields">
+      <dt>Délai médian de réponse</dt><dd>{{median}}</dd>
+      <dt>Demandes restées plus de 10 jours sans réponse</dt><dd>{{late}}</dd>
+      <dt>Évaluations écrites (deux attendues par immersion réalisée)</dt><dd>{{evaluations}}</dd>
+    </dl>
+    <h2>Qui a découvert qui</h2>
+    {{{heatmap}}}
+    <table class="matrix"><caption>Immersions réalisées : secteur de la personne accueillie (lignes) et de la structure d'accueil (colonnes)</caption>
+    <thead><tr><th scope="col">Personne accueillie</th>{{#matrixColumns}}<th scope="col">{{.}}</th>{{/matrixColumns}}</tr></thead>
+    <tbody>{{#matrixRows}}<tr><th scope="row">{{label}}</th>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>{{/matrixRows}}</tbody></table>
+    <p><a href="/pilotage/croisements.csv">Exporter (CSV)</a></p>
+    <h2>Réciprocité : jours accueillis et envoyés</h2>
+    <p>Immersions réalisées seulement ; une annulation ou une absence ne compte pas.</p>
+    <table><thead><tr><th scope="col">Structure</th><th scope="col">Jours accueillis</th><th scope="col">Jours envoyés</th><th scope="col">Solde</th></tr></thead>
+    <tbody>{{#balances}}<tr><td>{{name}}</td><td>{{hosted}}</td><td>{{sent}}</td><td>{{balance}}</td></tr>{{/balances}}</tbody></table>
+    <p><a href="/pilotage/soldes.csv">Exporter (CSV)</a></p>
+    <h2>Structures silencieuses (pas de synchronisation depuis 30 jours)</h2>
+    {{#noSilent}}<p class="empty">Aucune.</p>{{/noSilent}}
+    {{^noSilent}}<ul>{{#silent}}<li>{{name}} — dernière synchronisation : {{lastSeen}}</li>{{/silent}}</ul>{{/noSilent}}
+    <p><a href="/pilotage/silencieuses.csv">Exporter (CSV)</a></p>
     """
 }

@@ -57,6 +57,9 @@ enum Stylesheet {
     .pagination { display: flex; gap: 1rem; margin: 1rem 0; }
     @media (max-width: 48rem) { .columns { grid-template-columns: 1fr; } h1 { font-size: 1.5rem; } }
     .timeline { padding-left: 1.2rem; }
+    .heatmap { max-width: 100%; height: auto; font-family: inherit; }
+    .matrix td, .matrix th { text-align: center; }
+    .matrix th[scope=row] { text-align: left; }
     .timeline li { margin-bottom: 0.6rem; }
     .card.overdue { border-left: 6px solid var(--error); }
     .document { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; font-size: 1rem; background: var(--soft); padding: 1rem; }

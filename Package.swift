@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Exchange", dependencies: ["Records"]),
+        .target(name: "Matching", dependencies: ["Records"]),
         .target(
             name: "Storage",
             dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "Workflow",
-            dependencies: ["Records", "Exchange", "Storage", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Records", "Exchange", "Matching", "Storage", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Site",
@@ -84,6 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Records"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Records"]),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
         .testTarget(
             name: "FederationTests",

@@ -1,0 +1,209 @@
+import Records
+
+/// One suggested exchange: an "accueil croisé" (two structures host each other's professional)
+/// or a cycle of three (A's professional goes to B, B's to C, C's to A).
+public struct Suggestion: Sendable, Hashable {
+    /// One professional's move: the wish, from its structure to the host, on that offer and dates.
+    public struct Leg: Sendable, Hashable {
+        public let wish: String
+        public let visitor: String
+        public let host: String
+        public let place: String
+        public let period: Period
+    }
+
+    /// In cycle order, starting with the leg of the smallest wish id.
+    public let legs: [Leg]
+    public var isPair: Bool { legs.count == 2 }
+    public var structures: [String] { legs.map(\.visitor) }
+    var earliest: Int { legs.map(\.period.from.daysSinceEpoch).reduce(0, +) }
+}
+
+/// The suggestions of a network: every pair and cycle of three found, and a packing of them in
+/// which each wish is used at most once and the number of professionals served is maximal
+/// (docs/suggestions.md).
+public struct SuggestionResult: Sendable {
+    public let chosen: [Suggestion]
+    public let pairsFound: Int
+    public let cyclesOfThreeFound: Int
+    /// False when the search stopped at its budget: the packing is then the best found, not proven best.
+    public let proven: Bool
+    public let searchNodes: Int
+    public var professionalsServed: Int { chosen.map(\.legs.count).reduce(0, +) }
+}
+
+public struct SuggestionEngine: Sendable {
+    public let rules: CompatibilityRules
+    /// Ledger balance per structure (days hosted minus sent): the last tie-break.
+    public let balances: [String: Int]
+    /// Branch-and-bound nodes allowed per connected component.
+    public let budget: Int
+
+    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 200_000) {
+        self.rules = rules
+        self.balances = balances
+        self.budget = budget
+    }
+
+    // MARK: The compatibility graph and its cycles
+
+    /// For each wish, its best fit in each structure it may discover.
+    public func arcs(_ wishes: [Wish], _ places: [Place]) -> [[String: Fit]] {
+        var bySector: [Sector: [Place]] = [:]
+        for place in places where place.capacity > 0 { bySector[place.sector, default: []].append(place) }
+        let allPlaces = places.filter { $0.capacity > 0 }
+        return wishes.map { wish in
+            var best: [String: Fit] = [:]
+            let candidates = wish.sectors.isEmpty ? allPlaces : wish.sectors.sorted { $0.rawValue < $1.rawValue }.flatMap { bySector[$0] ?? [] }
+            for place in candidates {
+                guard let fit = rules.fit(wish, place) else { continue }
+                if let current = best[place.structure] {
+                    // Earliest dates, then more shared words, then the smaller offer id: one answer everywhere.
+                    let better = (fit.period.from, -fit.sharedWords, fit.place) < (current.period.from, -current.sharedWords, current.place)
+                    if !better { continue }
+                }
+                best[place.structure] = fit
+            }
+            return best
+        }
+    }
+
+    /// Every pair and cycle of three, exactly, each listed once.
+    public func cycles(_ wishes: [Wish], arcs: [[String: Fit]]) -> [Suggestion] {
+        var byStructure: [String: [Int]] = [:]
+        for (i, wish) in wishes.enumerated() { byStructure[wish.structure, default: []].append(i) }
+        func leg(_ i: Int, to host: String) -> Suggestion.Leg {
+            let fit = arcs[i][host]!
+            return Suggestion.Leg(wish: wishes[i].id, visitor: wishes[i].structure, host: host, place: fit.place, period: fit.period)
+        }
+        var found: [Suggestion] = []
+        for a in wishes.indices {
+            let sa = wishes[a].structure
+            for sb in arcs[a].keys.sorted() {
+                for b in byStructure[sb] ?? [] {
+                    // Pairs: a → B and b → A; listed from the smaller wish id.
+                    if arcs[b][sa] != nil, wishes[a].id < wishes[b].id {
+                        found.append(Suggestion(legs: [leg(a, to: sb), leg(b, to: sa)]))
+                    }
+                    // Cycles of three: a → B, b → C, c → A, with a the smallest wish id of the three.
+                    for sc in arcs[b].keys.sorted() where sc != sa && sc != sb {
+                        for c in byStructure[sc] ?? [] where arcs[c][sa] != nil && wishes[a].id < wishes[b].id && wishes[a].id < wishes[c].id {
+                            found.append(Suggestion(legs: [leg(a, to: sb), leg(b, to: sc), leg(c, to: sa)]))
+                        }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: Packing
+
+    /// What makes one packing better than another, in order: professionals served, then more
+    /// (so shorter) cycles, then earlier dates, then structures that have hosted more than they sent.
+    struct Score: Comparable {
+        var served = 0, cycles = 0, earliness = 0, balance = 0
+        static func < (a: Score, b: Score) -> Bool {
+            (a.served, a.cycles, a.earliness, a.balance) < (b.served, b.cycles, b.earliness, b.balance)
+        }
+        mutating func add(_ s: Suggestion, _ balances: [String: Int]) {
+            served += s.legs.count
+            cycles += 1
+            earliness -= s.earliest
+            balance += s.structures.map { balances[$0] ?? 0 }.reduce(0, +)
+        }
+    }
+
+    public func run(_ wishes: [Wish], _ places: [Place]) -> SuggestionResult {
+        let all = cycles(wishes, arcs: arcs(wishes, places))
+        // Independent parts of the problem are solved apart: wishes linked through shared cycles.
+        var parent = Dictionary(uniqueKeysWithValues: wishes.map { ($0.id, $0.id) })
+        func root(_ x: String) -> String {
+            var x = x
+            while parent[x]! != x { parent[x] = parent[parent[x]!]!; x = parent[x]! }
+            return x
+        }
+        for s in all { for leg in s.legs.dropFirst() { parent[root(leg.wish)] = root(s.legs[0].wish) } }
+        var components: [String: [Suggestion]] = [:]
+        for s in all { components[root(s.legs[0].wish), default: []].append(s) }
+        var chosen: [Suggestion] = []
+        var proven = true
+        var nodes = 0
+        for key in components.keys.sorted() {
+            let result = pack(components[key]!)
+            chosen += result.chosen
+            proven = proven && result.proven
+            nodes += result.nodes
+        }
+        chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
+        return SuggestionResult(chosen: chosen, pairsFound: all.filter(\.isPair).count, cyclesOfThreeFound: all.filter { !$0.isPair }.count,
+                                proven: proven, searchNodes: nodes)
+    }
+
+    /// Exact branch and bound over one component: take the uncovered wish with the fewest
+    /// possible cycles, try each of them, or leave it out. Bound: every wish still coverable served.
+    func pack(_ candidates: [Suggestion]) -> (chosen: [Suggestion], proven: Bool, nodes: Int) {
+        let ids = Array(Set(candidates.flatMap { $0.legs.map(\.wish) })).sorted()
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let members = candidates.map { $0.legs.map { index[$0.wish]! } }
+        var cyclesOf = Array(repeating: [Int](), count: ids.count)
+        for (c, m) in members.enumerated() { for w in m { cyclesOf[w].append(c) } }
+        // Better cycles first, so good packings are found early and prune the rest.
+        let order = candidates.indices.sorted { a, b in
+            var sa = Score(), sb = Score()
+            sa.add(candidates[a], balances)
+            sb.add(candidates[b], balances)
+            return (sa.served, sa.earliness, sa.balance, b) > (sb.served, sb.earliness, sb.balance, a)
+        }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        for w in cyclesOf.indices { cyclesOf[w].sort { rank[$0]! < rank[$1]! } }
+
+        var used = Array(repeating: false, count: ids.count)
+        var skipped = Array(repeating: false, count: ids.count)
+        var current: [Int] = []
+        var score = Score()
+        var best: (score: Score, chosen: [Int])? = nil
+        var nodes = 0
+        var exhausted = false
+
+        func feasible(_ c: Int) -> Bool { members[c].allSatisfy { !used[$0] && !skipped[$0] } }
+
+        func search() {
+            nodes += 1
+            if nodes > budget { exhausted = true; return }
+            var coverable = 0
+            var pick: Int?
+            var pickCount = Int.max
+            for w in ids.indices where !used[w] && !skipped[w] {
+                let count = cyclesOf[w].lazy.filter(feasible).count
+                guard count > 0 else { continue }
+                coverable += 1
+                if count < pickCount { pick = w; pickCount = count }
+            }
+            if let best, score.served + coverable < best.score.served { return }
+            guard let w = pick else {
+                // Equal scores: the smaller list of cycle positions, so the answer does not depend on the search order.
+                if best.map({ $0.score < score || ($0.score == score && current.sorted().lexicographicallyPrecedes($0.chosen.sorted())) }) ?? true {
+                    best = (score, current)
+                }
+                return
+            }
+            for c in cyclesOf[w] where feasible(c) {
+                let saved = score
+                for m in members[c] { used[m] = true }
+                current.append(c)
+                score.add(candidates[c], balances)
+                search()
+                score = saved
+                current.removeLast()
+                for m in members[c] { used[m] = false }
+                if exhausted { return }
+            }
+            skipped[w] = true
+            search()
+            skipped[w] = false
+        }
+        search()
+        return ((best?.chosen ?? []).map { candidates[$0] }, !exhausted, nodes)
+    }
+}

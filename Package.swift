@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Records", "Exchange", "Storage", "Federation", "Workflow",
+                "Records", "Exchange", "Matching", "Storage", "Federation", "Workflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "vmvp",
             dependencies: [
-                "Records", "Exchange", "Storage", "Federation", "Workflow", "Site",
+                "Records", "Exchange", "Matching", "Storage", "Federation", "Workflow", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -29,6 +29,8 @@ public struct SuggestionResult: Sendable {
     /// False when the search stopped at its budget: the packing is then the best found, not proven best.
     public let proven: Bool
     public let searchNodes: Int
+    /// Wishes that appear in at least one cycle: no packing serves more.
+    public let upperBound: Int
     public var professionalsServed: Int { chosen.map(\.legs.count).reduce(0, +) }
 }
 
@@ -38,11 +40,15 @@ public struct SuggestionEngine: Sendable {
     public let balances: [String: Int]
     /// Branch-and-bound nodes allowed per connected component.
     public let budget: Int
+    /// Components with more wishes than this are packed greedily (not proven best): exact
+    /// packing is NP-hard for cycles of three (docs/suggestions.md).
+    public let exactLimit: Int
 
-    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 200_000) {
+    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40) {
         self.rules = rules
         self.balances = balances
         self.budget = budget
+        self.exactLimit = exactLimit
     }
 
     // MARK: The compatibility graph and its cycles
@@ -137,12 +143,39 @@ public struct SuggestionEngine: Sendable {
         }
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
         return SuggestionResult(chosen: chosen, pairsFound: all.filter(\.isPair).count, cyclesOfThreeFound: all.filter { !$0.isPair }.count,
-                                proven: proven, searchNodes: nodes)
+                                proven: proven, searchNodes: nodes, upperBound: Set(all.flatMap { $0.legs.map(\.wish) }).count)
+    }
+
+    /// A good packing fast: cycles whose wishes have the fewest alternatives first, then the
+    /// larger, earlier and better-balanced ones; each taken if its wishes are still free.
+    func greedy(_ candidates: [Suggestion]) -> [Int] {
+        var degree: [String: Int] = [:]
+        for c in candidates { for leg in c.legs { degree[leg.wish, default: 0] += 1 } }
+        let keyed = candidates.indices.map { i -> (Int, Int, Int, Int, Int) in
+            let c = candidates[i]
+            var score = Score()
+            score.add(c, balances)
+            return (c.legs.map { degree[$0.wish]! }.reduce(0, +) - 3 * c.legs.count, -score.served, -score.earliness, -score.balance, i)
+        }.sorted { $0 < $1 }
+        var used = Set<String>()
+        var chosen: [Int] = []
+        for key in keyed {
+            let wishes = candidates[key.4].legs.map(\.wish)
+            guard wishes.allSatisfy({ !used.contains($0) }) else { continue }
+            used.formUnion(wishes)
+            chosen.append(key.4)
+        }
+        return chosen
     }
 
     /// Exact branch and bound over one component: take the uncovered wish with the fewest
-    /// possible cycles, try each of them, or leave it out. Bound: every wish still coverable served.
+    /// possible cycles, try each of them, or leave it out. Bound: every wish still coverable
+    /// served. Starts from the greedy packing; a large component keeps the greedy one.
     func pack(_ candidates: [Suggestion]) -> (chosen: [Suggestion], proven: Bool, nodes: Int) {
+        let start = greedy(candidates)
+        if Set(candidates.flatMap { $0.legs.map(\.wish) }).count > exactLimit {
+            return (start.map { candidates[$0] }, false, 0)
+        }
         let ids = Array(Set(candidates.flatMap { $0.legs.map(\.wish) })).sorted()
         let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let members = candidates.map { $0.legs.map { index[$0.wish]! } }
@@ -162,7 +195,9 @@ public struct SuggestionEngine: Sendable {
         var skipped = Array(repeating: false, count: ids.count)
         var current: [Int] = []
         var score = Score()
-        var best: (score: Score, chosen: [Int])? = nil
+        var initial = Score()
+        for c in start { initial.add(candidates[c], balances) }
+        var best: (score: Score, chosen: [Int])? = (initial, start)
         var nodes = 0
         var exhausted = false
 

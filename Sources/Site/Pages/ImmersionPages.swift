@@ -20,7 +20,7 @@ extension Site {
     }
 
     func addImmersionRoutes(_ router: Router<SiteContext>) {
-        router.get("/offres/{id}/demander") { _, context in
+        router.get("/offres/{id}/demander") { request, context in
             await page(context) {
                 let session = try require(context)
                 let (record, offer) = try requestableOffer(context)
@@ -28,7 +28,10 @@ extension Site {
                     return render("reciprocity", ["explanation": problem, "offer": record.record, "canPublish": session.account.role >= .referent],
                                   title: "Demander une immersion", context: context)
                 }
-                return try requestForm(record: record, offer: offer, session: session, values: [:], issues: [], attested: false, context: context)
+                // Pre-filled from an exchange suggestion.
+                let query = Form(encoded: request.uri.query ?? "")
+                let values = ["from": query["du"], "to": query["au"], "objective": query["objectif"]].filter { !$0.value.isEmpty }
+                return try requestForm(record: record, offer: offer, session: session, values: values, issues: [], attested: false, context: context)
             }
         }
         router.post("/offres/{id}/demander") { request, context in

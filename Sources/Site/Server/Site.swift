@@ -38,6 +38,7 @@ public struct Site: Sendable {
         addDemandRoutes(router)
         addImmersionRoutes(router)
         addDashboardRoutes(router)
+        addSuggestionRoutes(router)
         addAdminRoutes(router)
         return router
     }

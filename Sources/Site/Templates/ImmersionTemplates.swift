@@ -4,6 +4,7 @@ extension Templates {
     static let immersionTemplates: [(String, String)] = [
         ("requestForm", requestForm), ("reciprocity", reciprocity), ("immersions", immersions), ("immersion", immersion),
         ("conventionPrint", conventionPrint), ("attestation", attestation), ("todo", todo), ("dashboard", dashboard),
+        ("suggestions", suggestions),
     ]
 
     static let reciprocity = """
@@ -284,5 +285,22 @@ extension Templates {
     {{#noSilent}}<p class="empty">Aucune.</p>{{/noSilent}}
     {{^noSilent}}<ul>{{#silent}}<li>{{name}} — dernière synchronisation : {{lastSeen}}</li>{{/silent}}</ul>{{/noSilent}}
     <p><a href="/pilotage/silencieuses.csv">Exporter (CSV)</a></p>
+    """
+}
+
+extension Templates {
+    static let suggestions = """
+    <h1>Échanges suggérés</h1>
+    <p>La plateforme rapproche les demandes de découverte et les offres d'accueil du réseau : quand deux structures peuvent s'accueillir l'une l'autre (« accueil croisé »), ou trois structures à la suite (A chez B, B chez C, C chez A), elle le propose. Chaque demande n'est proposée qu'une fois.</p>
+    <p class="meta">{{summary}}</p>
+    {{#empty}}<p class="empty">Aucun échange à suggérer pour l'instant{{^isHub}} à votre structure{{/isHub}}. Publier une demande de découverte ou une offre d'accueil en ouvre de nouveaux.</p>{{/empty}}
+    <ul class="cards">
+    {{#items}}<li class="card">
+      <h2>{{kind}}</h2>
+      {{#headline}}<p><strong>{{headline}}</strong></p>{{/headline}}
+      <ul>{{#legs}}<li>{{text}}</li>{{/legs}}</ul>
+      {{#prepare}}<p><a class="button primary" href="{{prepare}}">Préparer la demande de {{prepareFor}}</a></p>{{/prepare}}
+    </li>{{/items}}
+    </ul>
     """
 }

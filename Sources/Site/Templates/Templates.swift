@@ -38,7 +38,7 @@ enum Templates {
           <li><a href="/a-traiter">À traiter</a></li>
           <li><a href="/immersions">Immersions</a></li>
           <li><a href="/lexique">Lexique</a></li>
-          {{#canPublish}}<li><a href="/offres/nouvelle">Proposer un accueil</a></li>{{/canPublish}}
+          {{#canPublish}}<li><a href="/offres/nouvelle">Proposer un accueil</a></li><li><a href="/suggestions">Échanges suggérés</a></li>{{/canPublish}}
           {{#isHubAdmin}}<li><a href="/pilotage">Pilotage</a></li>{{/isHubAdmin}}
           {{#isAdmin}}<li><a href="/etat">État du nœud</a></li><li><a href="/comptes">Comptes</a></li>{{/isAdmin}}
         </ul>

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks for developers (run with -c release).",
-        subcommands: [BenchSync.self])
+        subcommands: [BenchSync.self, BenchSuggestions.self])
 }
 
 /// Measures sync throughput over real mutual TLS on loopback (README, "Benchmark"):

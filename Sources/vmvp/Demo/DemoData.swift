@@ -187,6 +187,9 @@ enum DemoData {
                 demand(name: "Karim Benali", job: "Éducateur PJJ", structure: "UEMO de Montpellier — PJJ", sectors: [.informationOrientation, .educatif],
                        missions: "Découvrir l'accompagnement vers l'emploi et la formation des 16-25 ans.", from: "2027-04-01", to: "2027-05-31",
                        halfDays: 4, objective: "Préparer les fins de mesure vers un projet d'insertion."),
+                demand(name: "Julie Martin", job: "Éducatrice PJJ", structure: "UEMO de Montpellier — PJJ", sectors: [.educatif],
+                       missions: "Découvrir la vie scolaire d'un collège : assiduité, commission éducative, lien avec les familles.",
+                       from: "2027-04-01", to: "2027-05-28", halfDays: 4, objective: "Mieux préparer le retour au collège des jeunes suivis."),
             ]),
         Structure(
             directory: "mission-locale-lodeve", name: "Mission locale Centre Hérault", sector: .informationOrientation,

@@ -39,6 +39,10 @@ struct DemoTests {
         #expect(all.stdout.contains("12 offres trouvées"))
         let verify = try cli.run(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)")
+        // The sample data yields a cross-hosting pair and an exchange of three, packed together.
+        let suggestions = try CLI(dataDirectory: root.appendingPathComponent("hub").path).run(["suggestions"])
+        #expect(suggestions.stdout.contains("Accueil croisé :") && suggestions.stdout.contains("Échange à trois :"), "\(suggestions.stdout)")
+        #expect(suggestions.stdout.contains("5 professionnel(s) servi(s)"))
         let status = try cli.run(["status"])
         #expect(status.stdout.contains("Dernière erreur : aucune"))
         // Each node serves its site; the printed demo account signs in.

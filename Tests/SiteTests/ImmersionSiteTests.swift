@@ -222,4 +222,36 @@ struct ImmersionSiteTests {
             #expect(try await refA!.get(a, "/pilotage").status == .forbidden, "for the MDA's administrators")
         }
     }
+
+    @Test func referentsSeeTheCrossHostingSuggestedToThemAndPrepareTheRequest() async throws {
+        let pair = try await Pair.start()
+        defer { Task { await pair.network.shutdown() } }
+        // A's professional wants to discover health care, B's wants to discover youth information: each fits the other's offer.
+        func demand(_ name: String, wants sector: String) throws -> Demand {
+            guard case .object(var o) = Samples.demandJSON() else { throw Refusal("sample") }
+            o["requester"] = .object(["name": .string(name), "job": .string("Conseiller"), "structure": .string("x")])
+            o["sectors"] = .array([.string(sector)])
+            o["possiblePeriods"] = .array([Pair.terms.period.json])
+            return try Demand.validated(.object(o))
+        }
+        try pair.a.store.append(demand("Karim Benali", wants: "sanitaire"), as: pair.a.author)
+        try pair.b.store.append(demand("Paul Vidal", wants: "information_orientation"), as: pair.b.author)
+        try await pair.sync()
+        let sites = try TwoSites(pair: pair)
+        try await sites.run { a, _, hub in
+            let referent = try #require(try await Browser.login(a, email: "ref@a.example").1)
+            let page = try await referent.get(a, "/suggestions")
+            #expect(page.html.contains("Accueil croisé"))
+            #expect(page.html.contains("CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d&#39;accueillir l&#39;un des vôtres")
+                    || page.html.contains("CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d'accueillir l'un des vôtres"))
+            let offer = try pair.offerOfB
+            #expect(page.html.contains("/offres/\(offer)/demander?du=2027-03-08"))
+            let prepared = try await referent.get(a, "/offres/\(offer)/demander?du=2027-03-08&au=2027-03-09&objectif=Mieux%20orienter")
+            #expect(prepared.html.contains("value=\"2027-03-08\"") && prepared.html.contains("Mieux orienter</textarea>"))
+            let professional = try #require(try await Browser.login(a, email: "pro@a.example").1)
+            #expect(try await professional.get(a, "/suggestions").status == .forbidden, "for referents")
+            let mda = try #require(try await Browser.login(hub, email: "admin@mda.example").1)
+            #expect(try await mda.get(hub, "/suggestions").html.contains("Accueil croisé"), "the MDA sees every suggestion")
+        }
+    }
 }

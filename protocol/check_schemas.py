@@ -14,7 +14,8 @@ Besides the schema, each document is read the way the protocol reads JSON
 in NFC) and the rules a schema cannot express are checked for record bodies
 (calendar dates, from <= to, periods of at most 366 days, offer periods long
 enough for the stay, sorted recipients), also for the clear bodies of the
-immersion workflow records. See protocol/README.md.
+immersion workflow records and for the period a sealed body discloses. See
+protocol/README.md and protocol/federation.md.
 
 Uses the `jsonschema` package. Exit status 1 on any failure; the last line of
 output is "N passed, M failed".
@@ -135,6 +136,16 @@ def rule_problems(kind, body):
         if all(isinstance(x, str) for x in structures) and \
                 structures != sorted(set(structures), key=lambda x: x.encode("utf-8")):
             problems.append("keys: structures not sorted by byte order, or duplicated")
+        disclosed = body.get("disclosed")
+        period = disclosed.get("period") if isinstance(disclosed, dict) else None
+        if isinstance(period, dict):
+            # Any valid calendar day (years 0001-9999) and from <= to; no length limit here.
+            start, end = parse_day(period.get("from")), parse_day(period.get("to"))
+            for key, day in (("from", start), ("to", end)):
+                if isinstance(period.get(key), str) and day is None:
+                    problems.append(f"disclosed.period.{key}: not a calendar day")
+            if start is not None and end is not None and start > end:
+                problems.append("disclosed.period.to: before from")
         return problems
     if not isinstance(body, dict) or kind not in PERIOD_FIELDS:
         return problems

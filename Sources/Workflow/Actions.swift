@@ -327,6 +327,8 @@ public struct ImmersionDesk: Sendable {
         default: return false
         }
         guard immersion.visitorStructure == me || immersion.hostStructure == me else { return false }
+        // After the last day there is nothing left to cancel (a late cancellation would not count).
+        if let end = immersion.analysis.agreedPeriod?.to, today > end { return false }
         return actor.role >= .referent || (immersion.visitorStructure == me && actor.email.lowercased() == immersion.request.visitorEmail.lowercased())
     }
 

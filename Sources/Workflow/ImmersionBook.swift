@@ -28,9 +28,9 @@ public struct Immersion: Sendable {
 
     public func state(today: Day) -> ImmersionState { analysis.state(today: today) }
 
-    /// Every convention version, oldest first.
+    /// Every convention version written by the host, oldest first.
     public var conventions: [(entry: Entry, convention: Convention)] {
-        entries.compactMap { entry in entry.convention.map { (entry, $0) } }
+        entries.compactMap { entry in entry.author == hostStructure ? entry.convention.map { (entry, $0) } : nil }
     }
 
     /// The current version (what parties sign now).
@@ -75,7 +75,12 @@ public struct ImmersionBook: Sendable {
         }
         return byThread.compactMap { thread, opened in
             // The clear metadata the hub counts with must say what the sealed content says.
-            let materialOf = Dictionary(opened.compactMap { $0.0.convention.map { ($0.versionHash, $0.materialHash) } }, uniquingKeysWith: { a, _ in a })
+            // Versions count only from the host named by the request, as in the state function.
+            let host = opened.lazy.compactMap { entry, _ -> String? in
+                if case .request(let r) = entry.step.kind { return r.host } else { return nil }
+            }.first
+            let materialOf = Dictionary(opened.filter { $0.0.author == host }.compactMap { $0.0.convention.map { ($0.versionHash, $0.materialHash) } },
+                                        uniquingKeysWith: { a, _ in a })
             let entries = opened.filter { entry, disclosed in
                 disclosed == Disclosures.expected(thread: thread, kind: entry.step.kind, convention: entry.convention, materialOf: materialOf)
             }.map(\.0).sorted { ($0.created, $0.author, $0.step.seq) < ($1.created, $1.author, $1.step.seq) }

@@ -234,3 +234,26 @@ struct ImmersionProgressTests {
         #expect(throws: ValidationError.self, "practice changes belong to the visitor") { try ImmersionEvaluation.validated(hostPractice.json) }
     }
 }
+
+@Suite("Reciprocity ledger")
+struct LedgerTests {
+    typealias T = ImmersionStateTests
+    typealias P = ImmersionProgressTests
+
+    @Test func onlyImmersionsThatTookPlaceCount() {
+        let sectors = [T.visitor: Sector.informationOrientation, T.host: .sanitaire]
+        let done = Ledger.Entry(visitor: T.visitor, host: T.host, analysis: Analysis(P.signed + [P.evaluate(.host, seq: 4)]))
+        let noShow = Ledger.Entry(visitor: T.visitor, host: T.host, analysis: Analysis(P.signed + [P.evaluate(.host, attended: false, seq: 4)]))
+        let cancel = ImmersionStep(author: T.visitor, seq: 9, kind: .cancellation(ImmersionCancellation(request: T.request, reason: "x")), written: T.before)
+        let cancelled = Ledger.Entry(visitor: T.visitor, host: T.host, analysis: Analysis(P.signed + [cancel]))
+        let unsigned = Ledger.Entry(visitor: T.visitor, host: T.host, analysis: Analysis(Array(P.signed.dropLast())))
+        let ledger = Ledger([done, noShow, cancelled, unsigned], sectors: sectors, today: T.after)
+        #expect(ledger[T.host].hostedDays == 3 && ledger[T.host].sentDays == 0, "8 to 10 March: three days")
+        #expect(ledger[T.host].hostedBySector == [.informationOrientation: 3])
+        #expect(ledger[T.visitor].sentDays == 3 && ledger[T.visitor].sentBySector == [.sanitaire: 3] && ledger[T.visitor].balance == -3)
+        #expect(Ledger([done], sectors: sectors, today: T.before)[T.host].hostedDays == 0, "not before the dates are past")
+        #expect(ledger[T.stranger] == Ledger.Account())
+        // The same records in another order give the same ledger.
+        #expect(Ledger([unsigned, cancelled, noShow, done], sectors: sectors, today: T.after) == ledger)
+    }
+}

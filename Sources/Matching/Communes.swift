@@ -28,12 +28,35 @@ public enum Communes {
     /// Great-circle distance in kilometres, or nil when a commune is unknown.
     public static func distance(_ a: String, _ b: String) -> Double? {
         if key(a) == key(b) { return 0 }
-        guard let p = coordinates[key(a)], let q = coordinates[key(b)] else { return nil }
-        let rad = Double.pi / 180
-        let dLat = (q.lat - p.lat) * rad, dLon = (q.lon - p.lon) * rad
-        let h = sin(dLat / 2) * sin(dLat / 2) + cos(p.lat * rad) * cos(q.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * 6371 * asin(min(1, sqrt(h)))
+        return Location(a).distance(to: Location(b))
     }
 
     public static var known: [String] { coordinates.keys.sorted() }
+
+    /// A commune looked up once (the graph compares thousands of them).
+    struct Location: Sendable, Hashable {
+        let key: String
+        let lat: Double?
+        let lon: Double?
+
+        init(_ name: String) {
+            key = Communes.key(name)
+            let c = coordinates[key]
+            lat = c?.lat
+            lon = c?.lon
+        }
+
+        func distance(to other: Location) -> Double? {
+            if key == other.key { return 0 }
+            guard let lat, let lon, let olat = other.lat, let olon = other.lon else { return nil }
+            return Communes.haversine(lat, lon, olat, olon)
+        }
+    }
+
+    static func haversine(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371 * asin(min(1, sqrt(h)))
+    }
 }

@@ -11,11 +11,13 @@ public struct Wish: Sendable, Hashable {
     public let periods: [Period]
     public let durationHalfDays: Int
     public let words: Set<String>
+    let location: Communes.Location
 
     public init(id: String, structure: String, commune: String, sectors: Set<Sector>, periods: [Period], durationHalfDays: Int, text: String) {
         self.id = id
         self.structure = structure
         self.commune = commune
+        location = Communes.Location(commune)
         self.sectors = sectors
         self.periods = periods
         self.durationHalfDays = durationHalfDays
@@ -33,10 +35,12 @@ public struct Place: Sendable, Hashable {
     public let durationHalfDays: Int
     public let capacity: Int
     public let words: Set<String>
+    let location: Communes.Location
 
     public init(id: String, structure: String, sector: Sector, commune: String, periods: [Period], durationHalfDays: Int, capacity: Int, text: String) {
         self.id = id
         self.structure = structure
+        location = Communes.Location(commune)
         self.sector = sector
         self.commune = commune
         self.periods = periods
@@ -70,7 +74,7 @@ public struct CompatibilityRules: Sendable {
     public func fit(_ wish: Wish, _ place: Place) -> Fit? {
         guard wish.structure != place.structure, wish.sectors.isEmpty || wish.sectors.contains(place.sector), place.capacity > 0,
               abs(wish.durationHalfDays - place.durationHalfDays) <= durationTolerance else { return nil }
-        if let d = Communes.distance(wish.commune, place.commune), d > maximumDistanceKm { return nil }
+        if let d = wish.location.distance(to: place.location), d > maximumDistanceKm { return nil }
         let days = max(1, (min(wish.durationHalfDays, place.durationHalfDays) + 1) / 2)
         var best: Period?
         for a in wish.periods {

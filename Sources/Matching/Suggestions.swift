@@ -121,29 +121,64 @@ public struct SuggestionEngine: Sendable {
     }
 
     public func run(_ wishes: [Wish], _ places: [Place]) -> SuggestionResult {
-        let all = cycles(wishes, arcs: arcs(wishes, places))
+        let graph = CompactGraph(wishes: wishes) { arcs($0, places) }
+        let (pairs, triples) = graph.cycles()
+        var members: [[Int]] = []
+        members.reserveCapacity(pairs.count + triples.count)
+        for p in pairs { members.append([Int(p.0), Int(p.1)]) }
+        for t in triples { members.append([Int(t.0), Int(t.1), Int(t.2)]) }
         // Independent parts of the problem are solved apart: wishes linked through shared cycles.
-        var parent = Dictionary(uniqueKeysWithValues: wishes.map { ($0.id, $0.id) })
-        func root(_ x: String) -> String {
+        var parent = Array(graph.wishes.indices)
+        func root(_ x: Int) -> Int {
             var x = x
-            while parent[x]! != x { parent[x] = parent[parent[x]!]!; x = parent[x]! }
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        for s in all { for leg in s.legs.dropFirst() { parent[root(leg.wish)] = root(s.legs[0].wish) } }
-        var components: [String: [Suggestion]] = [:]
-        for s in all { components[root(s.legs[0].wish), default: []].append(s) }
+        for m in members { for w in m.dropFirst() { parent[root(w)] = root(m[0]) } }
+        var components: [Int: [Int]] = [:]
+        for (c, m) in members.enumerated() { components[root(m[0]), default: []].append(c) }
+        var componentWishes: [Int: Int] = [:]
+        var covered = Array(repeating: false, count: graph.wishes.count)
+        for m in members { for w in m where !covered[w] { covered[w] = true; componentWishes[root(w), default: 0] += 1 } }
+
         var chosen: [Suggestion] = []
         var proven = true
         var nodes = 0
         for key in components.keys.sorted() {
-            let result = pack(components[key]!)
-            chosen += result.chosen
-            proven = proven && result.proven
-            nodes += result.nodes
+            let candidates = components[key]!
+            if componentWishes[key, default: 0] <= exactLimit {
+                let result = pack(candidates.map { graph.suggestion(members[$0]) })
+                chosen += result.chosen
+                proven = proven && result.proven
+                nodes += result.nodes
+            } else {
+                chosen += greedy(candidates, members: members, graph: graph).map { graph.suggestion(members[$0]) }
+                proven = false
+            }
         }
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
-        return SuggestionResult(chosen: chosen, pairsFound: all.filter(\.isPair).count, cyclesOfThreeFound: all.filter { !$0.isPair }.count,
-                                proven: proven, searchNodes: nodes, upperBound: Set(all.flatMap { $0.legs.map(\.wish) }).count)
+        return SuggestionResult(chosen: chosen, pairsFound: pairs.count, cyclesOfThreeFound: triples.count,
+                                proven: proven, searchNodes: nodes, upperBound: covered.filter { $0 }.count)
+    }
+
+    /// The greedy packing on a large component, on wish indices (no suggestion built until chosen).
+    func greedy(_ candidates: [Int], members: [[Int]], graph: CompactGraph) -> [Int] {
+        var degree = [Int: Int]()
+        for c in candidates { for w in members[c] { degree[w, default: 0] += 1 } }
+        let structureBalance = graph.wishes.map { balances[$0.structure] ?? 0 }
+        let keyed = candidates.map { c -> (Int, Int, Int, Int, Int) in
+            let m = members[c]
+            var start = 0
+            for k in m.indices { start += graph.fit(m[k], to: graph.structureOfWish[m[(k + 1) % m.count]]).period.from.daysSinceEpoch }
+            return (m.map { degree[$0]! }.reduce(0, +) - 3 * m.count, -m.count, start, -m.map { structureBalance[$0] }.reduce(0, +), c)
+        }.sorted { $0 < $1 }
+        var used = Set<Int>()
+        var chosen: [Int] = []
+        for key in keyed where members[key.4].allSatisfy({ !used.contains($0) }) {
+            used.formUnion(members[key.4])
+            chosen.append(key.4)
+        }
+        return chosen
     }
 
     /// A good packing fast: cycles whose wishes have the fewest alternatives first, then the

@@ -1,0 +1,68 @@
+import Records
+
+/// The compatibility graph in arrays, for networks of thousands of wishes: structures and
+/// wishes by index (wishes in id order), a reachability table, and cycles as wish indices.
+struct CompactGraph {
+    let wishes: [Wish]
+    let structureIndex: [String: Int]
+    let structureOfWish: [Int]
+    /// For each wish, the structures it may discover and the best fit there, by structure index.
+    let fits: [[(structure: Int, fit: Fit)]]
+    let wishesOf: [[Int]]
+    /// reach[w * structures + s]: wish w fits an offer of structure s.
+    let reach: [Bool]
+    let structureCount: Int
+
+    init(wishes unsorted: [Wish], arcs: (([Wish]) -> [[String: Fit]])) {
+        wishes = unsorted.sorted { $0.id < $1.id }
+        var index: [String: Int] = [:]
+        for w in wishes where index[w.structure] == nil { index[w.structure] = index.count }
+        let byString = arcs(wishes)
+        for fitsOfWish in byString { for s in fitsOfWish.keys where index[s] == nil { index[s] = index.count } }
+        structureIndex = index
+        structureCount = index.count
+        structureOfWish = wishes.map { index[$0.structure]! }
+        fits = byString.map { $0.map { (index[$0.key]!, $0.value) }.sorted { $0.0 < $1.0 } }
+        var of = Array(repeating: [Int](), count: index.count)
+        for (i, s) in structureOfWish.enumerated() { of[s].append(i) }
+        wishesOf = of
+        var reach = Array(repeating: false, count: wishes.count * max(1, index.count))
+        for (w, list) in fits.enumerated() { for (s, _) in list { reach[w * index.count + s] = true } }
+        self.reach = reach
+    }
+
+    func fit(_ w: Int, to s: Int) -> Fit {
+        fits[w].first { $0.structure == s }!.fit
+    }
+
+    /// Every pair and cycle of three, as wish indices in cycle order (smallest first).
+    func cycles() -> (pairs: [(Int32, Int32)], triples: [(Int32, Int32, Int32)]) {
+        var pairs: [(Int32, Int32)] = [], triples: [(Int32, Int32, Int32)] = []
+        let n = structureCount
+        for a in wishes.indices {
+            let sa = structureOfWish[a]
+            for (sb, _) in fits[a] {
+                for b in wishesOf[sb] where b > a {
+                    if reach[b * n + sa] { pairs.append((Int32(a), Int32(b))) }
+                    for (sc, _) in fits[b] where sc != sa {
+                        for c in wishesOf[sc] where c > a && reach[c * n + sa] {
+                            triples.append((Int32(a), Int32(b), Int32(c)))
+                        }
+                    }
+                }
+            }
+        }
+        return (pairs, triples)
+    }
+
+    /// The suggestion a cycle of wish indices stands for: each wish goes to the next one's structure.
+    func suggestion(_ members: [Int]) -> Suggestion {
+        let legs = members.indices.map { k -> Suggestion.Leg in
+            let w = members[k], next = members[(k + 1) % members.count]
+            let host = structureOfWish[next]
+            let fit = fit(w, to: host)
+            return Suggestion.Leg(wish: wishes[w].id, visitor: wishes[w].structure, host: wishes[next].structure, place: fit.place, period: fit.period)
+        }
+        return Suggestion(legs: legs)
+    }
+}

@@ -9,8 +9,8 @@ struct CompactGraph {
     /// For each wish, the structures it may discover and the best fit there, by structure index.
     let fits: [[(structure: Int, fit: Fit)]]
     let wishesOf: [[Int]]
-    /// reach[w * structures + s]: wish w fits an offer of structure s.
-    let reach: [Bool]
+    /// reach[w * structures + s]: the position in fits[w] of structure s, or -1.
+    let reach: [Int32]
     let structureCount: Int
 
     init(wishes unsorted: [Wish], arcs: (([Wish]) -> [[String: Fit]])) {
@@ -26,14 +26,17 @@ struct CompactGraph {
         var of = Array(repeating: [Int](), count: index.count)
         for (i, s) in structureOfWish.enumerated() { of[s].append(i) }
         wishesOf = of
-        var reach = Array(repeating: false, count: wishes.count * max(1, index.count))
-        for (w, list) in fits.enumerated() { for (s, _) in list { reach[w * index.count + s] = true } }
+        var reach = Array(repeating: Int32(-1), count: wishes.count * max(1, index.count))
+        for (w, list) in fits.enumerated() { for (k, entry) in list.enumerated() { reach[w * index.count + entry.structure] = Int32(k) } }
         self.reach = reach
     }
 
     func fit(_ w: Int, to s: Int) -> Fit {
-        fits[w].first { $0.structure == s }!.fit
+        fits[w][Int(reach[w * structureCount + s])].fit
     }
+
+    /// Start day of wish w's stay in structure s.
+    func start(_ w: Int, to s: Int) -> Int { fit(w, to: s).period.from.daysSinceEpoch }
 
     /// Every pair and cycle of three, as wish indices in cycle order (smallest first).
     func cycles() -> (pairs: [(Int32, Int32)], triples: [(Int32, Int32, Int32)]) {
@@ -43,9 +46,9 @@ struct CompactGraph {
             let sa = structureOfWish[a]
             for (sb, _) in fits[a] {
                 for b in wishesOf[sb] where b > a {
-                    if reach[b * n + sa] { pairs.append((Int32(a), Int32(b))) }
+                    if reach[b * n + sa] >= 0 { pairs.append((Int32(a), Int32(b))) }
                     for (sc, _) in fits[b] where sc != sa {
-                        for c in wishesOf[sc] where c > a && reach[c * n + sa] {
+                        for c in wishesOf[sc] where c > a && reach[c * n + sa] >= 0 {
                             triples.append((Int32(a), Int32(b), Int32(c)))
                         }
                     }

@@ -31,6 +31,8 @@ public struct SuggestionResult: Sendable {
     public let searchNodes: Int
     /// Wishes that appear in at least one cycle: no packing serves more.
     public let upperBound: Int
+    /// Time spent building the graph, finding the cycles, packing them.
+    public let seconds: (graph: Double, cycles: Double, packing: Double)
     public var professionalsServed: Int { chosen.map(\.legs.count).reduce(0, +) }
 }
 
@@ -121,12 +123,20 @@ public struct SuggestionEngine: Sendable {
     }
 
     public func run(_ wishes: [Wish], _ places: [Place]) -> SuggestionResult {
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let graph = CompactGraph(wishes: wishes) { arcs($0, places) }
+        let t1 = clock.now
         let (pairs, triples) = graph.cycles()
-        var members: [[Int]] = []
-        members.reserveCapacity(pairs.count + triples.count)
-        for p in pairs { members.append([Int(p.0), Int(p.1)]) }
-        for t in triples { members.append([Int(t.0), Int(t.1), Int(t.2)]) }
+        let t2 = clock.now
+        // Cycles as three columns of wish indices (-1: a pair), pairs first.
+        let count = pairs.count + triples.count
+        var m0 = [Int32](), m1 = [Int32](), m2 = [Int32]()
+        m0.reserveCapacity(count); m1.reserveCapacity(count); m2.reserveCapacity(count)
+        for p in pairs { m0.append(p.0); m1.append(p.1); m2.append(-1) }
+        for t in triples { m0.append(t.0); m1.append(t.1); m2.append(t.2) }
+        func members(_ c: Int) -> [Int] { m2[c] < 0 ? [Int(m0[c]), Int(m1[c])] : [Int(m0[c]), Int(m1[c]), Int(m2[c])] }
+
         // Independent parts of the problem are solved apart: wishes linked through shared cycles.
         var parent = Array(graph.wishes.indices)
         func root(_ x: Int) -> Int {
@@ -134,52 +144,63 @@ public struct SuggestionEngine: Sendable {
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        for m in members { for w in m.dropFirst() { parent[root(w)] = root(m[0]) } }
-        var components: [Int: [Int]] = [:]
-        for (c, m) in members.enumerated() { components[root(m[0]), default: []].append(c) }
-        var componentWishes: [Int: Int] = [:]
-        var covered = Array(repeating: false, count: graph.wishes.count)
-        for m in members { for w in m where !covered[w] { covered[w] = true; componentWishes[root(w), default: 0] += 1 } }
+        for c in 0..<count {
+            let r = root(Int(m0[c]))
+            parent[root(Int(m1[c]))] = r
+            if m2[c] >= 0 { parent[root(Int(m2[c]))] = root(r) }
+        }
+        var degree = [Int](repeating: 0, count: graph.wishes.count)
+        for c in 0..<count { degree[Int(m0[c])] += 1; degree[Int(m1[c])] += 1; if m2[c] >= 0 { degree[Int(m2[c])] += 1 } }
+        var componentOf: [Int: [Int]] = [:]
+        for c in 0..<count { componentOf[root(Int(m0[c])), default: []].append(c) }
+        var componentWishes = [Int](repeating: 0, count: graph.wishes.count)
+        for w in graph.wishes.indices where degree[w] > 0 { componentWishes[root(w)] += 1 }
 
         var chosen: [Suggestion] = []
         var proven = true
         var nodes = 0
-        for key in components.keys.sorted() {
-            let candidates = components[key]!
-            if componentWishes[key, default: 0] <= exactLimit {
-                let result = pack(candidates.map { graph.suggestion(members[$0]) })
+        var large: [Int] = []
+        for key in componentOf.keys.sorted() {
+            let candidates = componentOf[key]!
+            if componentWishes[key] <= exactLimit {
+                let result = pack(candidates.map { graph.suggestion(members($0)) })
                 chosen += result.chosen
                 proven = proven && result.proven
                 nodes += result.nodes
             } else {
-                chosen += greedy(candidates, members: members, graph: graph).map { graph.suggestion(members[$0]) }
+                large += candidates
                 proven = false
             }
         }
+        // Large components: greedy on indices, suggestions built only for the cycles kept.
+        if !large.isEmpty {
+            let balance = graph.wishes.map { balances[$0.structure] ?? 0 }
+            let keyed = large.map { c -> (Int, Int, Int, Int, Int) in
+                let m = members(c)
+                var start = 0, weight = 0, sum = 0
+                for k in m.indices {
+                    start += graph.start(m[k], to: graph.structureOfWish[m[(k + 1) % m.count]])
+                    weight += degree[m[k]]
+                    sum += balance[m[k]]
+                }
+                return (weight - 3 * m.count, -m.count, start, -sum, c)
+            }.sorted { $0 < $1 }
+            var used = [Bool](repeating: false, count: graph.wishes.count)
+            for key in keyed {
+                let m = members(key.4)
+                guard m.allSatisfy({ !used[$0] }) else { continue }
+                for w in m { used[w] = true }
+                chosen.append(graph.suggestion(m))
+            }
+        }
+        let t3 = clock.now
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
         return SuggestionResult(chosen: chosen, pairsFound: pairs.count, cyclesOfThreeFound: triples.count,
-                                proven: proven, searchNodes: nodes, upperBound: covered.filter { $0 }.count)
+                                proven: proven, searchNodes: nodes, upperBound: degree.filter { $0 > 0 }.count,
+                                seconds: (Self.seconds(t1 - t0), Self.seconds(t2 - t1), Self.seconds(t3 - t2)))
     }
 
-    /// The greedy packing on a large component, on wish indices (no suggestion built until chosen).
-    func greedy(_ candidates: [Int], members: [[Int]], graph: CompactGraph) -> [Int] {
-        var degree = [Int: Int]()
-        for c in candidates { for w in members[c] { degree[w, default: 0] += 1 } }
-        let structureBalance = graph.wishes.map { balances[$0.structure] ?? 0 }
-        let keyed = candidates.map { c -> (Int, Int, Int, Int, Int) in
-            let m = members[c]
-            var start = 0
-            for k in m.indices { start += graph.fit(m[k], to: graph.structureOfWish[m[(k + 1) % m.count]]).period.from.daysSinceEpoch }
-            return (m.map { degree[$0]! }.reduce(0, +) - 3 * m.count, -m.count, start, -m.map { structureBalance[$0] }.reduce(0, +), c)
-        }.sorted { $0 < $1 }
-        var used = Set<Int>()
-        var chosen: [Int] = []
-        for key in keyed where members[key.4].allSatisfy({ !used.contains($0) }) {
-            used.formUnion(members[key.4])
-            chosen.append(key.4)
-        }
-        return chosen
-    }
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     /// A good packing fast: cycles whose wishes have the fewest alternatives first, then the
     /// larger, earlier and better-balanced ones; each taken if its wishes are still free.

@@ -12,6 +12,8 @@ struct CompactGraph {
     /// reach[w * structures + s]: the position in fits[w] of structure s, or -1.
     let reach: [Int32]
     let structureCount: Int
+    /// startDays[w][k]: first day (days since 1970) of the stay fits[w][k] proposes.
+    let startDays: [[Int]]
 
     init(wishes unsorted: [Wish], arcs: (([Wish]) -> [[String: Fit]])) {
         wishes = unsorted.sorted { $0.id < $1.id }
@@ -29,6 +31,7 @@ struct CompactGraph {
         var reach = Array(repeating: Int32(-1), count: wishes.count * max(1, index.count))
         for (w, list) in fits.enumerated() { for (k, entry) in list.enumerated() { reach[w * index.count + entry.structure] = Int32(k) } }
         self.reach = reach
+        startDays = fits.map { $0.map { $0.fit.period.from.daysSinceEpoch } }
     }
 
     func fit(_ w: Int, to s: Int) -> Fit {
@@ -36,7 +39,7 @@ struct CompactGraph {
     }
 
     /// Start day of wish w's stay in structure s.
-    func start(_ w: Int, to s: Int) -> Int { fit(w, to: s).period.from.daysSinceEpoch }
+    func start(_ w: Int, to s: Int) -> Int { startDays[w][Int(reach[w * structureCount + s])] }
 
     /// Every pair and cycle of three, as wish indices in cycle order (smallest first).
     func cycles() -> (pairs: [(Int32, Int32)], triples: [(Int32, Int32, Int32)]) {

@@ -175,20 +175,20 @@ public struct SuggestionEngine: Sendable {
         // Large components: greedy on indices, suggestions built only for the cycles kept.
         if !large.isEmpty {
             let balance = graph.wishes.map { balances[$0.structure] ?? 0 }
+            let of = graph.structureOfWish
             let keyed = large.map { c -> (Int, Int, Int, Int, Int) in
-                let m = members(c)
-                var start = 0, weight = 0, sum = 0
-                for k in m.indices {
-                    start += graph.start(m[k], to: graph.structureOfWish[m[(k + 1) % m.count]])
-                    weight += degree[m[k]]
-                    sum += balance[m[k]]
+                let a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+                if t < 0 {
+                    return (degree[a] + degree[b] - 6, -2, graph.start(a, to: of[b]) + graph.start(b, to: of[a]), -(balance[a] + balance[b]), c)
                 }
-                return (weight - 3 * m.count, -m.count, start, -sum, c)
+                return (degree[a] + degree[b] + degree[t] - 9, -3, graph.start(a, to: of[b]) + graph.start(b, to: of[t]) + graph.start(t, to: of[a]),
+                        -(balance[a] + balance[b] + balance[t]), c)
             }.sorted { $0 < $1 }
             var used = [Bool](repeating: false, count: graph.wishes.count)
             for key in keyed {
-                let m = members(key.4)
-                guard m.allSatisfy({ !used[$0] }) else { continue }
+                let c = key.4, a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+                guard !used[a], !used[b], t < 0 || !used[t] else { continue }
+                let m = members(c)
                 for w in m { used[w] = true }
                 chosen.append(graph.suggestion(m))
             }

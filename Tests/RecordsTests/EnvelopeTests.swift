@@ -185,6 +185,7 @@ struct IdentifierTests {
         #expect(Day(daysSinceEpoch: d.daysSinceEpoch) == d)
         #expect(d.adding(days: 17).description == "2027-04-01")
         #expect(d.french == "15 mars 2027")
+        #expect(Day("2027-04-01")!.french == "1er avril 2027", "the first of the month, as French writes it")
         #expect(Period.month("2027-02")?.to.description == "2027-02-28")
     }
 }

@@ -44,7 +44,16 @@ public struct SendmailNotifier: Notifier {
     /// Header values come from our own accounts and texts, but line breaks are removed all the same.
     static func message(from: String, to: String, subject: String, body: String) -> String {
         func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
-        let encodedSubject = "=?UTF-8?B?\(Base64.encode(Array(oneLine(subject).utf8)))?="
+        // RFC 2047: encoded words of at most 75 characters, cut between characters, one per folded line.
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for character in oneLine(subject) {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 39 { words.append("=?UTF-8?B?\(Base64.encode(chunk))?="); chunk = [] }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
+        let encodedSubject = words.joined(separator: "\n ")
         return """
         From: \(oneLine(from))
         To: \(oneLine(to))

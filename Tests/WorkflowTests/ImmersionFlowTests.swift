@@ -244,6 +244,12 @@ struct ImmersionFlowTests {
         let first = try #require(sendmail.messages.first)
         #expect(first.contains("To: claire.martin@ch-beziers.example"))
         #expect(first.contains("Subject: =?UTF-8?B?"))
+        let subjectLines = first.split(separator: "\n").drop { !$0.hasPrefix("Subject:") }.prefix { $0.hasPrefix("Subject:") || $0.hasPrefix(" ") }
+        #expect(subjectLines.count > 1 && subjectLines.allSatisfy { $0.count <= 78 }, "long subjects are folded into short encoded words")
+        let decoded = subjectLines.map { line in
+            String(decoding: Base64.decode(String(line.split(separator: "?")[3])) ?? [], as: UTF8.self)
+        }.joined()
+        #expect(decoded == "Vis ma vie pro : Répondre à la demande de Karim Benali (Mission locale Centre Hérault)")
         #expect(first.contains("Content-Type: text/plain; charset=utf-8"))
         #expect(first.contains("https://vmvp.cmp.example/immersions/\(id)"))
         #expect(first.contains("Répondre à la demande de Karim Benali"))

@@ -14,14 +14,10 @@ import tempfile
 import time
 import traceback
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-VMVP = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "vmvp")
-SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+from browser_support import SHOTS, VMVP, Checks, new_driver
 PASSWORD = "un-mot-de-passe-de-test"
 
 
@@ -36,20 +32,6 @@ def run(*args, stdin=None):
     if result.returncode != 0:
         raise RuntimeError(f"vmvp {' '.join(args)} failed: {result.stderr}")
     return result.stdout
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def expect(self, condition, what):
-        if condition:
-            self.passed += 1
-            print(f"ok - {what}")
-        else:
-            self.failed += 1
-            print(f"FAILED - {what}")
 
 
 def main():
@@ -72,12 +54,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=fr-FR"]:
-            options.add_argument(argument)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        driver.implicitly_wait(5)
+        driver = new_driver()
 
         def shot(name):
             driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))

@@ -33,14 +33,10 @@ import traceback
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-VMVP = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "vmvp")
-SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+from browser_support import SHOTS, VMVP, Checks, new_driver
 PASSWORD = "vismavie-demo"
 READY = "Démonstration Vis ma vie pro prête"
 SYNC_TIMEOUT = 30
@@ -74,21 +70,6 @@ def free_base_port():
         except OSError:
             continue
     raise RuntimeError("no six consecutive free ports")
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def expect(self, condition, what):
-        if condition:
-            self.passed += 1
-            print(f"ok - {what}")
-        else:
-            self.failed += 1
-            print(f"FAILED - {what}")
-        return condition
 
 
 class Demo:
@@ -129,16 +110,6 @@ class Demo:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-
-
-def new_driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=fr-FR"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(5)
-    return driver
 
 
 class Browser:

@@ -96,7 +96,7 @@ struct SuggestionTests {
 
     /// The packing against brute force, on random small networks.
     @Test func packingMatchesBruteForceOnRandomNetworks() {
-        var rng = SplitMix(seed: 20271127)
+        var rng = SeededGenerator(seed: 20271127)
         let sectors = Sector.allCases
         var checked = 0
         for _ in 0..<150 {
@@ -139,18 +139,5 @@ struct SuggestionTests {
         }
         go(0, [], [])
         return best
-    }
-}
-
-/// A small seeded generator, so a failing case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

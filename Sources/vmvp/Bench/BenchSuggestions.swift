@@ -20,7 +20,7 @@ struct BenchSuggestions: ParsableCommand {
                                        (.culturel, 6), (.informationOrientation, 8), (.socioEducatif, 8)]
 
     func run() throws {
-        var rng = Generator(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let communes = Communes.known
         func sector() -> Sector {
             var r = Int(rng.next() % 100)
@@ -62,18 +62,5 @@ struct BenchSuggestions: ParsableCommand {
         Output.line("chosen: \(result.chosen.count) suggestions serving \(result.professionalsServed) professionals (at most \(result.upperBound) could be: wishes on some cycle); packing proven optimal: \(result.proven ? "yes" : "no") (\(result.searchNodes) search nodes)")
         Output.line(String(format: "time: median %.3f s over %d runs (min %.3f s, max %.3f s); last run: graph %.3f s, cycles %.3f s, packing %.3f s",
                            median, times.count, times.min() ?? 0, times.max() ?? 0, result.seconds.graph, result.seconds.cycles, result.seconds.packing))
-    }
-}
-
-/// SplitMix64: a seeded generator, so the benchmark's network is the same on every run.
-struct Generator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -72,9 +72,10 @@ public struct ImmersionDesk: Sendable {
 
     /// This structure's reciprocity ledger: it is a party to all its immersions, so its own
     /// account is complete here.
-    public func ledger(today: Day) throws -> Ledger.Account {
+    /// `immersions`: the book's contents when the caller already opened them.
+    public func ledger(today: Day, immersions: [Immersion]? = nil) throws -> Ledger.Account {
         let sectors = Dictionary(try node.store.structures().map { ($0.structureID, $0.sector) }, uniquingKeysWith: { a, _ in a })
-        let entries = try book.all().map { Ledger.Entry(visitor: $0.visitorStructure, host: $0.hostStructure, analysis: $0.analysis) }
+        let entries = try (immersions ?? book.all()).map { Ledger.Entry(visitor: $0.visitorStructure, host: $0.hostStructure, analysis: $0.analysis) }
         return Ledger(entries, sectors: sectors, today: today)[me]
     }
 

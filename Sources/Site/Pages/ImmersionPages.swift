@@ -88,9 +88,9 @@ extension Site {
         router.get("/immersions/{id}") { request, context in
             await page(context) {
                 let session = try require(context)
-                let immersion = try viewableImmersion(context, session)
+                let (immersion, all) = try viewable(context, session)
                 let done = request.uri.queryParameters["fait"].map(String.init)
-                return try immersionPage(immersion, session: session, context: context, notice: done.flatMap { Self.notices[$0] })
+                return try immersionPage(immersion, among: all, session: session, context: context, notice: done.flatMap { Self.notices[$0] })
             }
         }
         router.post("/immersions/{id}/{action}") { request, context in
@@ -98,17 +98,17 @@ extension Site {
                 let session = try require(context)
                 let form = try await Form.read(request, context: context)
                 try checkCSRF(form, session)
-                let immersion = try viewableImmersion(context, session)
+                let (immersion, all) = try viewable(context, session)
                 let action = context.parameters.get("action") ?? ""
                 do {
                     let done = try perform(action, on: immersion, form: form, session: session)
                     return redirect("/immersions/\(immersion.id)?fait=\(done)")
                 } catch let refusal as Refusal {
-                    var response = try immersionPage(immersion, session: session, context: context, refusal: refusal.message)
+                    var response = try immersionPage(immersion, among: all, session: session, context: context, refusal: refusal.message)
                     response.status = .conflict
                     return response
                 } catch let error as ValidationError {
-                    var response = try immersionPage(immersion, session: session, context: context, form: form, issues: error.issues)
+                    var response = try immersionPage(immersion, among: all, session: session, context: context, form: form, issues: error.issues)
                     response.status = .badRequest
                     return response
                 }
@@ -185,9 +185,15 @@ extension Site {
     }
 
     func viewableImmersion(_ context: SiteContext, _ session: Session) throws -> Immersion {
-        guard let id = context.parameters.get("id"), let immersion = try desk.book.immersion(id) else { throw PageError.notFound }
+        try viewable(context, session).immersion
+    }
+
+    /// The immersion the address names, with every immersion of the node (opened once per page).
+    func viewable(_ context: SiteContext, _ session: Session) throws -> (immersion: Immersion, all: [Immersion]) {
+        let all = try desk.book.all()
+        guard let id = context.parameters.get("id"), let immersion = all.first(where: { $0.id == id }) else { throw PageError.notFound }
         guard mayView(immersion, session) else { throw PageError.forbidden }
-        return immersion
+        return (immersion, all)
     }
 
     // MARK: Request form
@@ -370,7 +376,7 @@ extension Site {
         let hosted = visible.filter { $0.hostStructure == node.structureID }
         var ledgerText: String?
         if session.account.role >= .referent, !isHub {
-            let account = try desk.ledger(today: today)
+            let account = try desk.ledger(today: today, immersions: all)
             ledgerText = "Réciprocité : votre structure a accueilli \(Self.days(account.hostedDays)) et envoyé \(Self.days(account.sentDays)) en immersion (immersions réalisées)."
         }
         return render("immersions", ["ledger": ledgerText as Any, "sections": [
@@ -420,7 +426,7 @@ extension Site {
         }
     }
 
-    func immersionPage(_ immersion: Immersion, session: Session, context: SiteContext, notice: String? = nil, refusal: String? = nil,
+    func immersionPage(_ immersion: Immersion, among all: [Immersion], session: Session, context: SiteContext, notice: String? = nil, refusal: String? = nil,
                        form: Form? = nil, issues: [ValidationIssue] = []) throws -> Response {
         let names = try structureNames()
         let actor = Actor(session.account)
@@ -435,7 +441,6 @@ extension Site {
             "objective": immersion.request.objective, "experience": immersion.request.experience,
             "state": Self.stateText(state, names: names), "timeline": timeline(immersion, names: names),
         ]
-        let all = try desk.book.all()
         if let other = crossHosting(of: immersion, among: all) {
             data["crossed"] = true
             data["crossedID"] = other.id

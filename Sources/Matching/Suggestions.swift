@@ -29,7 +29,8 @@ public struct SuggestionResult: Sendable {
     /// False when the search stopped at its budget: the packing is then the best found, not proven best.
     public let proven: Bool
     public let searchNodes: Int
-    /// Wishes that appear in at least one cycle: no packing serves more.
+    /// No packing serves more: the exact optimum of the components searched to the end, plus for
+    /// the large ones the circulation bound (`CirculationBound`).
     public let upperBound: Int
     /// Time spent building the graph, finding the cycles, packing them.
     public let seconds: (graph: Double, cycles: Double, packing: Double)
@@ -45,12 +46,15 @@ public struct SuggestionEngine: Sendable {
     /// Components with more wishes than this are packed greedily (not proven best): exact
     /// packing is NP-hard for cycles of three (docs/suggestions.md).
     public let exactLimit: Int
+    /// Local-search passes over the idle wishes of large components.
+    public let searchPasses: Int
 
-    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40) {
+    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40, searchPasses: Int = 1) {
         self.rules = rules
         self.balances = balances
         self.budget = budget
         self.exactLimit = exactLimit
+        self.searchPasses = searchPasses
     }
 
     // MARK: The compatibility graph and its cycles
@@ -151,53 +155,120 @@ public struct SuggestionEngine: Sendable {
         }
         var degree = [Int](repeating: 0, count: graph.wishes.count)
         for c in 0..<count { degree[Int(m0[c])] += 1; degree[Int(m1[c])] += 1; if m2[c] >= 0 { degree[Int(m2[c])] += 1 } }
-        var componentOf: [Int: [Int]] = [:]
-        for c in 0..<count { componentOf[root(Int(m0[c])), default: []].append(c) }
         var componentWishes = [Int](repeating: 0, count: graph.wishes.count)
         for w in graph.wishes.indices where degree[w] > 0 { componentWishes[root(w)] += 1 }
+        // Cycles of small components grouped by component; those of large ones in one list.
+        var componentOf: [Int: [Int]] = [:]
+        var large: [Int] = []
+        for c in 0..<count {
+            let r = root(Int(m0[c]))
+            if componentWishes[r] > exactLimit { large.append(c) } else { componentOf[r, default: []].append(c) }
+        }
 
         var chosen: [Suggestion] = []
         var proven = true
         var nodes = 0
-        var large: [Int] = []
+        var smallBound = 0
         for key in componentOf.keys.sorted() {
-            let candidates = componentOf[key]!
-            if componentWishes[key] <= exactLimit {
-                let result = pack(candidates.map { graph.suggestion(members($0)) })
-                chosen += result.chosen
-                proven = proven && result.proven
-                nodes += result.nodes
-            } else {
-                large += candidates
-                proven = false
-            }
+            let result = pack(componentOf[key]!.map { graph.suggestion(members($0)) })
+            chosen += result.chosen
+            proven = proven && result.proven
+            smallBound += result.proven ? result.chosen.map(\.legs.count).reduce(0, +) : componentWishes[key]
+            nodes += result.nodes
         }
-        // Large components: greedy on indices, suggestions built only for the cycles kept.
+        // Large components: greedy, local search, then the circulation bound; suggestions are
+        // built only for the cycles kept.
+        var largeBound = 0
+        var largeServed = 0
         if !large.isEmpty {
-            let balance = graph.wishes.map { balances[$0.structure] ?? 0 }
-            let of = graph.structureOfWish
-            let keyed = large.map { c -> (Int, Int, Int, Int, Int) in
-                let a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
-                if t < 0 {
-                    return (degree[a] + degree[b] - 6, -2, graph.start(a, to: of[b]) + graph.start(b, to: of[a]), -(balance[a] + balance[b]), c)
-                }
-                return (degree[a] + degree[b] + degree[t] - 9, -3, graph.start(a, to: of[b]) + graph.start(b, to: of[t]) + graph.start(t, to: of[a]),
-                        -(balance[a] + balance[b] + balance[t]), c)
-            }.sorted { $0 < $1 }
+            let order = greedyOrder(large, m0, m1, m2, degree: degree, graph: graph)
             var used = [Bool](repeating: false, count: graph.wishes.count)
-            for key in keyed {
-                let c = key.4, a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+            var greedy: [Int32] = []
+            for c32 in order {
+                let c = Int(c32), a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
                 guard !used[a], !used[b], t < 0 || !used[t] else { continue }
-                let m = members(c)
-                for w in m { used[w] = true }
-                chosen.append(graph.suggestion(m))
+                used[a] = true; used[b] = true
+                if t >= 0 { used[t] = true }
+                greedy.append(c32)
             }
+            let search = PackingSearch(m0: m0, m1: m1, m2: m2, order: order, graph: graph)
+            let packed = search.improve(greedy, maximumPasses: searchPasses).groups
+            largeServed = packed.map(\.count).reduce(0, +)
+            chosen += packed.map(graph.suggestion)
+            largeBound = circulationBound(large, m0, m1, m2, packed: packed, graph: graph)
+            proven = proven && largeServed == largeBound
         }
         let t3 = clock.now
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
         return SuggestionResult(chosen: chosen, pairsFound: pairs.count, cyclesOfThreeFound: triples.count,
-                                proven: proven, searchNodes: nodes, upperBound: degree.filter { $0 > 0 }.count,
+                                proven: proven, searchNodes: nodes, upperBound: smallBound + largeBound,
                                 seconds: (Self.seconds(t1 - t0), Self.seconds(t2 - t1), Self.seconds(t3 - t2)))
+    }
+
+    /// The greedy's order for large components: cycles whose wishes have the fewest alternatives
+    /// first, then cycles of three, then earlier dates, then better balances, then the index.
+    /// Keys are packed in one integer: sorting a million tuples would take most of the time budget.
+    func greedyOrder(_ cycles: [Int], _ m0: [Int32], _ m1: [Int32], _ m2: [Int32], degree: [Int], graph: CompactGraph) -> [Int32] {
+        let of = graph.structureOfWish
+        let firstDay = graph.startDays.lazy.flatMap { $0 }.min() ?? 0
+        func day(_ w: Int, _ next: Int) -> UInt64 { UInt64(graph.start(w, to: of[next]) - firstDay) }
+        // One 64-bit key: 16 bits of alternatives, 1 for pairs, 26 of days, 21 of cycle index.
+        let indexBits: UInt64 = 21
+        var keys: [UInt64] = []
+        keys.reserveCapacity(cycles.count)
+        for c in cycles {
+            let a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+            let alternatives = t < 0 ? degree[a] + degree[b] - 2 : degree[a] + degree[b] + degree[t] - 3
+            let (pairFlag, days): (UInt64, UInt64) = t < 0 ? (1, day(a, b) + day(b, a)) : (0, day(a, b) + day(b, t) + day(t, a))
+            keys.append(UInt64(min(alternatives, 0xFFFF)) << 48 | pairFlag << 47 | min(days, (1 << 26) - 1) << indexBits)
+        }
+        var keyed: [(key: UInt64, cycle: Int32)]
+        if cycles.count < 1 << indexBits {
+            var packed = keys.enumerated().map { $1 | UInt64($0) }
+            packed.radixSort()
+            let mask: UInt64 = (1 << indexBits) - 1
+            keyed = packed.map { ($0 & ~mask, Int32(cycles[Int($0 & mask)])) }
+        } else {
+            keyed = zip(keys, cycles).map { ($0, Int32($1)) }
+            keyed.sort { ($0.key, $0.cycle) < ($1.key, $1.cycle) }
+        }
+        guard !balances.isEmpty else { return keyed.map(\.cycle) }
+        // Equal keys: structures that have hosted more than they sent first.
+        func balance(_ c: Int32) -> Int {
+            [m0[Int(c)], m1[Int(c)], m2[Int(c)]].filter { $0 >= 0 }.map { balances[graph.wishes[Int($0)].structure] ?? 0 }.reduce(0, +)
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(keyed.count)
+        var i = 0
+        while i < keyed.count {
+            var j = i + 1
+            while j < keyed.count, keyed[j].key == keyed[i].key { j += 1 }
+            if j - i == 1 { result.append(keyed[i].cycle) } else {
+                result += keyed[i..<j].map { ($0.cycle, balance($0.cycle)) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map(\.0)
+            }
+            i = j
+        }
+        return result
+    }
+
+    /// The circulation bound of the large components (`CirculationBound`), started from the packing's own circulation.
+    func circulationBound(_ cycles: [Int], _ m0: [Int32], _ m1: [Int32], _ m2: [Int32], packed: [[Int]], graph: CompactGraph) -> Int {
+        let n = graph.structureCount
+        let of = graph.structureOfWish
+        var onCycle = [Bool](repeating: false, count: graph.wishes.count * max(1, n))
+        var arcs: [(wish: Int32, structure: Int32)] = []
+        func arc(_ w: Int32, _ next: Int32) {
+            let key = Int(w) * n + of[Int(next)]
+            if !onCycle[key] { onCycle[key] = true; arcs.append((w, Int32(of[Int(next)]))) }
+        }
+        for c in cycles {
+            if m2[c] < 0 { arc(m0[c], m1[c]); arc(m1[c], m0[c]) } else { arc(m0[c], m1[c]); arc(m1[c], m2[c]); arc(m2[c], m0[c]) }
+        }
+        var destination = [Int32](repeating: -1, count: graph.wishes.count)
+        for m in packed {
+            for (i, w) in m.enumerated() { destination[w] = Int32(of[m[(i + 1) % m.count]]) }
+        }
+        return CirculationBound(structureCount: n, structureOfWish: of.map(Int32.init), arcs: arcs).maximum(from: destination)
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

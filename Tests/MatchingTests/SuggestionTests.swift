@@ -123,6 +123,48 @@ struct SuggestionTests {
         #expect(checked > 100)
     }
 
+    /// The path taken by large components (greedy, local search, circulation bound), forced on
+    /// random small networks and checked against brute force: a valid packing, never above the
+    /// optimum, a bound never below it, "proven" only when it is reached; the local search
+    /// serves more than the greedy somewhere, and the bound is below the count of wishes on
+    /// some cycle somewhere.
+    @Test func largeComponentPathAgainstBruteForce() {
+        var rng = SeededGenerator(seed: 20271128)
+        let sectors = Sector.allCases
+        var checked = 0, searchGained = 0, boundTighter = 0
+        for _ in 0..<300 {
+            let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
+            let places = structures.enumerated().map { Self.place($1, sectors[$0 % sectors.count]) }
+            var wishes: [Wish] = []
+            for s in structures {
+                for k in 0..<Int(rng.next() % 4) {
+                    let wanted = Set((0..<Int(rng.next() % 3 + 1)).map { _ in sectors[Int(rng.next() % UInt64(structures.count)) % sectors.count] })
+                    let start = Day("2027-03-01")!.adding(days: Int(rng.next() % 60))
+                    wishes.append(Wish(id: "\(s)-\(k)", structure: s, commune: "Montpellier", sectors: wanted,
+                                       periods: [Period(from: start, to: start.adding(days: 20))], durationHalfDays: 4, text: ""))
+                }
+            }
+            let exact = SuggestionEngine()
+            let candidates = exact.cycles(wishes, arcs: exact.arcs(wishes, places))
+            guard !candidates.isEmpty, candidates.count <= 18 else { continue }
+            let optimum = bruteForce(candidates, exact).served
+            let searched = SuggestionEngine(exactLimit: 0, searchPasses: 5).run(wishes, places)
+            let greedy = SuggestionEngine(exactLimit: 0, searchPasses: 0).run(wishes, places)
+            let known = Set(candidates.map { Set($0.legs.map(\.wish)) })
+            #expect(searched.chosen.allSatisfy { known.contains(Set($0.legs.map(\.wish))) })
+            #expect(Set(searched.chosen.flatMap { $0.legs.map(\.wish) }).count == searched.professionalsServed)
+            #expect(searched.professionalsServed <= optimum && searched.upperBound >= optimum)
+            #expect(searched.proven == (searched.professionalsServed == searched.upperBound))
+            #expect(searched.professionalsServed >= greedy.professionalsServed)
+            if searched.professionalsServed > greedy.professionalsServed { searchGained += 1 }
+            if searched.upperBound < Set(candidates.flatMap { $0.legs.map(\.wish) }).count { boundTighter += 1 }
+            checked += 1
+        }
+        #expect(checked > 150)
+        #expect(searchGained > 0)
+        #expect(boundTighter > 0)
+    }
+
     func score(_ chosen: [Suggestion], _ engine: SuggestionEngine) -> SuggestionEngine.Score {
         var s = SuggestionEngine.Score()
         for c in chosen { s.add(c, engine.balances) }

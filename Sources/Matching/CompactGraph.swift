@@ -1,8 +1,10 @@
+import Dispatch
 import Records
+import Synchronization
 
 /// The compatibility graph in arrays, for networks of thousands of wishes: structures and
 /// wishes by index (wishes in id order), a reachability table, and cycles as wish indices.
-struct CompactGraph {
+struct CompactGraph: Sendable {
     let wishes: [Wish]
     let structureIndex: [String: Int]
     let structureOfWish: [Int]
@@ -12,6 +14,8 @@ struct CompactGraph {
     /// reach[w * structures + s]: the position in fits[w] of structure s, or -1.
     let reach: [Int32]
     let structureCount: Int
+    /// targets[w]: the structures of fits[w], as plain integers for the hot loops.
+    let targets: [[Int]]
     /// startDays[w][k]: first day (days since 1970) of the stay fits[w][k] proposes.
     let startDays: [[Int]]
 
@@ -32,6 +36,7 @@ struct CompactGraph {
         for (w, list) in fits.enumerated() { for (k, entry) in list.enumerated() { reach[w * index.count + entry.structure] = Int32(k) } }
         self.reach = reach
         startDays = fits.map { $0.map { $0.fit.period.from.daysSinceEpoch } }
+        targets = fits.map { $0.map(\.structure) }
     }
 
     func fit(_ w: Int, to s: Int) -> Fit {
@@ -41,24 +46,66 @@ struct CompactGraph {
     /// Start day of wish w's stay in structure s.
     func start(_ w: Int, to s: Int) -> Int { startDays[w][Int(reach[w * structureCount + s])] }
 
-    /// Every pair and cycle of three, as wish indices in cycle order (smallest first).
-    func cycles() -> (pairs: [(Int32, Int32)], triples: [(Int32, Int32, Int32)]) {
-        var pairs: [(Int32, Int32)] = [], triples: [(Int32, Int32, Int32)] = []
+    /// Every pair and cycle of three as three columns of wish indices in cycle order, smallest
+    /// first (third column -1 for a pair), pairs first. Found in parallel over fixed ranges of
+    /// the first wish, joined in order: the list is the same on any number of cores.
+    func cycles() -> (m0: [Int32], m1: [Int32], m2: [Int32], pairs: Int) {
         let n = structureCount
-        for a in wishes.indices {
-            let sa = structureOfWish[a]
-            for (sb, _) in fits[a] {
-                for b in wishesOf[sb] where b > a {
-                    if reach[b * n + sa] >= 0 { pairs.append((Int32(a), Int32(b))) }
-                    for (sc, _) in fits[b] where sc != sa {
-                        for c in wishesOf[sc] where c > a && reach[c * n + sa] >= 0 {
-                            triples.append((Int32(a), Int32(b), Int32(c)))
+        let chunks = min(64, max(1, wishes.count))
+        // Flat lists (start offsets + values): nested arrays would be retained at every loop.
+        func flat(_ lists: [[Int]]) -> (start: [Int], values: [Int32]) {
+            var start = [0]
+            for l in lists { start.append(start.last! + l.count) }
+            return (start, lists.flatMap { $0.map(Int32.init) })
+        }
+        let (targetStart, targetList) = flat(targets)
+        let (memberStart, memberList) = flat(wishesOf)
+        let found = inParallel(chunks: chunks) { chunk -> (pairs: [Int32], triples: [Int32]) in
+            var pairs: [Int32] = [], triples: [Int32] = []
+            targetList.withUnsafeBufferPointer { targets in
+                memberList.withUnsafeBufferPointer { members in
+                    reach.withUnsafeBufferPointer { reach in
+                        structureOfWish.withUnsafeBufferPointer { structureOf in
+                            for a in wishes.count * chunk / chunks..<wishes.count * (chunk + 1) / chunks {
+                                let sa = structureOf[a]
+                                for k in targetStart[a]..<targetStart[a + 1] {
+                                    let sb = Int(targets[k])
+                                    for m in memberStart[sb]..<memberStart[sb + 1] {
+                                        let b = Int(members[m])
+                                        guard b > a else { continue }
+                                        if reach[b * n + sa] >= 0 { pairs.append(Int32(a)); pairs.append(Int32(b)) }
+                                        for k2 in targetStart[b]..<targetStart[b + 1] {
+                                            let sc = Int(targets[k2])
+                                            guard sc != sa else { continue }
+                                            for m2 in memberStart[sc]..<memberStart[sc + 1] {
+                                                let c = Int(members[m2])
+                                                if c > a && reach[c * n + sa] >= 0 {
+                                                    triples.append(Int32(a)); triples.append(Int32(b)); triples.append(Int32(c))
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
+            return (pairs, triples)
         }
-        return (pairs, triples)
+        let pairCount = found.map { $0.pairs.count / 2 }.reduce(0, +)
+        let count = pairCount + found.map { $0.triples.count / 3 }.reduce(0, +)
+        var m0 = [Int32](), m1 = [Int32](), m2 = [Int32]()
+        m0.reserveCapacity(count); m1.reserveCapacity(count); m2.reserveCapacity(count)
+        for part in found {
+            for k in stride(from: 0, to: part.pairs.count, by: 2) { m0.append(part.pairs[k]); m1.append(part.pairs[k + 1]); m2.append(-1) }
+        }
+        for part in found {
+            for k in stride(from: 0, to: part.triples.count, by: 3) {
+                m0.append(part.triples[k]); m1.append(part.triples[k + 1]); m2.append(part.triples[k + 2])
+            }
+        }
+        return (m0, m1, m2, pairCount)
     }
 
     /// The suggestion a cycle of wish indices stands for: each wish goes to the next one's structure.
@@ -94,4 +141,15 @@ extension Array where Element == UInt64 {
             swap(&self, &buffer)
         }
     }
+}
+
+/// Runs `body` for each chunk on the machine's cores and returns the results in chunk order,
+/// so the outcome never depends on the number of cores or on scheduling.
+func inParallel<T: Sendable>(chunks: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let results = Mutex<[Int: T]>([:])
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let result = body(chunk)
+        results.withLock { $0[chunk] = result }
+    }
+    return results.withLock { done in (0..<chunks).map { done[$0]! } }
 }

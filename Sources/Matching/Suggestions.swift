@@ -26,7 +26,10 @@ public struct SuggestionResult: Sendable {
     public let chosen: [Suggestion]
     public let pairsFound: Int
     public let cyclesOfThreeFound: Int
-    /// False when the search stopped at its budget: the packing is then the best found, not proven best.
+    /// True when no packing serves more professionals: every component was either searched
+    /// exactly to the end (tie-breaks exact too) or packed up to its circulation bound (then
+    /// the tie-breaks among equally large packings are followed greedily). False: the best
+    /// packing found, at most `upperBound - professionalsServed` short.
     public let proven: Bool
     public let searchNodes: Int
     /// No packing serves more: the exact optimum of the components searched to the end, plus for
@@ -43,8 +46,9 @@ public struct SuggestionEngine: Sendable {
     public let balances: [String: Int]
     /// Branch-and-bound nodes allowed per connected component.
     public let budget: Int
-    /// Components with more wishes than this are packed greedily (not proven best): exact
-    /// packing is NP-hard for cycles of three (docs/suggestions.md).
+    /// Components with more wishes than this are packed greedily then improved by local search,
+    /// and proven best only if they reach the circulation bound: exact packing is NP-hard for
+    /// cycles of three (docs/suggestions.md).
     public let exactLimit: Int
     /// Local-search passes over the idle wishes of large components.
     public let searchPasses: Int
@@ -61,23 +65,33 @@ public struct SuggestionEngine: Sendable {
 
     /// For each wish, its best fit in each structure it may discover.
     public func arcs(_ wishes: [Wish], _ places: [Place]) -> [[String: Fit]] {
-        var bySector: [Sector: [Place]] = [:]
-        for place in places where place.capacity > 0 { bySector[place.sector, default: []].append(place) }
-        let allPlaces = places.filter { $0.capacity > 0 }
-        return wishes.map { wish in
-            var best: [String: Fit] = [:]
-            let candidates = wish.sectors.isEmpty ? allPlaces : wish.sectors.sorted { $0.rawValue < $1.rawValue }.flatMap { bySector[$0] ?? [] }
-            for place in candidates {
-                guard let fit = rules.fit(wish, place) else { continue }
-                if let current = best[place.structure] {
-                    // Earliest dates, then more shared words, then the smaller offer id: one answer everywhere.
-                    let better = (fit.period.from, -fit.sharedWords, fit.place) < (current.period.from, -current.sharedWords, current.place)
-                    if !better { continue }
-                }
-                best[place.structure] = fit
+        // Offers with room, by sector, as indices: iterating copies of the offers would retain their strings.
+        let open = places.indices.filter { places[$0].capacity > 0 }
+        let bySector = Dictionary(grouping: open, by: { places[$0].sector })
+        let chunks = min(16, max(1, wishes.count / 64 + 1))
+        let parts = inParallel(chunks: chunks) { chunk in
+            wishes[wishes.count * chunk / chunks..<wishes.count * (chunk + 1) / chunks].map { wish in
+                let candidates = wish.sectors.isEmpty ? open : wish.sectors.sorted { $0.rawValue < $1.rawValue }.flatMap { bySector[$0] ?? [] }
+                return best(for: wish, among: candidates, of: places)
             }
-            return best
         }
+        return parts.flatMap { $0 }
+    }
+
+    /// A wish's best fit in each structure it may discover, among the given offers.
+    func best(for wish: Wish, among candidates: [Int], of places: [Place]) -> [String: Fit] {
+        var best: [String: Fit] = [:]
+        for i in candidates {
+            guard let fit = rules.fit(wish, places[i]) else { continue }
+            let structure = places[i].structure
+            if let current = best[structure] {
+                // Earliest dates, then more shared words, then the smaller offer id: one answer everywhere.
+                let better = (fit.period.from, -fit.sharedWords, fit.place) < (current.period.from, -current.sharedWords, current.place)
+                if !better { continue }
+            }
+            best[structure] = fit
+        }
+        return best
     }
 
     /// Every pair and cycle of three, exactly, each listed once.
@@ -131,14 +145,10 @@ public struct SuggestionEngine: Sendable {
         let t0 = clock.now
         let graph = CompactGraph(wishes: wishes) { arcs($0, places) }
         let t1 = clock.now
-        let (pairs, triples) = graph.cycles()
-        let t2 = clock.now
         // Cycles as three columns of wish indices (-1: a pair), pairs first.
-        let count = pairs.count + triples.count
-        var m0 = [Int32](), m1 = [Int32](), m2 = [Int32]()
-        m0.reserveCapacity(count); m1.reserveCapacity(count); m2.reserveCapacity(count)
-        for p in pairs { m0.append(p.0); m1.append(p.1); m2.append(-1) }
-        for t in triples { m0.append(t.0); m1.append(t.1); m2.append(t.2) }
+        let (m0, m1, m2, pairCount) = graph.cycles()
+        let count = m0.count
+        let t2 = clock.now
         func members(_ c: Int) -> [Int] { m2[c] < 0 ? [Int(m0[c]), Int(m1[c])] : [Int(m0[c]), Int(m1[c]), Int(m2[c])] }
 
         // Independent parts of the problem are solved apart: wishes linked through shared cycles.
@@ -169,13 +179,20 @@ public struct SuggestionEngine: Sendable {
         var proven = true
         var nodes = 0
         var smallBound = 0
+        var moved = false
         for key in componentOf.keys.sorted() {
             let result = pack(componentOf[key]!.map { graph.suggestion(members($0)) })
-            chosen += result.chosen
-            proven = proven && result.proven
-            smallBound += result.proven ? result.chosen.map(\.legs.count).reduce(0, +) : componentWishes[key]
             nodes += result.nodes
+            guard result.proven else {
+                // The exact search ran out of budget: the component takes the large ones' path.
+                large += componentOf[key]!
+                moved = true
+                continue
+            }
+            chosen += result.chosen
+            smallBound += result.chosen.map(\.legs.count).reduce(0, +)
         }
+        if moved { large.sort() }
         // Large components: greedy, local search, then the circulation bound; suggestions are
         // built only for the cycles kept.
         var largeBound = 0
@@ -200,7 +217,7 @@ public struct SuggestionEngine: Sendable {
         }
         let t3 = clock.now
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
-        return SuggestionResult(chosen: chosen, pairsFound: pairs.count, cyclesOfThreeFound: triples.count,
+        return SuggestionResult(chosen: chosen, pairsFound: pairCount, cyclesOfThreeFound: count - pairCount,
                                 proven: proven, searchNodes: nodes, upperBound: smallBound + largeBound,
                                 seconds: (Self.seconds(t1 - t0), Self.seconds(t2 - t1), Self.seconds(t3 - t2)))
     }
@@ -211,7 +228,13 @@ public struct SuggestionEngine: Sendable {
     func greedyOrder(_ cycles: [Int], _ m0: [Int32], _ m1: [Int32], _ m2: [Int32], degree: [Int], graph: CompactGraph) -> [Int32] {
         let of = graph.structureOfWish
         let firstDay = graph.startDays.lazy.flatMap { $0 }.min() ?? 0
-        func day(_ w: Int, _ next: Int) -> UInt64 { UInt64(graph.start(w, to: of[next]) - firstDay) }
+        // Days from the first, flat by wish and structure: nested arrays would be retained per lookup.
+        let n = graph.structureCount
+        var days = [UInt32](repeating: 0, count: graph.wishes.count * max(1, n))
+        for (w, list) in graph.targets.enumerated() {
+            for (k, s) in list.enumerated() { days[w * n + s] = UInt32(graph.startDays[w][k] - firstDay) }
+        }
+        func day(_ w: Int, _ next: Int) -> UInt64 { UInt64(days[w * n + of[next]]) }
         // One 64-bit key: 16 bits of alternatives, 1 for pairs, 26 of days, 21 of cycle index.
         let indexBits: UInt64 = 21
         var keys: [UInt64] = []

@@ -14,6 +14,7 @@ struct BenchSuggestions: ParsableCommand {
     @Option(name: .customLong("max-km"), help: "Distance limit.") var maxKm: Double = 40
     @Option(help: "Repetitions (the median is reported).") var repeats: Int = 5
     @Option(help: "Random seed.") var seed: UInt64 = 34
+    @Option(name: .customLong("exact-limit"), help: "Largest component (in wishes) searched exactly.") var exactLimit: Int = SuggestionEngine().exactLimit
     @Option(help: "Local-search passes on large components.") var passes: Int = SuggestionEngine().searchPasses
 
     /// Rough weights of the network's sectors (health, school and social work are the largest).
@@ -47,7 +48,7 @@ struct BenchSuggestions: ParsableCommand {
             return Wish(id: String(format: "d%05d", i), structure: s.id, commune: s.commune, sectors: wanted.isEmpty ? [.sanitaire] : wanted,
                         periods: [period(weeks: 8)], durationHalfDays: Int(rng.next() % 5) + 2, text: "")
         }
-        let engine = SuggestionEngine(rules: CompatibilityRules(maximumDistanceKm: maxKm), searchPasses: passes)
+        let engine = SuggestionEngine(rules: CompatibilityRules(maximumDistanceKm: maxKm), exactLimit: exactLimit, searchPasses: passes)
         var times: [Double] = []
         var last: SuggestionResult?
         for _ in 0..<repeats {

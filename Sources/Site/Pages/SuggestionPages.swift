@@ -28,7 +28,7 @@ extension Site {
                 return render("suggestions", [
                     "items": items, "empty": items.isEmpty, "isHub": isHub,
                     "summary": "\(result.pairsFound) accueil\(result.pairsFound > 1 ? "s" : "") croisé\(result.pairsFound > 1 ? "s" : "") et \(result.cyclesOfThreeFound) échange\(result.cyclesOfThreeFound > 1 ? "s" : "") à trois possibles dans le réseau ; \(result.chosen.count) retenu\(result.chosen.count > 1 ? "s" : "") pour servir \(result.professionalsServed) professionnel\(result.professionalsServed > 1 ? "s" : ""), chaque demande une seule fois"
-                        + (result.proven ? "." : " (meilleure combinaison trouvée dans le temps imparti)."),
+                        + (result.proven ? "." : " (meilleure combinaison trouvée, sans preuve qu’elle soit la meilleure possible : aucune ne pourrait servir plus de \(result.upperBound) professionnels)."),
                 ], title: "Échanges suggérés", context: context)
             }
         }

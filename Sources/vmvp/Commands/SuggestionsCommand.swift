@@ -19,7 +19,7 @@ struct SuggestionsCommand: ParsableCommand {
         let (result, inputs) = try NetworkSuggestions(store: node.store, rules: CompatibilityRules(maximumDistanceKm: maxKm)).compute(today: Day.today())
         Output.line("\(result.pairsFound) accueil(s) croisé(s) et \(result.cyclesOfThreeFound) échange(s) à trois possibles ; "
                     + "\(result.chosen.count) retenu(s), \(result.professionalsServed) professionnel(s) servi(s)"
-                    + (result.proven ? "." : " (meilleure combinaison trouvée dans le budget de recherche, non prouvée optimale)."))
+                    + (result.proven ? "." : " (meilleure combinaison trouvée, sans preuve qu’elle soit la meilleure possible : aucune ne pourrait servir plus de \(result.upperBound) professionnels)."))
         for suggestion in result.chosen {
             Output.line(suggestion.isPair ? "Accueil croisé :" : "Échange à trois :")
             for leg in suggestion.legs {

@@ -52,13 +52,20 @@ public struct SuggestionEngine: Sendable {
     public let exactLimit: Int
     /// Local-search passes over the idle wishes of large components.
     public let searchPasses: Int
+    /// Large components of at most this many wishes that the local search leaves below their
+    /// bound get a branch and bound on the number served, with this many nodes.
+    public let provingLimit: Int
+    public let provingBudget: Int
 
-    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40, searchPasses: Int = 1) {
+    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40, searchPasses: Int = 1,
+                provingLimit: Int = 120, provingBudget: Int = 1_500) {
         self.rules = rules
         self.balances = balances
         self.budget = budget
         self.exactLimit = exactLimit
         self.searchPasses = searchPasses
+        self.provingLimit = provingLimit
+        self.provingBudget = provingBudget
     }
 
     // MARK: The compatibility graph and its cycles
@@ -152,17 +159,15 @@ public struct SuggestionEngine: Sendable {
         func members(_ c: Int) -> [Int] { m2[c] < 0 ? [Int(m0[c]), Int(m1[c])] : [Int(m0[c]), Int(m1[c]), Int(m2[c])] }
 
         // Independent parts of the problem are solved apart: wishes linked through shared cycles.
-        var parent = Array(graph.wishes.indices)
-        func root(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        var sets = DisjointSets(count: graph.wishes.count)
         for c in 0..<count {
-            let r = root(Int(m0[c]))
-            parent[root(Int(m1[c]))] = r
-            if m2[c] >= 0 { parent[root(Int(m2[c]))] = root(r) }
+            sets.union(Int(m0[c]), Int(m1[c]))
+            if m2[c] >= 0 { sets.union(Int(m0[c]), Int(m2[c])) }
         }
+        // Looked up from a plain array: a union-find captured by a closure is checked for exclusive
+        // access at every call, which cost a sixth of the benchmark.
+        let componentOfWish = (0..<graph.wishes.count).map { sets.root($0) }
+        func root(_ x: Int) -> Int { componentOfWish[x] }
         var degree = [Int](repeating: 0, count: graph.wishes.count)
         for c in 0..<count { degree[Int(m0[c])] += 1; degree[Int(m1[c])] += 1; if m2[c] >= 0 { degree[Int(m2[c])] += 1 } }
         var componentWishes = [Int](repeating: 0, count: graph.wishes.count)
@@ -210,9 +215,25 @@ public struct SuggestionEngine: Sendable {
             }
             let search = PackingSearch(m0: m0, m1: m1, m2: m2, order: order, graph: graph)
             let packed = search.improve(greedy, maximumPasses: searchPasses).groups
-            largeServed = packed.map(\.count).reduce(0, +)
-            chosen += packed.map(graph.suggestion)
-            largeBound = circulationBound(large, m0, m1, m2, packed: packed, graph: graph)
+            // Per component: the circulation bound, and for one of moderate size that the local
+            // search left below it, a branch and bound on the number served.
+            let (starts, byComponent) = groupedByRoot(large.map { root(Int(m0[$0])) }, values: large, keys: graph.wishes.count)
+            var packedOf: [Int: [[Int]]] = [:]
+            for m in packed { packedOf[root(m[0]), default: []].append(m) }
+            for r in 0..<graph.wishes.count where starts[r] < starts[r + 1] {
+                let cycles = Array(byComponent[starts[r]..<starts[r + 1]])
+                var packing = packedOf[r] ?? []
+                var bound = circulationBound(cycles, m0, m1, m2, packed: packing, graph: graph)
+                if packing.map(\.count).reduce(0, +) < bound, componentWishes[r] <= provingLimit {
+                    let proof = ServedSearch(m0: m0, m1: m1, m2: m2, graph: graph).run(cycles: cycles, incumbent: packing, budget: provingBudget)
+                    nodes += proof.nodes
+                    packing = proof.packing
+                    if proof.proven { bound = packing.map(\.count).reduce(0, +) }
+                }
+                largeServed += packing.map(\.count).reduce(0, +)
+                largeBound += bound
+                chosen += packing.map(graph.suggestion)
+            }
             proven = proven && largeServed == largeBound
         }
         let t3 = clock.now
@@ -272,6 +293,17 @@ public struct SuggestionEngine: Sendable {
             i = j
         }
         return result
+    }
+
+    /// Values grouped by key (keys in 0..<keys), in their order: offsets and the grouped values.
+    func groupedByRoot(_ keyOf: [Int], values: [Int], keys: Int) -> (starts: [Int], grouped: [Int]) {
+        var starts = [Int](repeating: 0, count: keys + 1)
+        for k in keyOf { starts[k + 1] += 1 }
+        for i in 0..<keys { starts[i + 1] += starts[i] }
+        var fill = starts
+        var grouped = [Int](repeating: 0, count: values.count)
+        for (i, k) in keyOf.enumerated() { grouped[fill[k]] = values[i]; fill[k] += 1 }
+        return (starts, grouped)
     }
 
     /// The circulation bound of the large components (`CirculationBound`), started from the packing's own circulation.
@@ -391,4 +423,16 @@ public struct SuggestionEngine: Sendable {
         search()
         return ((best?.chosen ?? []).map { candidates[$0] }, !exhausted, nodes)
     }
+}
+
+/// Union–find with path halving: the connected components of the cycles.
+struct DisjointSets {
+    var parent: [Int]
+    init(count: Int) { parent = Array(0..<count) }
+    mutating func root(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
+    }
+    mutating func union(_ a: Int, _ b: Int) { parent[root(b)] = root(a) }
 }

@@ -148,6 +148,12 @@ public final class RecordStore: Sendable {
         try rawEnvelopes().map { try $0.envelope() }
     }
 
+    /// The position of the last envelope written: it moves with every record added, so what is
+    /// computed from the records can be kept until it does.
+    public func logPosition() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM envelopes") ?? 0 }
+    }
+
     public func envelopeCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
     }

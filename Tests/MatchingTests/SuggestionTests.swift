@@ -123,15 +123,16 @@ struct SuggestionTests {
         #expect(checked > 100)
     }
 
-    /// The path taken by large components (greedy, local search, circulation bound), forced on
-    /// random small networks and checked against brute force: a valid packing, never above the
-    /// optimum, a bound never below it, "proven" only when it is reached; the local search
-    /// serves more than the greedy somewhere, and the bound is below the count of wishes on
-    /// some cycle somewhere.
+    /// The path taken by large components (greedy, local search, circulation bound, branch and
+    /// bound on the number served), forced on random small networks and checked against brute
+    /// force: a valid packing, never above the optimum, a bound never below it, "proven" only
+    /// when it is reached; the local search serves more than the greedy somewhere, the bound is
+    /// below the count of wishes on some cycle somewhere, and the branch and bound reaches the
+    /// optimum everywhere, including where the greedy stopped below the bound.
     @Test func largeComponentPathAgainstBruteForce() {
         var rng = SeededGenerator(seed: 20271128)
         let sectors = Sector.allCases
-        var checked = 0, searchGained = 0, boundTighter = 0
+        var checked = 0, searchGained = 0, boundTighter = 0, branchedProofs = 0
         for _ in 0..<300 {
             let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
             let places = structures.enumerated().map { Self.place($1, sectors[$0 % sectors.count]) }
@@ -148,8 +149,13 @@ struct SuggestionTests {
             let candidates = exact.cycles(wishes, arcs: exact.arcs(wishes, places))
             guard !candidates.isEmpty, candidates.count <= 18 else { continue }
             let optimum = bruteForce(candidates, exact).served
-            let searched = SuggestionEngine(exactLimit: 0, searchPasses: 5).run(wishes, places)
-            let greedy = SuggestionEngine(exactLimit: 0, searchPasses: 0).run(wishes, places)
+            let searched = SuggestionEngine(exactLimit: 0, searchPasses: 5, provingLimit: 0).run(wishes, places)
+            let greedy = SuggestionEngine(exactLimit: 0, searchPasses: 0, provingLimit: 0).run(wishes, places)
+            // The branch and bound on the number served, from the greedy packing.
+            let branched = SuggestionEngine(exactLimit: 0, searchPasses: 0, provingLimit: 1000, provingBudget: 100_000).run(wishes, places)
+            #expect(branched.proven)
+            #expect(branched.professionalsServed == optimum && branched.upperBound == optimum)
+            if greedy.professionalsServed < greedy.upperBound { branchedProofs += 1 }
             let known = Set(candidates.map { Set($0.legs.map(\.wish)) })
             #expect(searched.chosen.allSatisfy { known.contains(Set($0.legs.map(\.wish))) })
             #expect(Set(searched.chosen.flatMap { $0.legs.map(\.wish) }).count == searched.professionalsServed)
@@ -163,6 +169,7 @@ struct SuggestionTests {
         #expect(checked > 150)
         #expect(searchGained > 0)
         #expect(boundTighter > 0)
+        #expect(branchedProofs > 0)
     }
 
     func score(_ chosen: [Suggestion], _ engine: SuggestionEngine) -> SuggestionEngine.Score {

@@ -14,14 +14,16 @@ extension Site {
             await page(context) {
                 _ = try require(context, .referent)
                 let isHub = try node.role() == "hub"
-                // The ledger tie-break: the hub knows every balance; a node knows its own.
-                var balances: [String: Int] = [:]
-                if isHub {
-                    for b in try Dashboard(store: store, today: today, now: configuration.now()).balances { balances[b.structure] = b.balance }
-                } else {
-                    balances[node.structureID] = try desk.ledger(today: today).balance
+                let (result, inputs) = try suggestionCache.suggestions(store: store, today: today, viewer: isHub ? "hub" : node.structureID) {
+                    // The ledger tie-break: the hub knows every balance; a node knows its own.
+                    var balances: [String: Int] = [:]
+                    if isHub {
+                        for b in try Dashboard(store: store, today: today, now: configuration.now()).balances { balances[b.structure] = b.balance }
+                    } else {
+                        balances[node.structureID] = try desk.ledger(today: today).balance
+                    }
+                    return try NetworkSuggestions(store: store).compute(today: today, balances: balances)
                 }
-                let (result, inputs) = try NetworkSuggestions(store: store).compute(today: today, balances: balances)
                 let names = try structureNames()
                 let mine = result.chosen.filter { isHub || $0.structures.contains(node.structureID) }
                 let items = mine.map { suggestionData($0, inputs: inputs, names: names, isHub: isHub) }

@@ -5,6 +5,7 @@ import Logging
 import Mustache
 import Records
 import Storage
+import Workflow
 
 /// A node's restricted-access web site, served to its own staff (the hub serves it to the MDA).
 /// Pages read the local store only, so they load even when the hub is unreachable.
@@ -13,6 +14,8 @@ public struct Site: Sendable {
     public let configuration: SiteConfiguration
     let auth: Authenticator
     let library: MustacheLibrary
+    /// Suggestions kept between page views while no record arrives.
+    public let suggestionCache = SuggestionCache()
 
     public init(node: OpenNode, configuration: SiteConfiguration = SiteConfiguration()) throws {
         self.node = node

@@ -94,23 +94,29 @@ struct SuggestionTests {
         #expect(result.chosen.allSatisfy { $0.isPair })
     }
 
+    /// 3 to 7 structures, one offer each, and a few wishes each for one to three sectors.
+    static func randomNetwork(_ rng: inout SeededGenerator, wishesPerStructure: ClosedRange<Int>) -> (structures: [String], wishes: [Wish], places: [Place]) {
+        let sectors = Sector.allCases
+        let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
+        let places = structures.enumerated().map { place($1, sectors[$0 % sectors.count]) }
+        var wishes: [Wish] = []
+        for s in structures {
+            for k in 0..<(wishesPerStructure.lowerBound + Int(rng.next() % UInt64(wishesPerStructure.count))) {
+                let wanted = Set((0..<Int(rng.next() % 3 + 1)).map { _ in sectors[Int(rng.next() % UInt64(structures.count)) % sectors.count] })
+                let start = Day("2027-03-01")!.adding(days: Int(rng.next() % 60))
+                wishes.append(Wish(id: "\(s)-\(k)", structure: s, commune: "Montpellier", sectors: wanted,
+                                   periods: [Period(from: start, to: start.adding(days: 20))], durationHalfDays: 4, text: ""))
+            }
+        }
+        return (structures, wishes, places)
+    }
+
     /// The packing against brute force, on random small networks.
     @Test func packingMatchesBruteForceOnRandomNetworks() {
         var rng = SeededGenerator(seed: 20271127)
-        let sectors = Sector.allCases
         var checked = 0
         for _ in 0..<150 {
-            let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
-            let places = structures.enumerated().map { Self.place($1, sectors[$0 % sectors.count]) }
-            var wishes: [Wish] = []
-            for s in structures {
-                for k in 0..<Int(rng.next() % 3) {
-                    let wanted = Set((0..<Int(rng.next() % 3 + 1)).map { _ in sectors[Int(rng.next() % UInt64(structures.count)) % sectors.count] })
-                    let start = Day("2027-03-01")!.adding(days: Int(rng.next() % 60))
-                    wishes.append(Wish(id: "\(s)-\(k)", structure: s, commune: "Montpellier", sectors: wanted,
-                                       periods: [Period(from: start, to: start.adding(days: 20))], durationHalfDays: 4, text: ""))
-                }
-            }
+            let (structures, wishes, places) = Self.randomNetwork(&rng, wishesPerStructure: 0...2)
             let balances = Dictionary(uniqueKeysWithValues: structures.map { ($0, Int(rng.next() % 7) - 3) })
             let engine = SuggestionEngine(balances: balances)
             let candidates = engine.cycles(wishes, arcs: engine.arcs(wishes, places))
@@ -131,20 +137,9 @@ struct SuggestionTests {
     /// optimum everywhere, including where the greedy stopped below the bound.
     @Test func largeComponentPathAgainstBruteForce() {
         var rng = SeededGenerator(seed: 20271128)
-        let sectors = Sector.allCases
         var checked = 0, searchGained = 0, boundTighter = 0, branchedProofs = 0
         for _ in 0..<300 {
-            let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
-            let places = structures.enumerated().map { Self.place($1, sectors[$0 % sectors.count]) }
-            var wishes: [Wish] = []
-            for s in structures {
-                for k in 0..<Int(rng.next() % 4) {
-                    let wanted = Set((0..<Int(rng.next() % 3 + 1)).map { _ in sectors[Int(rng.next() % UInt64(structures.count)) % sectors.count] })
-                    let start = Day("2027-03-01")!.adding(days: Int(rng.next() % 60))
-                    wishes.append(Wish(id: "\(s)-\(k)", structure: s, commune: "Montpellier", sectors: wanted,
-                                       periods: [Period(from: start, to: start.adding(days: 20))], durationHalfDays: 4, text: ""))
-                }
-            }
+            let (_, wishes, places) = Self.randomNetwork(&rng, wishesPerStructure: 0...3)
             let exact = SuggestionEngine()
             let candidates = exact.cycles(wishes, arcs: exact.arcs(wishes, places))
             guard !candidates.isEmpty, candidates.count <= 18 else { continue }

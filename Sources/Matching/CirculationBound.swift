@@ -125,3 +125,36 @@ struct CirculationBound {
         return destination.lazy.filter { $0 >= 0 }.count
     }
 }
+
+extension CirculationBound {
+    /// The bound over some cycles (indices into the columns m0, m1, m2), started from a packing's
+    /// own circulation (its cycles as wish indices in cycle order).
+    static func value(over cycles: [Int], _ m0: [Int32], _ m1: [Int32], _ m2: [Int32], startingFrom packing: [[Int]], graph: CompactGraph) -> Int {
+        let n = graph.structureCount
+        let of = graph.structureOfWish
+        // Each arc once: a bitmap over wishes × structures for many cycles, a set for few.
+        let useBitmap = cycles.count * 8 > graph.wishes.count * n
+        var bitmap = [Bool](repeating: false, count: useBitmap ? graph.wishes.count * max(1, n) : 0)
+        var seen = Set<Int>()
+        var arcs: [(wish: Int32, structure: Int32)] = []
+        func arc(_ w: Int32, _ next: Int32) {
+            let s = of[Int(next)], key = Int(w) * n + s
+            if useBitmap {
+                guard !bitmap[key] else { return }
+                bitmap[key] = true
+            } else if !seen.insert(key).inserted {
+                return
+            }
+            arcs.append((w, Int32(s)))
+        }
+        for c in cycles {
+            if m2[c] < 0 { arc(m0[c], m1[c]); arc(m1[c], m0[c]) } else { arc(m0[c], m1[c]); arc(m1[c], m2[c]); arc(m2[c], m0[c]) }
+        }
+        guard !arcs.isEmpty else { return 0 }
+        var destination = [Int32](repeating: -1, count: graph.wishes.count)
+        for m in packing {
+            for (i, w) in m.enumerated() { destination[w] = Int32(of[m[(i + 1) % m.count]]) }
+        }
+        return CirculationBound(structureCount: n, structureOfWish: of.map(Int32.init), arcs: arcs).maximum(from: destination)
+    }
+}

@@ -15,8 +15,6 @@ struct ServedSearch {
         var cyclesOf = [[Int]](repeating: [], count: wishCount)
         for c in cycles { for w in members(c) { cyclesOf[w].append(c) } }
         let wishes = cyclesOf.indices.filter { !cyclesOf[$0].isEmpty }
-        let of = graph.structureOfWish.map(Int32.init)
-        let n = graph.structureCount
 
         var used = [Bool](repeating: false, count: wishCount)
         var skipped = [Bool](repeating: false, count: wishCount)
@@ -32,26 +30,15 @@ struct ServedSearch {
             !used[Int(m0[c])] && !skipped[Int(m0[c])] && !used[Int(m1[c])] && !skipped[Int(m1[c])]
                 && (m2[c] < 0 || (!used[Int(m2[c])] && !skipped[Int(m2[c])]))
         }
-        /// The circulation bound over the cycles still feasible.
+        /// The circulation bound over the cycles still feasible, warm-started from the best
+        /// packing's cycles that are still open.
         func bound() -> Int {
-            var arcs: [(wish: Int32, structure: Int32)] = []
-            var seen = Set<Int>()
+            var open: [Int] = []
             for w in wishes where !used[w] && !skipped[w] {
-                for c in cyclesOf[w] where Int(m0[c]) == w && feasible(c) {
-                    let m = members(c)
-                    for (i, v) in m.enumerated() {
-                        let s = Int(of[m[(i + 1) % m.count]])
-                        if seen.insert(v * n + s).inserted { arcs.append((Int32(v), Int32(s))) }
-                    }
-                }
+                open += cyclesOf[w].lazy.filter { Int(m0[$0]) == w && feasible($0) }
             }
-            guard !arcs.isEmpty else { return 0 }
-            // Warm start: the best packing's cycles that are still open, so few cancellations remain.
-            var destination = [Int32](repeating: -1, count: wishCount)
-            for m in bestPacking where m.allSatisfy({ !used[$0] && !skipped[$0] }) {
-                for (i, w) in m.enumerated() { destination[w] = of[m[(i + 1) % m.count]] }
-            }
-            return CirculationBound(structureCount: n, structureOfWish: of, arcs: arcs).maximum(from: destination)
+            let start = bestPacking.filter { $0.allSatisfy { !used[$0] && !skipped[$0] } }
+            return CirculationBound.value(over: open, m0, m1, m2, startingFrom: start, graph: graph)
         }
 
         func search() {

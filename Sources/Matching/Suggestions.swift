@@ -223,7 +223,7 @@ public struct SuggestionEngine: Sendable {
             for r in 0..<graph.wishes.count where starts[r] < starts[r + 1] {
                 let cycles = Array(byComponent[starts[r]..<starts[r + 1]])
                 var packing = packedOf[r] ?? []
-                var bound = circulationBound(cycles, m0, m1, m2, packed: packing, graph: graph)
+                var bound = CirculationBound.value(over: cycles, m0, m1, m2, startingFrom: packing, graph: graph)
                 if packing.map(\.count).reduce(0, +) < bound, componentWishes[r] <= provingLimit {
                     let proof = ServedSearch(m0: m0, m1: m1, m2: m2, graph: graph).run(cycles: cycles, incumbent: packing, budget: provingBudget)
                     nodes += proof.nodes
@@ -304,26 +304,6 @@ public struct SuggestionEngine: Sendable {
         var grouped = [Int](repeating: 0, count: values.count)
         for (i, k) in keyOf.enumerated() { grouped[fill[k]] = values[i]; fill[k] += 1 }
         return (starts, grouped)
-    }
-
-    /// The circulation bound of the large components (`CirculationBound`), started from the packing's own circulation.
-    func circulationBound(_ cycles: [Int], _ m0: [Int32], _ m1: [Int32], _ m2: [Int32], packed: [[Int]], graph: CompactGraph) -> Int {
-        let n = graph.structureCount
-        let of = graph.structureOfWish
-        var onCycle = [Bool](repeating: false, count: graph.wishes.count * max(1, n))
-        var arcs: [(wish: Int32, structure: Int32)] = []
-        func arc(_ w: Int32, _ next: Int32) {
-            let key = Int(w) * n + of[Int(next)]
-            if !onCycle[key] { onCycle[key] = true; arcs.append((w, Int32(of[Int(next)]))) }
-        }
-        for c in cycles {
-            if m2[c] < 0 { arc(m0[c], m1[c]); arc(m1[c], m0[c]) } else { arc(m0[c], m1[c]); arc(m1[c], m2[c]); arc(m2[c], m0[c]) }
-        }
-        var destination = [Int32](repeating: -1, count: graph.wishes.count)
-        for m in packed {
-            for (i, w) in m.enumerated() { destination[w] = Int32(of[m[(i + 1) % m.count]]) }
-        }
-        return CirculationBound(structureCount: n, structureOfWish: of.map(Int32.init), arcs: arcs).maximum(from: destination)
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

@@ -80,7 +80,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
         .target(
             name: "NetworkSupport",
-            dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/NetworkSupport"
         ),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),

@@ -38,8 +38,18 @@ public struct Convention: Sendable, Hashable {
     /// The wording the convention is printed with (the network's template when it signed this version).
     public var template: String
 
-    public init(visitor: Person, employer: Person, host: Person, period: Period, hours: String, places: String, programme: String,
-                principles: String = ConventionTemplate.principles, practicalNotes: String = "", template: String = ConventionTemplate.text) {
+    public init(
+        visitor: Person,
+        employer: Person,
+        host: Person,
+        period: Period,
+        hours: String,
+        places: String,
+        programme: String,
+        principles: String = ConventionTemplate.principles,
+        practicalNotes: String = "",
+        template: String = ConventionTemplate.text
+    ) {
         self.visitor = visitor
         self.employer = employer
         self.host = host
@@ -109,7 +119,10 @@ public struct Convention: Sendable, Hashable {
         var rest = Substring(template)
         while let open = rest.range(of: "{{") {
             text += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { rest = rest[open.lowerBound...]; break }
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
             let key = String(rest[open.upperBound..<close.lowerBound])
             text += values[key] ?? "{{\(key)}}"
             rest = rest[close.upperBound...]
@@ -121,37 +134,37 @@ public struct Convention: Sendable, Hashable {
 /// The default convention, a readable French text with `{{placeholders}}`; the hub may publish its own.
 public enum ConventionTemplate {
     public static let principles = """
-    1. Confidentialité et secret professionnel : la personne accueillie ne prend et ne transmet aucune information sur les personnes accompagnées par la structure d'accueil ; ce qu'elle voit ou entend sur elles reste couvert par le secret.
-    2. Discrétion : elle respecte la vie privée des jeunes, des familles et des professionnels rencontrés, et ne participe à un entretien qu'avec leur accord.
-    3. Conditions d'accueil : la structure d'accueil présente son fonctionnement, désigne une personne référente pour la durée de l'immersion et précise les règles à respecter (horaires, tenue, sécurité).
-    4. Assurance et responsabilité : la personne accueillie reste sous la responsabilité de son employeur, qui la considère en mission ; chaque structure garde ses propres assurances.
-    5. Droit d'interrompre : chacune des parties peut mettre fin à l'immersion à tout moment, en prévenant les autres.
-    """
+        1. Confidentialité et secret professionnel : la personne accueillie ne prend et ne transmet aucune information sur les personnes accompagnées par la structure d'accueil ; ce qu'elle voit ou entend sur elles reste couvert par le secret.
+        2. Discrétion : elle respecte la vie privée des jeunes, des familles et des professionnels rencontrés, et ne participe à un entretien qu'avec leur accord.
+        3. Conditions d'accueil : la structure d'accueil présente son fonctionnement, désigne une personne référente pour la durée de l'immersion et précise les règles à respecter (horaires, tenue, sécurité).
+        4. Assurance et responsabilité : la personne accueillie reste sous la responsabilité de son employeur, qui la considère en mission ; chaque structure garde ses propres assurances.
+        5. Droit d'interrompre : chacune des parties peut mettre fin à l'immersion à tout moment, en prévenant les autres.
+        """
 
     public static let text = """
-    CONVENTION D'IMMERSION PROFESSIONNELLE — Vis ma vie pro
+        CONVENTION D'IMMERSION PROFESSIONNELLE — Vis ma vie pro
 
-    Bourse d'échange professionnel réciproque par immersion chez un partenaire, pilotée par la Maison des Adolescents (MDA) de l'Hérault.
+        Bourse d'échange professionnel réciproque par immersion chez un partenaire, pilotée par la Maison des Adolescents (MDA) de l'Hérault.
 
-    Entre :
-    - la personne accueillie : {{visiteur}} ;
-    - son employeur, représenté par : {{employeur}}, qui associe son service des ressources humaines ;
-    - la structure d'accueil, représentée par : {{accueil}}.
+        Entre :
+        - la personne accueillie : {{visiteur}} ;
+        - son employeur, représenté par : {{employeur}}, qui associe son service des ressources humaines ;
+        - la structure d'accueil, représentée par : {{accueil}}.
 
-    Objet : permettre à un professionnel en exercice de découvrir la réalité du travail de {{structure_accueil}}, pour mieux travailler en réseau.
+        Objet : permettre à un professionnel en exercice de découvrir la réalité du travail de {{structure_accueil}}, pour mieux travailler en réseau.
 
-    Dates : {{dates}}.
-    Horaires : {{horaires}}.
-    Lieux : {{lieux}}.
+        Dates : {{dates}}.
+        Horaires : {{horaires}}.
+        Lieux : {{lieux}}.
 
-    Programme :
-    {{programme}}
+        Programme :
+        {{programme}}
 
-    Principes éthiques :
-    {{principes}}
+        Principes éthiques :
+        {{principes}}
 
-    Informations pratiques : {{informations_pratiques}}
+        Informations pratiques : {{informations_pratiques}}
 
-    Chaque partie signe cette version de la convention sur son propre nœud ; une modification des dates, des lieux, des parties, du programme ou des principes demande une nouvelle signature de chacune.
-    """
+        Chaque partie signe cette version de la convention sur son propre nœud ; une modification des dates, des lieux, des parties, du programme ou des principes demande une nouvelle signature de chacune.
+        """
 }

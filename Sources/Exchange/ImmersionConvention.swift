@@ -18,18 +18,27 @@ public struct ImmersionConvention: RecordBody, Hashable {
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["request", "visitor", "employer", "host", "period", "hours", "places", "programme",
-                                      "principles", "practicalNotes", "template"])
+        r.rejectUnknownKeys(allowed: [
+            "request", "visitor", "employer", "host", "period", "hours", "places", "programme",
+            "principles", "practicalNotes", "template",
+        ])
         request = r.recordID("request")
         func person(_ key: String) -> Convention.Person? {
             guard let p = r.nested(key) else { return nil }
             p.rejectUnknownKeys(allowed: Self.personKeys)
             let email = p.text("email", required: false, max: 200)
             if !email.isEmpty && !Formats.isEmail(email) { issues.add(p.field("email"), "adresse électronique mal formée.") }
-            return Convention.Person(name: p.text("name", max: 120), role: p.text("role", max: 120), structure: p.text("structure", max: 200),
-                                     email: email, phone: p.text("phone", required: false, max: 40))
+            return Convention.Person(
+                name: p.text("name", max: 120),
+                role: p.text("role", max: 120),
+                structure: p.text("structure", max: 200),
+                email: email,
+                phone: p.text("phone", required: false, max: 40)
+            )
         }
-        let visitor = person("visitor"), employer = person("employer"), host = person("host")
+        let visitor = person("visitor")
+        let employer = person("employer")
+        let host = person("host")
         let period = r.periods("period", count: 1...1).first
         let hours = r.text("hours", max: 500, multiline: true)
         let places = r.text("places", max: 1000, multiline: true)
@@ -38,13 +47,26 @@ public struct ImmersionConvention: RecordBody, Hashable {
         let practicalNotes = r.text("practicalNotes", required: false, max: 4000, multiline: true)
         let template = r.text("template", max: 20_000, multiline: true)
         guard let visitor, let employer, let host, let period else { return nil }
-        convention = Convention(visitor: visitor, employer: employer, host: host, period: period, hours: hours, places: places,
-                                programme: programme, principles: principles, practicalNotes: practicalNotes, template: template)
+        convention = Convention(
+            visitor: visitor,
+            employer: employer,
+            host: host,
+            period: period,
+            hours: hours,
+            places: places,
+            programme: programme,
+            principles: principles,
+            practicalNotes: practicalNotes,
+            template: template
+        )
     }
 
     public var json: JSONValue {
         func person(_ p: Convention.Person) -> JSONValue {
-            .object(["name": .string(p.name), "role": .string(p.role), "structure": .string(p.structure), "email": .string(p.email), "phone": .string(p.phone)])
+            .object([
+                "name": .string(p.name), "role": .string(p.role), "structure": .string(p.structure), "email": .string(p.email),
+                "phone": .string(p.phone),
+            ])
         }
         let c = convention
         return .object([
@@ -78,8 +100,18 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
     /// The visitor's own practice: what they will change (the point of the exchange).
     public var practiceChanges: String
 
-    public init(request: String, role: Role, attended: Bool, expected: String = "", observed: String = "", changedView: String = "",
-                satisfaction: Int? = nil, wouldRecommend: Bool? = nil, comments: String = "", practiceChanges: String = "") {
+    public init(
+        request: String,
+        role: Role,
+        attended: Bool,
+        expected: String = "",
+        observed: String = "",
+        changedView: String = "",
+        satisfaction: Int? = nil,
+        wouldRecommend: Bool? = nil,
+        comments: String = "",
+        practiceChanges: String = ""
+    ) {
         self.request = request
         self.role = role
         self.attended = attended
@@ -94,8 +126,10 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["request", "role", "attended", "expected", "observed", "changedView", "satisfaction",
-                                      "wouldRecommend", "comments", "practiceChanges"])
+        r.rejectUnknownKeys(allowed: [
+            "request", "role", "attended", "expected", "observed", "changedView", "satisfaction",
+            "wouldRecommend", "comments", "practiceChanges",
+        ])
         request = r.recordID("request")
         let role = r.choice("role", Role.self)
         let attended = r.bool("attended")

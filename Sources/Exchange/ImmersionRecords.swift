@@ -30,8 +30,17 @@ public struct ImmersionRequest: RecordBody, Hashable {
     /// "I am a practising professional, not a trainee in initial training."
     public var practisingProfessional: Bool
 
-    public init(offer: String, host: String, visitorName: String, visitorJob: String, experience: String, period: Period,
-                objective: String, practisingProfessional: Bool, visitorEmail: String = "") {
+    public init(
+        offer: String,
+        host: String,
+        visitorName: String,
+        visitorJob: String,
+        experience: String,
+        period: Period,
+        objective: String,
+        practisingProfessional: Bool,
+        visitorEmail: String = ""
+    ) {
         self.offer = offer
         self.host = host
         self.visitorName = visitorName
@@ -45,7 +54,9 @@ public struct ImmersionRequest: RecordBody, Hashable {
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["offer", "host", "visitorName", "visitorEmail", "visitorJob", "experience", "period", "objective", "practisingProfessional"])
+        r.rejectUnknownKeys(allowed: [
+            "offer", "host", "visitorName", "visitorEmail", "visitorJob", "experience", "period", "objective", "practisingProfessional",
+        ])
         offer = r.text("offer", max: 36)
         host = r.text("host", max: 36)
         for (key, value) in [("offer", offer), ("host", host)] where !value.isEmpty && !RecordID.isWellFormed(value) {
@@ -53,7 +64,8 @@ public struct ImmersionRequest: RecordBody, Hashable {
         }
         visitorName = r.text("visitorName", max: 120)
         visitorEmail = r.text("visitorEmail", max: 200)
-        if !visitorEmail.isEmpty && !Formats.isEmail(visitorEmail) { issues.add("visitorEmail", "adresse électronique mal formée.") }  // empty: reported as missing
+        // An empty address is reported as missing by the reader.
+        if !visitorEmail.isEmpty && !Formats.isEmail(visitorEmail) { issues.add("visitorEmail", "adresse électronique mal formée.") }
         visitorJob = r.text("visitorJob", max: 120)
         experience = r.text("experience", max: 2000, multiline: true)
         objective = r.text("objective", max: 2000, multiline: true)
@@ -85,7 +97,10 @@ public struct ImmersionAnswer: RecordBody, Hashable {
 
     public enum Decision: String, Sendable, CaseIterable { case accept, decline, counter }
     public enum Reason: String, Sendable, CaseIterable {
-        case noAvailability = "no_availability", profileNotSuited = "profile_not_suited", offerFull = "offer_full", other
+        case noAvailability = "no_availability"
+        case profileNotSuited = "profile_not_suited"
+        case offerFull = "offer_full"
+        case other
     }
 
     public var request: String
@@ -125,8 +140,10 @@ public struct ImmersionAnswer: RecordBody, Hashable {
     }
 
     public var json: JSONValue {
-        var o: [String: JSONValue] = ["request": .string(request), "decision": .string(decision.rawValue), "text": .string(text),
-                                      "period": .array(period.map { [$0.json] } ?? [])]
+        var o: [String: JSONValue] = [
+            "request": .string(request), "decision": .string(decision.rawValue), "text": .string(text),
+            "period": .array(period.map { [$0.json] } ?? []),
+        ]
         if let reason { o["reason"] = .string(reason.rawValue) }
         return .object(o)
     }
@@ -165,7 +182,10 @@ public struct ConventionSignature: RecordBody, Hashable {
     }
 
     public var json: JSONValue {
-        .object(["request": .string(request), "party": .string(party.rawValue), "conventionHash": .string(conventionHash), "signerName": .string(signerName)])
+        .object([
+            "request": .string(request), "party": .string(party.rawValue), "conventionHash": .string(conventionHash),
+            "signerName": .string(signerName),
+        ])
     }
 }
 

@@ -185,7 +185,8 @@ public struct Analysis: Sendable {
     /// both evaluations are in, or the host's alone 30 days after the end.
     public func attestationAvailable(today: Day) -> Bool {
         guard case .completed(let period) = state(today: today), let host = hostEvaluation, host.attended,
-              visitorEvaluation?.attended != false else { return false }
+            visitorEvaluation?.attended != false
+        else { return false }
         return visitorEvaluation != nil || period.to.adding(days: 30) <= today
     }
 }

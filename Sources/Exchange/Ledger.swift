@@ -50,7 +50,8 @@ public struct Ledger: Sendable, Equatable {
     /// Calendar days of a completed immersion the visitor attended; nil otherwise.
     public static func days(_ analysis: Analysis, today: Day) -> Int? {
         guard case .completed(let period) = analysis.state(today: today),
-              analysis.hostEvaluation?.attended != false, analysis.visitorEvaluation?.attended != false else { return nil }
+            analysis.hostEvaluation?.attended != false, analysis.visitorEvaluation?.attended != false
+        else { return nil }
         return period.to.daysSinceEpoch - period.from.daysSinceEpoch + 1
     }
 }

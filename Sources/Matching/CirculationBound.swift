@@ -28,7 +28,10 @@ struct CirculationBound {
             for i in 0..<keyCount { start[i + 1] += start[i] }
             var fill = start
             var values = [Int32](repeating: 0, count: pairs.count)
-            for (k, v) in pairs { values[Int(fill[Int(k)])] = v; fill[Int(k)] += 1 }
+            for (k, v) in pairs {
+                values[Int(fill[Int(k)])] = v
+                fill[Int(k)] += 1
+            }
             return (start, values)
         }
         (targetStart, targets) = csr(wishCount, arcs.map { ($0.wish, $0.structure) })
@@ -86,20 +89,28 @@ struct CirculationBound {
 
         var stamp: Int32 = 0
         while true {
-            for i in 0..<nodeCount { distance[i] = 0; predecessor[i] = -1; queued[i] = true }
+            for i in 0..<nodeCount {
+                distance[i] = 0
+                predecessor[i] = -1
+                queued[i] = true
+            }
             queue = (0..<nodeCount).map(Int32.init)
             var head = 0
             var scans = 0
             var cycle: [Int]?
             while head < queue.count {
-                let u = Int(queue[head]); head += 1
+                let u = Int(queue[head])
+                head += 1
                 queued[u] = false
                 let du = distance[u]
                 func visit(_ v: Int, _ cost: Int) {
                     if du + cost < distance[v] {
                         distance[v] = du + cost
                         predecessor[v] = Int32(u)
-                        if !queued[v] { queued[v] = true; queue.append(Int32(v)) }
+                        if !queued[v] {
+                            queued[v] = true
+                            queue.append(Int32(v))
+                        }
                     }
                 }
                 if u < structureCount {
@@ -109,9 +120,15 @@ struct CirculationBound {
                 scans += 1
                 if scans % nodeCount == 0 {
                     stamp += 1
-                    if let found = negativeCycle(stamp: stamp) { cycle = found; break }
+                    if let found = negativeCycle(stamp: stamp) {
+                        cycle = found
+                        break
+                    }
                 }
-                if head > 4 * nodeCount { queue.removeFirst(head); head = 0 }
+                if head > 4 * nodeCount {
+                    queue.removeFirst(head)
+                    head = 0
+                }
             }
             guard let cycle else { break }
             // The cycle in path order runs against the arcs (v's predecessor follows v): each wish
@@ -138,7 +155,8 @@ extension CirculationBound {
         var seen = Set<Int>()
         var arcs: [(wish: Int32, structure: Int32)] = []
         func arc(_ w: Int32, _ next: Int32) {
-            let s = of[Int(next)], key = Int(w) * n + s
+            let s = of[Int(next)]
+            let key = Int(w) * n + s
             if useBitmap {
                 guard !bitmap[key] else { return }
                 bitmap[key] = true
@@ -148,7 +166,14 @@ extension CirculationBound {
             arcs.append((w, Int32(s)))
         }
         for c in cycles {
-            if m2[c] < 0 { arc(m0[c], m1[c]); arc(m1[c], m0[c]) } else { arc(m0[c], m1[c]); arc(m1[c], m2[c]); arc(m2[c], m0[c]) }
+            if m2[c] < 0 {
+                arc(m0[c], m1[c])
+                arc(m1[c], m0[c])
+            } else {
+                arc(m0[c], m1[c])
+                arc(m1[c], m2[c])
+                arc(m2[c], m0[c])
+            }
         }
         guard !arcs.isEmpty else { return 0 }
         var destination = [Int32](repeating: -1, count: graph.wishes.count)

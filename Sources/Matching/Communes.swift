@@ -55,7 +55,8 @@ public enum Communes {
 
     static func haversine(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
         let rad = Double.pi / 180
-        let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
+        let dLat = (lat2 - lat1) * rad
+        let dLon = (lon2 - lon1) * rad
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * 6371 * asin(min(1, sqrt(h)))
     }

@@ -61,7 +61,8 @@ struct CompactGraph: Sendable {
         let (targetStart, targetList) = flat(targets)
         let (memberStart, memberList) = flat(wishesOf)
         let found = inParallel(chunks: chunks) { chunk -> (pairs: [Int32], triples: [Int32]) in
-            var pairs: [Int32] = [], triples: [Int32] = []
+            var pairs: [Int32] = []
+            var triples: [Int32] = []
             targetList.withUnsafeBufferPointer { targets in
                 memberList.withUnsafeBufferPointer { members in
                     reach.withUnsafeBufferPointer { reach in
@@ -73,14 +74,19 @@ struct CompactGraph: Sendable {
                                     for m in memberStart[sb]..<memberStart[sb + 1] {
                                         let b = Int(members[m])
                                         guard b > a else { continue }
-                                        if reach[b * n + sa] >= 0 { pairs.append(Int32(a)); pairs.append(Int32(b)) }
+                                        if reach[b * n + sa] >= 0 {
+                                            pairs.append(Int32(a))
+                                            pairs.append(Int32(b))
+                                        }
                                         for k2 in targetStart[b]..<targetStart[b + 1] {
                                             let sc = Int(targets[k2])
                                             guard sc != sa else { continue }
                                             for m2 in memberStart[sc]..<memberStart[sc + 1] {
                                                 let c = Int(members[m2])
                                                 if c > a && reach[c * n + sa] >= 0 {
-                                                    triples.append(Int32(a)); triples.append(Int32(b)); triples.append(Int32(c))
+                                                    triples.append(Int32(a))
+                                                    triples.append(Int32(b))
+                                                    triples.append(Int32(c))
                                                 }
                                             }
                                         }
@@ -95,14 +101,24 @@ struct CompactGraph: Sendable {
         }
         let pairCount = found.map { $0.pairs.count / 2 }.reduce(0, +)
         let count = pairCount + found.map { $0.triples.count / 3 }.reduce(0, +)
-        var m0 = [Int32](), m1 = [Int32](), m2 = [Int32]()
-        m0.reserveCapacity(count); m1.reserveCapacity(count); m2.reserveCapacity(count)
+        var m0 = [Int32]()
+        var m1 = [Int32]()
+        var m2 = [Int32]()
+        m0.reserveCapacity(count)
+        m1.reserveCapacity(count)
+        m2.reserveCapacity(count)
         for part in found {
-            for k in stride(from: 0, to: part.pairs.count, by: 2) { m0.append(part.pairs[k]); m1.append(part.pairs[k + 1]); m2.append(-1) }
+            for k in stride(from: 0, to: part.pairs.count, by: 2) {
+                m0.append(part.pairs[k])
+                m1.append(part.pairs[k + 1])
+                m2.append(-1)
+            }
         }
         for part in found {
             for k in stride(from: 0, to: part.triples.count, by: 3) {
-                m0.append(part.triples[k]); m1.append(part.triples[k + 1]); m2.append(part.triples[k + 2])
+                m0.append(part.triples[k])
+                m1.append(part.triples[k + 1])
+                m2.append(part.triples[k + 2])
             }
         }
         return (m0, m1, m2, pairCount)
@@ -111,10 +127,17 @@ struct CompactGraph: Sendable {
     /// The suggestion a cycle of wish indices stands for: each wish goes to the next one's structure.
     func suggestion(_ members: [Int]) -> Suggestion {
         let legs = members.indices.map { k -> Suggestion.Leg in
-            let w = members[k], next = members[(k + 1) % members.count]
+            let w = members[k]
+            let next = members[(k + 1) % members.count]
             let host = structureOfWish[next]
             let fit = fit(w, to: host)
-            return Suggestion.Leg(wish: wishes[w].id, visitor: wishes[w].structure, host: wishes[next].structure, place: fit.place, period: fit.period)
+            return Suggestion.Leg(
+                wish: wishes[w].id,
+                visitor: wishes[w].structure,
+                host: wishes[next].structure,
+                place: fit.place,
+                period: fit.period
+            )
         }
         return Suggestion(legs: legs)
     }

@@ -37,7 +37,8 @@ public struct Place: Sendable, Hashable {
     public let words: Set<String>
     let location: Communes.Location
 
-    public init(id: String, structure: String, sector: Sector, commune: String, periods: [Period], durationHalfDays: Int, capacity: Int, text: String) {
+    public init(id: String, structure: String, sector: Sector, commune: String, periods: [Period], durationHalfDays: Int, capacity: Int, text: String)
+    {
         self.id = id
         self.structure = structure
         location = Communes.Location(commune)
@@ -73,13 +74,15 @@ public struct CompatibilityRules: Sendable {
     /// wanted, room left, a close enough duration, dates long enough in common, the distance.
     public func fit(_ wish: Wish, _ place: Place) -> Fit? {
         guard wish.structure != place.structure, wish.sectors.isEmpty || wish.sectors.contains(place.sector), place.capacity > 0,
-              abs(wish.durationHalfDays - place.durationHalfDays) <= durationTolerance else { return nil }
+            abs(wish.durationHalfDays - place.durationHalfDays) <= durationTolerance
+        else { return nil }
         if let d = wish.location.distance(to: place.location), d > maximumDistanceKm { return nil }
         let days = max(1, (min(wish.durationHalfDays, place.durationHalfDays) + 1) / 2)
         var best: Period?
         for a in wish.periods {
             for b in place.periods where a.overlaps(b) {
-                let from = max(a.from, b.from), to = min(a.to, b.to)
+                let from = max(a.from, b.from)
+                let to = min(a.to, b.to)
                 guard to.daysSinceEpoch - from.daysSinceEpoch + 1 >= days else { continue }
                 let period = Period(from: from, to: from.adding(days: days - 1))
                 if best.map({ period.from < $0.from }) ?? true { best = period }
@@ -93,9 +96,11 @@ public struct CompatibilityRules: Sendable {
 /// Words that carry meaning in a mission or a profile: folded (no accents, lower case), five
 /// letters or more, minus the most common ones of the network's vocabulary.
 enum Words {
-    static let common: Set<String> = ["jeunes", "jeune", "adolescents", "adolescent", "professionnel", "professionnels", "structure", "structures",
-                                      "decouvrir", "comprendre", "travail", "service", "services", "accueil", "accueillir", "entre", "leurs",
-                                      "avoir", "etre", "faire", "notre", "votre", "comment", "quand", "aupres", "partenaires"]
+    static let common: Set<String> = [
+        "jeunes", "jeune", "adolescents", "adolescent", "professionnel", "professionnels", "structure", "structures",
+        "decouvrir", "comprendre", "travail", "service", "services", "accueil", "accueillir", "entre", "leurs",
+        "avoir", "etre", "faire", "notre", "votre", "comment", "quand", "aupres", "partenaires",
+    ]
 
     static func significant(_ text: String) -> Set<String> {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR")).lowercased()

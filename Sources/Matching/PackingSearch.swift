@@ -13,12 +13,15 @@ struct PackingSearch {
 
     /// `order`: the cycles to search, best first.
     init(m0: [Int32], m1: [Int32], m2: [Int32], order: [Int32], graph: CompactGraph) {
-        self.m0 = m0; self.m1 = m1; self.m2 = m2
+        self.m0 = m0
+        self.m1 = m1
+        self.m2 = m2
         self.graph = graph
         let wishCount = graph.wishes.count
         var start = [Int32](repeating: 0, count: wishCount + 1)
         for c in order {
-            start[Int(m0[Int(c)]) + 1] += 1; start[Int(m1[Int(c)]) + 1] += 1
+            start[Int(m0[Int(c)]) + 1] += 1
+            start[Int(m1[Int(c)]) + 1] += 1
             if m2[Int(c)] >= 0 { start[Int(m2[Int(c)]) + 1] += 1 }
         }
         for i in 0..<wishCount { start[i + 1] += start[i] }
@@ -26,9 +29,14 @@ struct PackingSearch {
         var list = [Int32](repeating: 0, count: Int(start[wishCount]))
         for c in order {
             let i = Int(c)
-            list[Int(fill[Int(m0[i])])] = c; fill[Int(m0[i])] += 1
-            list[Int(fill[Int(m1[i])])] = c; fill[Int(m1[i])] += 1
-            if m2[i] >= 0 { list[Int(fill[Int(m2[i])])] = c; fill[Int(m2[i])] += 1 }
+            list[Int(fill[Int(m0[i])])] = c
+            fill[Int(m0[i])] += 1
+            list[Int(fill[Int(m1[i])])] = c
+            fill[Int(m1[i])] += 1
+            if m2[i] >= 0 {
+                list[Int(fill[Int(m2[i])])] = c
+                fill[Int(m2[i])] += 1
+            }
         }
         cycleStart = start
         cyclesOf = list
@@ -38,7 +46,11 @@ struct PackingSearch {
     struct Group {
         var a: Int32, b: Int32, c: Int32
         var size: Int { c < 0 ? 2 : 3 }
-        func forEach(_ body: (Int32) -> Void) { body(a); body(b); if c >= 0 { body(c) } }
+        func forEachWish(_ body: (Int32) -> Void) {
+            body(a)
+            body(b)
+            if c >= 0 { body(c) }
+        }
     }
 
     /// The packing improved, as cycles of wish indices in cycle order.
@@ -62,7 +74,10 @@ struct PackingSearch {
         func busy(_ w: Int32) {
             let p = Int(idlePosition[Int(w)])
             let last = idle.removeLast()
-            if Int(last) != Int(w) { idle[p] = last; idlePosition[Int(last)] = Int32(p) }
+            if Int(last) != Int(w) {
+                idle[p] = last
+                idlePosition[Int(last)] = Int32(p)
+            }
             idlePosition[Int(w)] = -1
         }
         func free(_ w: Int32) {
@@ -72,16 +87,25 @@ struct PackingSearch {
         func place(_ g: Group) -> Int32 {
             let id = Int32(groups.count)
             groups.append(g)
-            g.forEach { owner[Int($0)] = id; busy($0) }
+            g.forEachWish {
+                owner[Int($0)] = id
+                busy($0)
+            }
             served += g.size
             return id
         }
         func evict(_ id: Int32) {
-            groups[Int(id)].forEach { owner[Int($0)] = -1; free($0) }
+            groups[Int(id)].forEachWish {
+                owner[Int($0)] = -1
+                free($0)
+            }
             served -= groups[Int(id)].size
         }
         func restore(_ id: Int32) {
-            groups[Int(id)].forEach { owner[Int($0)] = id; busy($0) }
+            groups[Int(id)].forEachWish {
+                owner[Int($0)] = id
+                busy($0)
+            }
             served += groups[Int(id)].size
         }
         /// A cycle through idle wish f among idle wishes only, a cycle of three preferred; placed if found.
@@ -112,14 +136,18 @@ struct PackingSearch {
                 for k in Int(cycleStart[u])..<Int(cycleStart[u + 1]) {
                     let c = Int(cyclesOf[k])
                     // The packed cycles standing in c's way: more than two never pay.
-                    var d1: Int32 = -1, d2: Int32 = -1, more = false
+                    var d1: Int32 = -1
+                    var d2: Int32 = -1
+                    var more = false
                     func block(_ w: Int32) {
                         guard w >= 0 else { return }
                         let o = owner[Int(w)]
                         if o < 0 || o == d1 || o == d2 { return }
                         if d1 < 0 { d1 = o } else if d2 < 0 { d2 = o } else { more = true }
                     }
-                    block(m0[c]); block(m1[c]); block(m2[c])
+                    block(m0[c])
+                    block(m1[c])
+                    block(m2[c])
                     if more { continue }
                     let before = served
                     if d1 >= 0 { evict(d1) }
@@ -128,12 +156,16 @@ struct PackingSearch {
                     var refills: [Int32] = []
                     func refillFreed(_ d: Int32) {
                         guard d >= 0 else { return }
-                        groups[Int(d)].forEach { f in
+                        groups[Int(d)].forEachWish { f in
                             if owner[Int(f)] < 0, let r = refill(Int(f)) { refills.append(r) }
                         }
                     }
-                    refillFreed(d1); refillFreed(d2)
-                    if served > before { improved = true; break }
+                    refillFreed(d1)
+                    refillFreed(d2)
+                    if served > before {
+                        improved = true
+                        break
+                    }
                     // Not better: undo, newest first.
                     for r in refills.reversed() { evict(r) }
                     evict(entered)

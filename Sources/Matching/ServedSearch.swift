@@ -43,14 +43,21 @@ struct ServedSearch {
 
         func search() {
             nodes += 1
-            if nodes > budget { exhausted = true; return }
+            if nodes > budget {
+                exhausted = true
+                return
+            }
             var coverable = 0
-            var pick = -1, pickCount = Int.max
+            var pick = -1
+            var pickCount = Int.max
             for w in wishes where !used[w] && !skipped[w] {
                 let count = cyclesOf[w].lazy.filter(feasible).count
                 guard count > 0 else { continue }
                 coverable += 1
-                if count < pickCount { pick = w; pickCount = count }
+                if count < pickCount {
+                    pick = w
+                    pickCount = count
+                }
             }
             if served + coverable <= best {
                 return
@@ -62,7 +69,11 @@ struct ServedSearch {
                 for w in m { used[w] = true }
                 current.append(c)
                 served += m.count
-                if served > best { best = served; bestCycles = current; bestPacking = current.map(members) }
+                if served > best {
+                    best = served
+                    bestCycles = current
+                    bestPacking = current.map(members)
+                }
                 search()
                 served -= m.count
                 current.removeLast()

@@ -57,8 +57,15 @@ public struct SuggestionEngine: Sendable {
     public let provingLimit: Int
     public let provingBudget: Int
 
-    public init(rules: CompatibilityRules = CompatibilityRules(), balances: [String: Int] = [:], budget: Int = 100_000, exactLimit: Int = 40, searchPasses: Int = 1,
-                provingLimit: Int = 120, provingBudget: Int = 1_500) {
+    public init(
+        rules: CompatibilityRules = CompatibilityRules(),
+        balances: [String: Int] = [:],
+        budget: Int = 100_000,
+        exactLimit: Int = 40,
+        searchPasses: Int = 1,
+        provingLimit: Int = 120,
+        provingBudget: Int = 1_500
+    ) {
         self.rules = rules
         self.balances = balances
         self.budget = budget
@@ -169,7 +176,11 @@ public struct SuggestionEngine: Sendable {
         let componentOfWish = (0..<graph.wishes.count).map { sets.root($0) }
         func root(_ x: Int) -> Int { componentOfWish[x] }
         var degree = [Int](repeating: 0, count: graph.wishes.count)
-        for c in 0..<count { degree[Int(m0[c])] += 1; degree[Int(m1[c])] += 1; if m2[c] >= 0 { degree[Int(m2[c])] += 1 } }
+        for c in 0..<count {
+            degree[Int(m0[c])] += 1
+            degree[Int(m1[c])] += 1
+            if m2[c] >= 0 { degree[Int(m2[c])] += 1 }
+        }
         var componentWishes = [Int](repeating: 0, count: graph.wishes.count)
         for w in graph.wishes.indices where degree[w] > 0 { componentWishes[root(w)] += 1 }
         // Cycles of small components grouped by component; those of large ones in one list.
@@ -207,9 +218,13 @@ public struct SuggestionEngine: Sendable {
             var used = [Bool](repeating: false, count: graph.wishes.count)
             var greedy: [Int32] = []
             for c32 in order {
-                let c = Int(c32), a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+                let c = Int(c32)
+                let a = Int(m0[c])
+                let b = Int(m1[c])
+                let t = Int(m2[c])
                 guard !used[a], !used[b], t < 0 || !used[t] else { continue }
-                used[a] = true; used[b] = true
+                used[a] = true
+                used[b] = true
                 if t >= 0 { used[t] = true }
                 greedy.append(c32)
             }
@@ -238,9 +253,15 @@ public struct SuggestionEngine: Sendable {
         }
         let t3 = clock.now
         chosen.sort { ($0.legs[0].period.from, $0.legs[0].wish) < ($1.legs[0].period.from, $1.legs[0].wish) }
-        return SuggestionResult(chosen: chosen, pairsFound: pairCount, cyclesOfThreeFound: count - pairCount,
-                                proven: proven, searchNodes: nodes, upperBound: smallBound + largeBound,
-                                seconds: (Self.seconds(t1 - t0), Self.seconds(t2 - t1), Self.seconds(t3 - t2)))
+        return SuggestionResult(
+            chosen: chosen,
+            pairsFound: pairCount,
+            cyclesOfThreeFound: count - pairCount,
+            proven: proven,
+            searchNodes: nodes,
+            upperBound: smallBound + largeBound,
+            seconds: (Self.seconds(t1 - t0), Self.seconds(t2 - t1), Self.seconds(t3 - t2))
+        )
     }
 
     /// The greedy's order for large components: cycles whose wishes have the fewest alternatives
@@ -261,7 +282,9 @@ public struct SuggestionEngine: Sendable {
         var keys: [UInt64] = []
         keys.reserveCapacity(cycles.count)
         for c in cycles {
-            let a = Int(m0[c]), b = Int(m1[c]), t = Int(m2[c])
+            let a = Int(m0[c])
+            let b = Int(m1[c])
+            let t = Int(m2[c])
             let alternatives = t < 0 ? degree[a] + degree[b] - 2 : degree[a] + degree[b] + degree[t] - 3
             let (pairFlag, days): (UInt64, UInt64) = t < 0 ? (1, day(a, b) + day(b, a)) : (0, day(a, b) + day(b, t) + day(t, a))
             keys.append(UInt64(min(alternatives, 0xFFFF)) << 48 | pairFlag << 47 | min(days, (1 << 26) - 1) << indexBits)
@@ -287,7 +310,9 @@ public struct SuggestionEngine: Sendable {
         while i < keyed.count {
             var j = i + 1
             while j < keyed.count, keyed[j].key == keyed[i].key { j += 1 }
-            if j - i == 1 { result.append(keyed[i].cycle) } else {
+            if j - i == 1 {
+                result.append(keyed[i].cycle)
+            } else {
                 result += keyed[i..<j].map { ($0.cycle, balance($0.cycle)) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map(\.0)
             }
             i = j
@@ -302,7 +327,10 @@ public struct SuggestionEngine: Sendable {
         for i in 0..<keys { starts[i + 1] += starts[i] }
         var fill = starts
         var grouped = [Int](repeating: 0, count: values.count)
-        for (i, k) in keyOf.enumerated() { grouped[fill[k]] = values[i]; fill[k] += 1 }
+        for (i, k) in keyOf.enumerated() {
+            grouped[fill[k]] = values[i]
+            fill[k] += 1
+        }
         return (starts, grouped)
     }
 
@@ -345,7 +373,8 @@ public struct SuggestionEngine: Sendable {
         for (c, m) in members.enumerated() { for w in m { cyclesOf[w].append(c) } }
         // Better cycles first, so good packings are found early and prune the rest.
         let order = candidates.indices.sorted { a, b in
-            var sa = Score(), sb = Score()
+            var sa = Score()
+            var sb = Score()
             sa.add(candidates[a], balances)
             sb.add(candidates[b], balances)
             return (sa.served, sa.earliness, sa.balance, b) > (sb.served, sb.earliness, sb.balance, a)
@@ -367,7 +396,10 @@ public struct SuggestionEngine: Sendable {
 
         func search() {
             nodes += 1
-            if nodes > budget { exhausted = true; return }
+            if nodes > budget {
+                exhausted = true
+                return
+            }
             var coverable = 0
             var pick: Int?
             var pickCount = Int.max
@@ -375,7 +407,10 @@ public struct SuggestionEngine: Sendable {
                 let count = cyclesOf[w].lazy.filter(feasible).count
                 guard count > 0 else { continue }
                 coverable += 1
-                if count < pickCount { pick = w; pickCount = count }
+                if count < pickCount {
+                    pick = w
+                    pickCount = count
+                }
             }
             if let best, score.served + coverable < best.score.served { return }
             guard let w = pick else {
@@ -411,7 +446,10 @@ struct DisjointSets {
     init(count: Int) { parent = Array(0..<count) }
     mutating func root(_ x: Int) -> Int {
         var x = x
-        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
         return x
     }
     mutating func union(_ a: Int, _ b: Int) { parent[root(b)] = root(a) }

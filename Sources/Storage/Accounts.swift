@@ -48,8 +48,10 @@ public struct Session: Sendable, Equatable {
 extension RecordStore {
     public func addAccount(email: String, name: String, role: Role, passwordHash: String, now: Date = Date()) throws -> Account {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO accounts (email, name, role, password_hash, created) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [email, name, role.rawValue, passwordHash, Timestamp(now).description])
+            try db.execute(
+                sql: "INSERT INTO accounts (email, name, role, password_hash, created) VALUES (?, ?, ?, ?, ?)",
+                arguments: [email, name, role.rawValue, passwordHash, Timestamp(now).description]
+            )
             return Account(id: db.lastInsertedRowID, email: email, name: name, role: role, passwordHash: passwordHash, disabled: false)
         }
     }
@@ -63,25 +65,39 @@ extension RecordStore {
     }
 
     static func account(_ row: Row) -> Account {
-        Account(id: row["id"], email: row["email"], name: row["name"], role: Role(rawValue: row["role"]) ?? .professionnel,
-                passwordHash: row["password_hash"], disabled: row["disabled"] as Bool)
+        Account(
+            id: row["id"],
+            email: row["email"],
+            name: row["name"],
+            role: Role(rawValue: row["role"]) ?? .professionnel,
+            passwordHash: row["password_hash"],
+            disabled: row["disabled"] as Bool
+        )
     }
 
     public func createSession(account: Int64, tokenHash: String, csrf: String, lifetime: TimeInterval, now: Date = Date()) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires < ?", arguments: [Timestamp(now).description])
-            try db.execute(sql: "INSERT INTO sessions (token_hash, account, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [tokenHash, account, csrf, Timestamp(now).description, Timestamp(now.addingTimeInterval(lifetime)).description])
+            try db.execute(
+                sql: "INSERT INTO sessions (token_hash, account, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
+                arguments: [tokenHash, account, csrf, Timestamp(now).description, Timestamp(now.addingTimeInterval(lifetime)).description]
+            )
         }
     }
 
     /// The live session for a token hash; expired sessions and disabled accounts give nil.
     public func session(tokenHash: String, now: Date = Date()) throws -> Session? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT a.*, s.csrf, s.expires FROM sessions s JOIN accounts a ON a.id = s.account
-                WHERE s.token_hash = ? AND s.expires > ? AND a.disabled = 0
-                """, arguments: [tokenHash, Timestamp(now).description]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.*, s.csrf, s.expires FROM sessions s JOIN accounts a ON a.id = s.account
+                        WHERE s.token_hash = ? AND s.expires > ? AND a.disabled = 0
+                        """,
+                    arguments: [tokenHash, Timestamp(now).description]
+                )
+            else { return nil }
             return Session(account: Self.account(row), csrfToken: row["csrf"], expires: Timestamp(row["expires"]) ?? Timestamp(now))
         }
     }
@@ -100,7 +116,8 @@ extension RecordStore {
 
     public func loginFailures(key: String, since: Date) throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", arguments: [key, Timestamp(since).description]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", arguments: [key, Timestamp(since).description])
+                ?? 0
         }
     }
 

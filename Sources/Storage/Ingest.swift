@@ -63,14 +63,18 @@ struct TrustedKeys: Sendable {
         var members: [String: [String: MemberKey]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT structure, key_id, public_key, revoked_at, last_valid_seq FROM member_keys") {
             members[row["structure"], default: [:]][row["key_id"]] = MemberKey(
-                publicKey: [UInt8](row["public_key"] as Data), revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init),
-                lastValidSeq: row["last_valid_seq"])
+                publicKey: [UInt8](row["public_key"] as Data),
+                revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init),
+                lastValidSeq: row["last_valid_seq"]
+            )
         }
-        return TrustedKeys(selfStructure: try meta(NodeDirectory.metaStructureID) ?? "",
-                           selfKey: Base64.decode(try meta(NodeDirectory.metaSigningKey) ?? "") ?? [],
-                           hubStructure: try meta(NodeDirectory.metaHubStructureID),
-                           hubKey: (try meta(NodeDirectory.metaHubSigningKey)).flatMap(Base64.decode),
-                           members: members)
+        return TrustedKeys(
+            selfStructure: try meta(NodeDirectory.metaStructureID) ?? "",
+            selfKey: Base64.decode(try meta(NodeDirectory.metaSigningKey) ?? "") ?? [],
+            hubStructure: try meta(NodeDirectory.metaHubStructureID),
+            hubKey: (try meta(NodeDirectory.metaHubSigningKey)).flatMap(Base64.decode),
+            members: members
+        )
     }
 
     /// The key that must have signed this header, or why none may.
@@ -145,9 +149,12 @@ extension RecordStore {
                 case .fork(let reason):
                     let rejection = Rejection(envelopeID: h.id, reason: reason, permanent: true)
                     outcome.forks.append(rejection)
-                    try db.execute(sql: """
-                        INSERT INTO quarantine (envelope_id, origin, seq, hash, reason, received_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [h.id, h.originStructure, h.seq, envelope.hash, reason, Timestamp(now).description, Data(envelope.wireLine)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO quarantine (envelope_id, origin, seq, hash, reason, received_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [h.id, h.originStructure, h.seq, envelope.hash, reason, Timestamp(now).description, Data(envelope.wireLine)]
+                    )
                 case .gap(let from, let to):
                     outcome.gap = outcome.gap ?? (h.originStructure, from, to)
                     blockedOrigins.insert(h.originStructure)
@@ -181,19 +188,22 @@ extension RecordStore {
             for start in stride(from: 0, to: envelopes.count, by: chunk) {
                 let slice = envelopes[start..<min(start + chunk, envelopes.count)]
                 group.addTask {
-                    (start, slice.map { envelope in
-                        switch keys.key(for: envelope.header) {
-                        case .failure(let rejection): return Verdict(rejection: rejection)
-                        case .success(let key):
-                            do {
-                                let json = try envelope.verify(publicKey: key)
-                                guard envelope.header.visibility != .parties else { return Verdict() }
-                                return Verdict(decoded: KnownRecordTypes.decode(envelope.header.type, json: json))
-                            } catch {
-                                return Verdict(rejection: Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true))
+                    (
+                        start,
+                        slice.map { envelope in
+                            switch keys.key(for: envelope.header) {
+                            case .failure(let rejection): return Verdict(rejection: rejection)
+                            case .success(let key):
+                                do {
+                                    let json = try envelope.verify(publicKey: key)
+                                    guard envelope.header.visibility != .parties else { return Verdict() }
+                                    return Verdict(decoded: KnownRecordTypes.decode(envelope.header.type, json: json))
+                                } catch {
+                                    return Verdict(rejection: Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true))
+                                }
                             }
                         }
-                    })
+                    )
                 }
             }
             var results = [Verdict](repeating: Verdict(), count: envelopes.count)
@@ -212,7 +222,9 @@ extension RecordStore {
         switch mode {
         case .push(let caller):
             if h.originStructure != caller {
-                return reject("signé par une autre structure (\(h.originStructure)) que celle qui l'envoie (\(caller)) : un nœud ne pousse que ses propres enregistrements.")
+                return reject(
+                    "signé par une autre structure (\(h.originStructure)) que celle qui l'envoie (\(caller)) : un nœud ne pousse que ses propres enregistrements."
+                )
             }
             if h.visibility == .parties {
                 let unknown = h.recipients.filter { keys.members[$0] == nil && $0 != keys.hubStructure }
@@ -247,7 +259,9 @@ extension RecordStore {
     }
 
     enum ChainPosition {
-        case append, duplicate, fork(String), gap(Int64, Int64)
+        case append, duplicate
+        case fork(String)
+        case gap(Int64, Int64)
     }
 
     /// Where an envelope falls in its origin's chain as held here. Origins whose chain must be
@@ -255,7 +269,10 @@ extension RecordStore {
     /// a node have gaps where private records addressed elsewhere were never sent to us.
     static func chainPosition(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys, db: Database) throws -> ChainPosition {
         let h = envelope.header
-        if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"), arguments: [h.originStructure, h.seq]) {
+        if let existing = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"),
+            arguments: [h.originStructure, h.seq]
+        ) {
             return existing == envelope.hash
                 ? .duplicate
                 : .fork("fourche : le numéro \(h.seq) de \(h.originStructure) existe déjà avec un autre contenu ; mis en quarantaine.")
@@ -265,8 +282,10 @@ extension RecordStore {
         case .push: strict = true
         case .pull: strict = h.originStructure == keys.selfStructure
         }
-        let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1"),
-                                        arguments: [h.originStructure, h.seq])
+        let previous = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1"),
+            arguments: [h.originStructure, h.seq]
+        )
         let previousSeq: Int64 = previous?["seq"] ?? 0
         let previousHash: String = previous?["hash"] ?? Digest.genesis
         if strict && previousSeq < h.seq - 1 {
@@ -275,11 +294,17 @@ extension RecordStore {
         if previousSeq == h.seq - 1 && h.prev != previousHash {
             return .fork("fourche : « prev » du numéro \(h.seq) ne désigne pas l'enregistrement n° \(previousSeq) détenu ici ; mis en quarantaine.")
         }
-        if let successor = try Row.fetchOne(db.cachedStatement(sql: "SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"),
-                                            arguments: [h.originStructure, h.seq + 1]),
-           let next = try? Envelope(headerBytes: [UInt8](successor["header"] as Data), signature: [UInt8](successor["signature"] as Data),
-                                    body: [UInt8](successor["body"] as Data)),
-           next.header.prev != envelope.hash {
+        if let successor = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"),
+            arguments: [h.originStructure, h.seq + 1]
+        ),
+            let next = try? Envelope(
+                headerBytes: [UInt8](successor["header"] as Data),
+                signature: [UInt8](successor["signature"] as Data),
+                body: [UInt8](successor["body"] as Data)
+            ),
+            next.header.prev != envelope.hash
+        {
             return .fork("fourche : l'enregistrement n° \(h.seq + 1) détenu ici ne désigne pas celui-ci ; mis en quarantaine.")
         }
         return .append

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,8 +38,12 @@ public struct NodeDirectory: Sendable {
     public static let metaRecoveryPending = "recovery_pending"
 
     /// Creates a new node: directory, keys, database and the structure's signed profile.
-    public static func create(at path: String, profile: (_ signingKey: String, _ encryptionKey: String) -> StructureProfile,
-                              role: String = "node", now: Date = Date()) throws -> OpenNode {
+    public static func create(
+        at path: String,
+        profile: (_ signingKey: String, _ encryptionKey: String) -> StructureProfile,
+        role: String = "node",
+        now: Date = Date()
+    ) throws -> OpenNode {
         let directory = NodeDirectory(path: path)
         guard !directory.exists else { throw StoreError.alreadyInitialized(directory.path) }
         try SecureFiles.makeDirectory(directory.url)
@@ -63,8 +68,12 @@ public struct NodeDirectory: Sendable {
             try store.setMeta(metaHubStructureID, structureID)
             try store.setMeta(metaHubSigningKey, Base64.encode(signing.publicKey))
         }
-        let node = OpenNode(directory: directory, store: store,
-                            author: Author(structureID: structureID, identity: signing), encryption: encryption)
+        let node = OpenNode(
+            directory: directory,
+            store: store,
+            author: Author(structureID: structureID, identity: signing),
+            encryption: encryption
+        )
         try store.append(validated, as: node.author, now: now)
         return node
     }
@@ -87,8 +96,12 @@ public struct NodeDirectory: Sendable {
         guard let structureID = try store.meta(Self.metaStructureID) else { throw StoreError.notInitialized(path) }
         let signing = try SigningIdentity(seed: SecureFiles.readSecret(signingKeyPath))
         let encryption = try EncryptionIdentity(rawRepresentation: SecureFiles.readSecret(encryptionKeyPath))
-        return OpenNode(directory: self, store: store, author: Author(structureID: structureID, identity: signing),
-                        encryption: encryption)
+        return OpenNode(
+            directory: self,
+            store: store,
+            author: Author(structureID: structureID, identity: signing),
+            encryption: encryption
+        )
     }
 }
 
@@ -114,8 +127,11 @@ public enum SecureFiles {
     }
 
     public static func makeDirectory(_ url: URL) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         // An existing directory keeps its mode: tighten it.
         guard chmod(url.path, 0o700) == 0 else { throw FileError(description: "Impossible de protéger le dossier \(url.path).") }
     }
@@ -140,7 +156,8 @@ public enum SecureFiles {
 
     public static func readSecret(_ path: String) throws -> [UInt8] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let bytes = Base64.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            let bytes = Base64.decode(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             throw FileError(description: "Clé illisible ou absente : \(path).")
         }
         return bytes

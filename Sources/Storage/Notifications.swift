@@ -11,8 +11,10 @@ extension RecordStore {
     /// Notes a notification as sent.
     public func markNotified(_ key: String, now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO notifications_sent (key, sent_at) VALUES (?, ?)",
-                           arguments: [key, Timestamp(now).description])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO notifications_sent (key, sent_at) VALUES (?, ?)",
+                arguments: [key, Timestamp(now).description]
+            )
         }
     }
 }
@@ -21,10 +23,13 @@ extension RecordStore {
     /// Hub: a member just synced.
     public func noteContact(structure: String, now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO member_contacts (structure, last_seen) VALUES (?, ?)
-                ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen
-                """, arguments: [structure, Timestamp(now).description])
+            try db.execute(
+                sql: """
+                    INSERT INTO member_contacts (structure, last_seen) VALUES (?, ?)
+                    ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen
+                    """,
+                arguments: [structure, Timestamp(now).description]
+            )
         }
     }
 

@@ -18,8 +18,15 @@ public struct OfferQuery: Sendable, Equatable {
     public var limit: Int
     public var offset: Int
 
-    public init(text: String? = nil, sector: Sector? = nil, commune: String? = nil, month: Period? = nil,
-                maxDurationHalfDays: Int? = nil, limit: Int = 50, offset: Int = 0) {
+    public init(
+        text: String? = nil,
+        sector: Sector? = nil,
+        commune: String? = nil,
+        month: Period? = nil,
+        maxDurationHalfDays: Int? = nil,
+        limit: Int = 50,
+        offset: Int = 0
+    ) {
         self.text = text
         self.sector = sector
         self.commune = commune
@@ -100,14 +107,23 @@ extension RecordStore {
             let whereClause = conditions.joined(separator: " AND ")
             let base = "FROM \(from) LEFT JOIN structures s ON s.structure = o.origin WHERE \(whereClause)"
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.record, o.origin, s.name, s.sector, r.body \(base)
-                ORDER BY o.updated DESC, o.record LIMIT ? OFFSET ?
-                """, arguments: arguments + [query.limit, query.offset])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.record, o.origin, s.name, s.sector, r.body \(base)
+                    ORDER BY o.updated DESC, o.record LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [query.limit, query.offset]
+            )
             let hits = rows.compactMap { row -> OfferHit? in
                 guard let offer = try? Offer.validated(JSONParser.parse([UInt8](row["body"] as Data))) else { return nil }
-                return OfferHit(record: row["record"], origin: row["origin"], structureName: row["name"],
-                                sector: (row["sector"] as String?).flatMap(Sector.init(rawValue:)), offer: offer)
+                return OfferHit(
+                    record: row["record"],
+                    origin: row["origin"],
+                    structureName: row["name"],
+                    sector: (row["sector"] as String?).flatMap(Sector.init(rawValue:)),
+                    offer: offer
+                )
             }
             return OfferSearchResult(total: total, hits: hits)
         }

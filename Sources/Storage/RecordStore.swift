@@ -29,8 +29,10 @@ public final class RecordStore: Sendable {
 
     public func setMeta(_ key: String, _ value: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value]
+            )
         }
     }
 
@@ -39,11 +41,24 @@ public final class RecordStore: Sendable {
     /// Validated body, signed and appended at the head of our own chain, in one transaction.
     /// `record` is nil for a new record, or the id of our own record this version replaces.
     @discardableResult
-    public func append<Body: RecordBody>(_ body: Body, record: String? = nil, as author: Author,
-                                         visibility: Visibility? = nil, recipients: [String] = [],
-                                         now: Date = Date()) throws -> Envelope {
-        try appendRaw(type: Body.recordType, body: body.canonicalBytes(), record: record, as: author,
-                      visibility: visibility ?? Body.visibility, recipients: recipients, decoded: body, now: now)
+    public func append<Body: RecordBody>(
+        _ body: Body,
+        record: String? = nil,
+        as author: Author,
+        visibility: Visibility? = nil,
+        recipients: [String] = [],
+        now: Date = Date()
+    ) throws -> Envelope {
+        try appendRaw(
+            type: Body.recordType,
+            body: body.canonicalBytes(),
+            record: record,
+            as: author,
+            visibility: visibility ?? Body.visibility,
+            recipients: recipients,
+            decoded: body,
+            now: now
+        )
     }
 
     /// Signs and stores many new records in one transaction (bulk import, benchmarks).
@@ -52,8 +67,18 @@ public final class RecordStore: Sendable {
         try checkWritable()
         return try pool.write { db in
             try bodies.map { body in
-                try Self.signAndStore(type: Body.recordType, body: body.canonicalBytes(), record: nil, as: author, visibility: Body.visibility,
-                                      recipients: [], id: RecordID.make(at: now), decoded: body, now: now, db: db)
+                try Self.signAndStore(
+                    type: Body.recordType,
+                    body: body.canonicalBytes(),
+                    record: nil,
+                    as: author,
+                    visibility: Body.visibility,
+                    recipients: [],
+                    id: RecordID.make(at: now),
+                    decoded: body,
+                    now: now,
+                    db: db
+                )
             }
         }
     }
@@ -66,19 +91,35 @@ public final class RecordStore: Sendable {
         let visibility = Visibility(rawValue: target["visibility"]) ?? .network
         // A private record is withdrawn by a record of its own kind (e.g. a cancellation), sealed to the same parties.
         guard visibility != .parties else { throw StoreError.privateRecordNotRetractable(record) }
-        return try appendRaw(type: .tombstone, body: Tombstone(reason: reason).canonicalBytes(), record: record, as: author,
-                             visibility: visibility, recipients: [], now: now)
+        return try appendRaw(
+            type: .tombstone,
+            body: Tombstone(reason: reason).canonicalBytes(),
+            record: record,
+            as: author,
+            visibility: visibility,
+            recipients: [],
+            now: now
+        )
     }
 
     /// Appends already-encoded body bytes (used for sealed bodies, which are not validated in clear here).
     @discardableResult
-    public func appendRaw(type: RecordType, body: [UInt8], record: String?, as author: Author,
-                          visibility: Visibility, recipients: [String], id: String? = nil, decoded: (any RecordBody)? = nil,
-                          now: Date = Date()) throws -> Envelope {
+    public func appendRaw(
+        type: RecordType,
+        body: [UInt8],
+        record: String?,
+        as author: Author,
+        visibility: Visibility,
+        recipients: [String],
+        id: String? = nil,
+        decoded: (any RecordBody)? = nil,
+        now: Date = Date()
+    ) throws -> Envelope {
         try checkWritable()
         return try pool.write { db in
             if let record {
-                guard let existing = try Row.fetchOne(db, sql: "SELECT origin, type, visibility FROM records WHERE record = ?", arguments: [record]) else {
+                guard let existing = try Row.fetchOne(db, sql: "SELECT origin, type, visibility FROM records WHERE record = ?", arguments: [record])
+                else {
                     throw StoreError.notFound(record)
                 }
                 guard existing["origin"] == author.structureID else { throw StoreError.notOwner(record) }
@@ -86,23 +127,52 @@ public final class RecordStore: Sendable {
                 guard type == .tombstone || existing["type"] == type.rawValue else { throw StoreError.notFound(record) }
                 guard existing["visibility"] == visibility.rawValue else { throw StoreError.notFound(record) }
             }
-            return try Self.signAndStore(type: type, body: body, record: record, as: author, visibility: visibility,
-                                         recipients: recipients, id: id ?? RecordID.make(at: now), decoded: decoded, now: now, db: db)
+            return try Self.signAndStore(
+                type: type,
+                body: body,
+                record: record,
+                as: author,
+                visibility: visibility,
+                recipients: recipients,
+                id: id ?? RecordID.make(at: now),
+                decoded: decoded,
+                now: now,
+                db: db
+            )
         }
     }
 
     /// Signs at the head of the author's chain and stores, inside the caller's transaction.
-    static func signAndStore(type: RecordType, body: [UInt8], record: String?, as author: Author, visibility: Visibility,
-                             recipients: [String], id: String, decoded: (any RecordBody)? = nil, now: Date, db: Database) throws -> Envelope {
+    static func signAndStore(
+        type: RecordType,
+        body: [UInt8],
+        record: String?,
+        as author: Author,
+        visibility: Visibility,
+        recipients: [String],
+        id: String,
+        decoded: (any RecordBody)? = nil,
+        now: Date,
+        db: Database
+    ) throws -> Envelope {
         let chain = visibility == .local ? Chain.local : Chain.shared
-        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = ? ORDER BY seq DESC LIMIT 1"),
-                                    arguments: [author.structureID, chain.rawValue])
+        let head = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = ? ORDER BY seq DESC LIMIT 1"),
+            arguments: [author.structureID, chain.rawValue]
+        )
         let header = EnvelopeHeader(
-            id: id, record: record ?? id, type: type,
-            originStructure: author.structureID, originKey: author.identity.keyID,
-            seq: (head?["seq"] as Int64? ?? 0) + 1, prev: head?["hash"] ?? Digest.genesis,
-            created: Timestamp(now), visibility: visibility, recipients: Array(Set(recipients)).sorted(),
-            bodyHash: Digest.sha256Hex(body))
+            id: id,
+            record: record ?? id,
+            type: type,
+            originStructure: author.structureID,
+            originKey: author.identity.keyID,
+            seq: (head?["seq"] as Int64? ?? 0) + 1,
+            prev: head?["hash"] ?? Digest.genesis,
+            created: Timestamp(now),
+            visibility: visibility,
+            recipients: Array(Set(recipients)).sorted(),
+            bodyHash: Digest.sha256Hex(body)
+        )
         let envelope = try Envelope.sign(header: header, body: body, with: author.identity)
         try insert(envelope, db: db)
         try StateProjection.apply(envelope, decoded: decoded, db: db)
@@ -112,16 +182,22 @@ public final class RecordStore: Sendable {
     /// `withheld`: why the hub keeps this envelope in its chain without ever relaying it.
     static func insert(_ envelope: Envelope, withheld: String? = nil, db: Database) throws {
         let h = envelope.header
-        try db.cachedStatement(sql: """
-            INSERT INTO envelopes (withheld, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
-                             h.recipients.joined(separator: " "), h.created.description,
-                             Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body)])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO envelopes (withheld, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+            h.recipients.joined(separator: " "), h.created.description,
+            Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body),
+        ])
         if h.visibility == .parties {
             let position = db.lastInsertedRowID
             for structure in Set(h.recipients + [h.originStructure]) {
-                try db.cachedStatement(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)").execute(arguments: [structure, position])
+                try db.cachedStatement(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)").execute(arguments: [
+                    structure, position,
+                ])
             }
         }
     }
@@ -138,8 +214,12 @@ public final class RecordStore: Sendable {
     public func rawEnvelopes() throws -> [RawEnvelope] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, header, signature, body FROM envelopes ORDER BY position").map {
-                RawEnvelope(id: $0["id"], headerBytes: [UInt8]($0["header"] as Data), signature: [UInt8]($0["signature"] as Data),
-                            body: [UInt8]($0["body"] as Data))
+                RawEnvelope(
+                    id: $0["id"],
+                    headerBytes: [UInt8]($0["header"] as Data),
+                    signature: [UInt8]($0["signature"] as Data),
+                    body: [UInt8]($0["body"] as Data)
+                )
             }
         }
     }
@@ -161,8 +241,12 @@ public final class RecordStore: Sendable {
     /// Highest sequence number and hash held for an origin's shared chain, or nil if none.
     public func head(origin: String) throws -> (seq: Int64, hash: String)? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1", arguments: [origin])
-                .map { ($0["seq"], $0["hash"]) }
+            try Row.fetchOne(
+                db,
+                sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1",
+                arguments: [origin]
+            )
+            .map { ($0["seq"], $0["hash"]) }
         }
     }
 
@@ -179,7 +263,10 @@ public final class RecordStore: Sendable {
         try pool.read { db in
             var sql = "SELECT * FROM records WHERE type = ?"
             var arguments: StatementArguments = [type.rawValue]
-            if let origin { sql += " AND origin = ?"; arguments += [origin] }
+            if let origin {
+                sql += " AND origin = ?"
+                arguments += [origin]
+            }
             if !includeRetracted { sql += " AND retracted = 0" }
             sql += " ORDER BY first_created, record"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredRecord.init(row:))
@@ -195,8 +282,12 @@ public final class RecordStore: Sendable {
     public func structures() throws -> [StructureSummary] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT structure, record, name, sector FROM structures ORDER BY name").map {
-                StructureSummary(structureID: $0["structure"], record: $0["record"], name: $0["name"],
-                                 sector: Sector(rawValue: $0["sector"]) ?? .social)
+                StructureSummary(
+                    structureID: $0["structure"],
+                    record: $0["record"],
+                    name: $0["name"],
+                    sector: Sector(rawValue: $0["sector"]) ?? .social
+                )
             }
         }
     }

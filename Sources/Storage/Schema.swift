@@ -5,193 +5,203 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-record-log") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                );
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
 
-                -- The log: every envelope ever accepted, as its exact bytes, in arrival order.
-                CREATE TABLE envelopes (
-                    position INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    origin TEXT NOT NULL,
-                    -- 'shared' (network + parties, held in full by the hub) or 'local' (never leaves the node).
-                    chain TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    hash TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    record TEXT NOT NULL,
-                    visibility TEXT NOT NULL,
-                    recipients TEXT NOT NULL,
-                    created TEXT NOT NULL,
-                    header BLOB NOT NULL,
-                    signature BLOB NOT NULL,
-                    body BLOB NOT NULL,
-                    UNIQUE (origin, chain, seq)
-                );
-                CREATE TRIGGER envelopes_no_update BEFORE UPDATE ON envelopes
-                BEGIN SELECT RAISE(ABORT, 'the envelope log is append-only'); END;
+                    -- The log: every envelope ever accepted, as its exact bytes, in arrival order.
+                    CREATE TABLE envelopes (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        origin TEXT NOT NULL,
+                        -- 'shared' (network + parties, held in full by the hub) or 'local' (never leaves the node).
+                        chain TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        hash TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        record TEXT NOT NULL,
+                        visibility TEXT NOT NULL,
+                        recipients TEXT NOT NULL,
+                        created TEXT NOT NULL,
+                        header BLOB NOT NULL,
+                        signature BLOB NOT NULL,
+                        body BLOB NOT NULL,
+                        UNIQUE (origin, chain, seq)
+                    );
+                    CREATE TRIGGER envelopes_no_update BEFORE UPDATE ON envelopes
+                    BEGIN SELECT RAISE(ABORT, 'the envelope log is append-only'); END;
 
-                -- Current state: the latest version of each logical record.
-                CREATE TABLE records (
-                    record TEXT PRIMARY KEY NOT NULL,
-                    type TEXT NOT NULL,
-                    origin TEXT NOT NULL,
-                    envelope TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    created TEXT NOT NULL,
-                    first_created TEXT NOT NULL,
-                    retracted INTEGER NOT NULL DEFAULT 0,
-                    visibility TEXT NOT NULL,
-                    body BLOB NOT NULL
-                );
-                CREATE INDEX records_by_type ON records (type, origin);
+                    -- Current state: the latest version of each logical record.
+                    CREATE TABLE records (
+                        record TEXT PRIMARY KEY NOT NULL,
+                        type TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        envelope TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        created TEXT NOT NULL,
+                        first_created TEXT NOT NULL,
+                        retracted INTEGER NOT NULL DEFAULT 0,
+                        visibility TEXT NOT NULL,
+                        body BLOB NOT NULL
+                    );
+                    CREATE INDEX records_by_type ON records (type, origin);
 
-                CREATE TABLE structures (
-                    structure TEXT PRIMARY KEY NOT NULL,
-                    record TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    sector TEXT NOT NULL,
-                    signing_key TEXT NOT NULL
-                );
+                    CREATE TABLE structures (
+                        structure TEXT PRIMARY KEY NOT NULL,
+                        record TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        sector TEXT NOT NULL,
+                        signing_key TEXT NOT NULL
+                    );
 
-                CREATE TABLE offers (
-                    record TEXT PRIMARY KEY NOT NULL,
-                    origin TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    commune TEXT NOT NULL,
-                    duration INTEGER NOT NULL,
-                    capacity INTEGER NOT NULL,
-                    updated TEXT NOT NULL
-                );
-                CREATE INDEX offers_by_status ON offers (status, commune);
+                    CREATE TABLE offers (
+                        record TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        commune TEXT NOT NULL,
+                        duration INTEGER NOT NULL,
+                        capacity INTEGER NOT NULL,
+                        updated TEXT NOT NULL
+                    );
+                    CREATE INDEX offers_by_status ON offers (status, commune);
 
-                CREATE TABLE offer_periods (
-                    record TEXT NOT NULL,
-                    start_day TEXT NOT NULL,
-                    end_day TEXT NOT NULL
-                );
-                CREATE INDEX offer_periods_by_record ON offer_periods (record);
+                    CREATE TABLE offer_periods (
+                        record TEXT NOT NULL,
+                        start_day TEXT NOT NULL,
+                        end_day TEXT NOT NULL
+                    );
+                    CREATE INDEX offer_periods_by_record ON offer_periods (record);
 
-                -- Published offers only, keyed by the offers table's rowid (an FTS5 lookup by rowid is
-                -- direct; by an UNINDEXED column it scans). remove_diacritics 2: "education" finds "Éducation".
-                CREATE VIRTUAL TABLE offers_fts USING fts5(
-                    record UNINDEXED, title, place, content,
-                    tokenize = 'unicode61 remove_diacritics 2'
-                );
-                """)
+                    -- Published offers only, keyed by the offers table's rowid (an FTS5 lookup by rowid is
+                    -- direct; by an UNINDEXED column it scans). remove_diacritics 2: "education" finds "Éducation".
+                    CREATE VIRTUAL TABLE offers_fts USING fts5(
+                        record UNINDEXED, title, place, content,
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """
+            )
         }
         migrator.registerMigration("v2-federation") { db in
-            try db.execute(sql: """
-                -- Set by the hub for a correctly signed record whose content is invalid:
-                -- it keeps its place in the chain but is never relayed.
-                ALTER TABLE envelopes ADD COLUMN withheld TEXT;
+            try db.execute(
+                sql: """
+                    -- Set by the hub for a correctly signed record whose content is invalid:
+                    -- it keeps its place in the chain but is never relayed.
+                    ALTER TABLE envelopes ADD COLUMN withheld TEXT;
 
-                -- Who may receive each `parties` envelope (hub: enforce visibility on pull).
-                CREATE TABLE envelope_recipients (
-                    structure TEXT NOT NULL,
-                    position INTEGER NOT NULL,
-                    PRIMARY KEY (structure, position)
-                ) WITHOUT ROWID;
+                    -- Who may receive each `parties` envelope (hub: enforce visibility on pull).
+                    CREATE TABLE envelope_recipients (
+                        structure TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (structure, position)
+                    ) WITHOUT ROWID;
 
-                -- Member directory, projected from hub-signed member and revocation records.
-                CREATE TABLE member_keys (
-                    structure TEXT NOT NULL,
-                    key_id TEXT NOT NULL,
-                    public_key BLOB NOT NULL,
-                    encryption_key BLOB NOT NULL,
-                    encryption_key_id TEXT NOT NULL,
-                    certificate_fingerprint TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    sector TEXT NOT NULL,
-                    enrolled_at TEXT NOT NULL,
-                    revoked_at TEXT,
-                    last_valid_seq INTEGER,
-                    PRIMARY KEY (structure, key_id)
-                );
-                CREATE INDEX member_keys_by_certificate ON member_keys (certificate_fingerprint);
+                    -- Member directory, projected from hub-signed member and revocation records.
+                    CREATE TABLE member_keys (
+                        structure TEXT NOT NULL,
+                        key_id TEXT NOT NULL,
+                        public_key BLOB NOT NULL,
+                        encryption_key BLOB NOT NULL,
+                        encryption_key_id TEXT NOT NULL,
+                        certificate_fingerprint TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        sector TEXT NOT NULL,
+                        enrolled_at TEXT NOT NULL,
+                        revoked_at TEXT,
+                        last_valid_seq INTEGER,
+                        PRIMARY KEY (structure, key_id)
+                    );
+                    CREATE INDEX member_keys_by_certificate ON member_keys (certificate_fingerprint);
 
-                -- Hub only: one-time enrollment invitations (the code itself is never stored).
-                CREATE TABLE invitations (
-                    code_hash TEXT PRIMARY KEY NOT NULL,
-                    structure_name TEXT NOT NULL,
-                    sector TEXT,
-                    -- Set for a renewal: the code may only re-enroll this existing structure.
-                    structure_id TEXT,
-                    created TEXT NOT NULL,
-                    expires TEXT NOT NULL,
-                    used_at TEXT,
-                    used_by TEXT
-                );
+                    -- Hub only: one-time enrollment invitations (the code itself is never stored).
+                    CREATE TABLE invitations (
+                        code_hash TEXT PRIMARY KEY NOT NULL,
+                        structure_name TEXT NOT NULL,
+                        sector TEXT,
+                        -- Set for a renewal: the code may only re-enroll this existing structure.
+                        structure_id TEXT,
+                        created TEXT NOT NULL,
+                        expires TEXT NOT NULL,
+                        used_at TEXT,
+                        used_by TEXT
+                    );
 
-                -- Envelopes refused because they fork a chain (same origin and sequence, other hash).
-                CREATE TABLE quarantine (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    envelope_id TEXT NOT NULL,
-                    origin TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    hash TEXT NOT NULL,
-                    reason TEXT NOT NULL,
-                    received_at TEXT NOT NULL,
-                    wire BLOB NOT NULL
-                );
+                    -- Envelopes refused because they fork a chain (same origin and sequence, other hash).
+                    CREATE TABLE quarantine (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        envelope_id TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        hash TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        received_at TEXT NOT NULL,
+                        wire BLOB NOT NULL
+                    );
 
-                -- Hub only: push batches already applied, so a replayed batch changes nothing.
-                CREATE TABLE push_batches (
-                    origin TEXT NOT NULL,
-                    batch TEXT NOT NULL,
-                    received_at TEXT NOT NULL,
-                    response BLOB NOT NULL,
-                    PRIMARY KEY (origin, batch)
-                );
-                """)
+                    -- Hub only: push batches already applied, so a replayed batch changes nothing.
+                    CREATE TABLE push_batches (
+                        origin TEXT NOT NULL,
+                        batch TEXT NOT NULL,
+                        received_at TEXT NOT NULL,
+                        response BLOB NOT NULL,
+                        PRIMARY KEY (origin, batch)
+                    );
+                    """
+            )
         }
         migrator.registerMigration("v3-accounts") { db in
-            try db.execute(sql: """
-                -- Local data: accounts and sessions never leave the node.
-                CREATE TABLE accounts (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-                    name TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    password_hash TEXT NOT NULL,
-                    created TEXT NOT NULL,
-                    disabled INTEGER NOT NULL DEFAULT 0
-                );
-                -- Only a hash of the session token is stored: a copy of the database opens no session.
-                CREATE TABLE sessions (
-                    token_hash TEXT PRIMARY KEY NOT NULL,
-                    account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                    csrf TEXT NOT NULL,
-                    created TEXT NOT NULL,
-                    expires TEXT NOT NULL
-                );
-                -- Failed logins per account and per address, for throttling.
-                CREATE TABLE login_failures (
-                    key TEXT NOT NULL,
-                    at TEXT NOT NULL
-                );
-                CREATE INDEX login_failures_by_key ON login_failures (key, at);
-                """)
+            try db.execute(
+                sql: """
+                    -- Local data: accounts and sessions never leave the node.
+                    CREATE TABLE accounts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        created TEXT NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Only a hash of the session token is stored: a copy of the database opens no session.
+                    CREATE TABLE sessions (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        created TEXT NOT NULL,
+                        expires TEXT NOT NULL
+                    );
+                    -- Failed logins per account and per address, for throttling.
+                    CREATE TABLE login_failures (
+                        key TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    CREATE INDEX login_failures_by_key ON login_failures (key, at);
+                    """
+            )
         }
         migrator.registerMigration("v4-notifications") { db in
-            try db.execute(sql: """
-                -- Local data: each notification sent once (key = what it is about, for whom).
-                CREATE TABLE notifications_sent (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    sent_at TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- Local data: each notification sent once (key = what it is about, for whom).
+                    CREATE TABLE notifications_sent (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        sent_at TEXT NOT NULL
+                    );
+                    """
+            )
         }
         migrator.registerMigration("v5-member-contacts") { db in
-            try db.execute(sql: """
-                -- Hub only: when each member last synced, so the MDA sees structures gone silent.
-                CREATE TABLE member_contacts (
-                    structure TEXT PRIMARY KEY NOT NULL,
-                    last_seen TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- Hub only: when each member last synced, so the MDA sees structures gone silent.
+                    CREATE TABLE member_contacts (
+                        structure TEXT PRIMARY KEY NOT NULL,
+                        last_seen TEXT NOT NULL
+                    );
+                    """
+            )
         }
         return migrator
     }

@@ -4,27 +4,56 @@ import Records
 extension OpenNode {
     /// Signs and stores a private record, its body sealed to each recipient and to ourselves.
     @discardableResult
-    public func appendSealed<Body: RecordBody>(_ body: Body, to recipients: [String], record: String? = nil,
-                                               disclosing disclosed: SealedBody.Disclosure? = nil, now: Date = Date()) throws -> Envelope {
+    public func appendSealed<Body: RecordBody>(
+        _ body: Body,
+        to recipients: [String],
+        record: String? = nil,
+        disclosing disclosed: SealedBody.Disclosure? = nil,
+        now: Date = Date()
+    ) throws -> Envelope {
         let others = Array(Set(recipients).subtracting([structureID])).sorted()
-        guard !others.isEmpty else { throw StoreError.invalidRecord(ValidationError([ValidationIssue(field: "recipients", message: "au moins un destinataire est nécessaire.")])) }
+        guard !others.isEmpty else {
+            throw StoreError.invalidRecord(
+                ValidationError([ValidationIssue(field: "recipients", message: "au moins un destinataire est nécessaire.")])
+            )
+        }
         var parties: [(structure: String, publicKey: [UInt8])] = [(structureID, encryption.publicKey)]
         for recipient in others {
             guard let key = try store.encryptionKey(of: recipient) else {
-                throw StoreError.invalidRecord(ValidationError([ValidationIssue(
-                    field: "recipients", message: "structure « \(recipient) » absente de l'annuaire des membres : synchroniser d'abord avec le hub.")]))
+                throw StoreError.invalidRecord(
+                    ValidationError([
+                        ValidationIssue(
+                            field: "recipients",
+                            message: "structure « \(recipient) » absente de l'annuaire des membres : synchroniser d'abord avec le hub."
+                        )
+                    ])
+                )
             }
             parties.append((recipient, key))
         }
         let id = RecordID.make(at: now)
         // A thread names the record itself when it starts one (an immersion is named by its request).
         let disclosed = disclosed.map {
-            SealedBody.Disclosure(thread: $0.thread.isEmpty ? id : $0.thread, step: $0.step, period: $0.period, material: $0.material,
-                                  party: $0.party, attended: $0.attended)
+            SealedBody.Disclosure(
+                thread: $0.thread.isEmpty ? id : $0.thread,
+                step: $0.step,
+                period: $0.period,
+                material: $0.material,
+                party: $0.party,
+                attended: $0.attended
+            )
         }
         let sealed = try SealedBody.seal(body.canonicalBytes(), envelopeID: id, to: parties, disclosing: disclosed)
-        return try store.appendRaw(type: Body.recordType, body: sealed.canonicalBytes(), record: record, as: author,
-                                   visibility: .parties, recipients: others, id: id, now: now)
+        return try store.appendRaw(
+            type: Body.recordType,
+            body: sealed.canonicalBytes(),
+            record: record,
+            as: author,
+            visibility: .parties,
+            recipients: others,
+            id: id,
+            now: now
+        )
     }
 
     /// The clear body of a stored record: sealed bodies are opened with our key; a record

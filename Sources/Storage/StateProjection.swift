@@ -9,24 +9,32 @@ enum StateProjection {
     static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, db: Database) throws {
         let h = envelope.header
         if h.type == .tombstone {
-            try db.cachedStatement(sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?").execute(
-                           arguments: [h.id, h.seq, h.created.description, h.record, h.originStructure, h.seq])
+            try db.cachedStatement(
+                sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?"
+            ).execute(
+                arguments: [h.id, h.seq, h.created.description, h.record, h.originStructure, h.seq])
             if db.changesCount > 0 { try unindexOffer(h.record, db: db) }
             return
         }
         if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, seq FROM records WHERE record = ?"), arguments: [h.record]) {
             // Only the origin may change its record; a later version never loses to an earlier one.
             guard existing["origin"] == h.originStructure, (existing["seq"] as Int64) < h.seq else { return }
-            try db.cachedStatement(sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, visibility = ? WHERE record = ? AND retracted = 0").execute(
-                           arguments: [h.id, h.seq, h.created.description, Data(envelope.body), h.visibility.rawValue, h.record])
+            try db.cachedStatement(
+                sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, visibility = ? WHERE record = ? AND retracted = 0"
+            ).execute(
+                arguments: [h.id, h.seq, h.created.description, Data(envelope.body), h.visibility.rawValue, h.record])
             if db.changesCount == 0 { return }
         } else {
             guard h.record == h.id else { return }  // an update whose first version we do not hold
-            try db.cachedStatement(sql: """
-                INSERT INTO records (record, type, origin, envelope, seq, created, first_created, visibility, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
-                                 h.created.description, h.visibility.rawValue, Data(envelope.body)])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO records (record, type, origin, envelope, seq, created, first_created, visibility, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
+                h.created.description, h.visibility.rawValue, Data(envelope.body),
+            ])
         }
         guard h.visibility != .parties else { return }  // sealed: opened on demand by the parties
         let body: (any RecordBody)?
@@ -40,30 +48,36 @@ enum StateProjection {
         switch h.type {
         case .structureProfile:
             guard let profile = body as? StructureProfile else { return }
-            try db.cachedStatement(sql: """
-                INSERT INTO structures (structure, record, name, sector, signing_key) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(structure) DO UPDATE SET record = excluded.record, name = excluded.name,
-                    sector = excluded.sector, signing_key = excluded.signing_key
-                """).execute(arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO structures (structure, record, name, sector, signing_key) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(structure) DO UPDATE SET record = excluded.record, name = excluded.name,
+                        sector = excluded.sector, signing_key = excluded.signing_key
+                    """
+            ).execute(arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
         case .offer:
             guard let offer = body as? Offer else { return }
             try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, db: db)
         case Member.recordType:
             guard try isFromHub(h, db: db), let member = body as? Member else { return }
-            try db.cachedStatement(sql: """
-                INSERT INTO member_keys (structure, key_id, public_key, encryption_key, encryption_key_id, certificate_fingerprint,
-                                         name, sector, enrolled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(structure, key_id) DO UPDATE SET encryption_key = excluded.encryption_key,
-                    encryption_key_id = excluded.encryption_key_id, certificate_fingerprint = excluded.certificate_fingerprint,
-                    name = excluded.name, sector = excluded.sector
-                """).execute(arguments: [member.structure, member.signingKeyID, Data(member.signingKeyBytes), Data(member.encryptionKeyBytes),
-                                 member.encryptionKeyID, member.certificateFingerprint, member.name, member.sector.rawValue,
-                                 member.enrolledAt.description])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO member_keys (structure, key_id, public_key, encryption_key, encryption_key_id, certificate_fingerprint,
+                                             name, sector, enrolled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(structure, key_id) DO UPDATE SET encryption_key = excluded.encryption_key,
+                        encryption_key_id = excluded.encryption_key_id, certificate_fingerprint = excluded.certificate_fingerprint,
+                        name = excluded.name, sector = excluded.sector
+                    """
+            ).execute(arguments: [
+                member.structure, member.signingKeyID, Data(member.signingKeyBytes), Data(member.encryptionKeyBytes),
+                member.encryptionKeyID, member.certificateFingerprint, member.name, member.sector.rawValue,
+                member.enrolledAt.description,
+            ])
         case Revocation.recordType:
             guard try isFromHub(h, db: db), let revocation = body as? Revocation else { return }
             try db.cachedStatement(sql: "UPDATE member_keys SET revoked_at = ?, last_valid_seq = ? WHERE structure = ? AND key_id = ?").execute(
-                           arguments: [revocation.revokedAt.description, revocation.lastValidSeq, revocation.structure, revocation.signingKeyID])
+                arguments: [revocation.revokedAt.description, revocation.lastValidSeq, revocation.structure, revocation.signingKeyID])
         default:
             break
         }
@@ -71,27 +85,34 @@ enum StateProjection {
 
     /// Directory records count only when the hub signed them.
     static func isFromHub(_ header: EnvelopeHeader, db: Database) throws -> Bool {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [NodeDirectory.metaHubStructureID]) == header.originStructure
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [NodeDirectory.metaHubStructureID])
+            == header.originStructure
     }
 
     static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
-                duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
-            """).execute(arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
+                    duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
+                """
+        ).execute(arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
         try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
         for period in offer.possiblePeriods {
             try db.cachedStatement(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)").execute(
-                           arguments: [record, period.from.description, period.to.description])
+                arguments: [record, period.from.description, period.to.description])
         }
         let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
         try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE rowid = ?").execute(arguments: [rowid])
         if offer.status == .published {
             try db.cachedStatement(sql: "INSERT INTO offers_fts (rowid, record, title, place, content) VALUES (?, ?, ?, ?, ?)").execute(
-                arguments: [rowid, record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
-                            [offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
-                             offer.proposedContents, offer.specialConditions].joined(separator: "\n")])
+                arguments: [
+                    rowid, record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
+                    [
+                        offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
+                        offer.proposedContents, offer.specialConditions,
+                    ].joined(separator: "\n"),
+                ])
         }
     }
 

@@ -66,8 +66,10 @@ public struct ImmersionDesk: Sendable {
         guard let latest = published.max(by: { $0.created < $1.created }), let policy = try? latest.decode(ReciprocityPolicy.self) else {
             return .floor
         }
-        return ReciprocityPolicy(minimumPublishedOffers: max(policy.minimumPublishedOffers, ReciprocityPolicy.floor.minimumPublishedOffers),
-                                 maximumDaysOwed: policy.maximumDaysOwed)
+        return ReciprocityPolicy(
+            minimumPublishedOffers: max(policy.minimumPublishedOffers, ReciprocityPolicy.floor.minimumPublishedOffers),
+            maximumDaysOwed: policy.maximumDaysOwed
+        )
     }
 
     /// This structure's reciprocity ledger: it is a party to all its immersions, so its own
@@ -108,10 +110,20 @@ public struct ImmersionDesk: Sendable {
     }
 
     @discardableResult
-    public func request(offer offerID: String, by actor: Actor, job: String, experience: String, period: Period?,
-                        objective: String, practisingProfessional: Bool, today: Day, now: Date = Date()) throws -> String {
+    public func request(
+        offer offerID: String,
+        by actor: Actor,
+        job: String,
+        experience: String,
+        period: Period?,
+        objective: String,
+        practisingProfessional: Bool,
+        today: Day,
+        now: Date = Date()
+    ) throws -> String {
         guard let record = try node.store.currentRecord(offerID), record.type == .offer, !record.retracted,
-              let offer = try? record.decode(Offer.self), offer.status == .published else {
+            let offer = try? record.decode(Offer.self), offer.status == .published
+        else {
             throw Refusal("Cette offre n'existe pas ou n'est plus publiée.")
         }
         guard record.origin != me else { throw Refusal("Cette offre est celle de votre propre structure : l'immersion se fait chez un partenaire.") }
@@ -162,8 +174,15 @@ public struct ImmersionDesk: Sendable {
         let convention = try draftConvention(immersion, terms: terms, host: actor)
         let other = immersion.visitorStructure
         try seal(answer, .answer(answer), thread: id, to: other, in: immersion, now: now)
-        try seal(convention, .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
-                 thread: id, to: other, in: immersion, convention: convention.convention, now: now)
+        try seal(
+            convention,
+            .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
+            thread: id,
+            to: other,
+            in: immersion,
+            convention: convention.convention,
+            now: now
+        )
     }
 
     public func decline(_ id: String, reason: ImmersionAnswer.Reason?, text: String, by actor: Actor, today: Day, now: Date = Date()) throws {
@@ -197,7 +216,8 @@ public struct ImmersionDesk: Sendable {
     /// The visitor agrees to the dates the host proposed.
     public func agreeToProposedDates(_ id: String, by actor: Actor, today: Day, now: Date = Date()) throws {
         let immersion = try immersion(id)
-        guard immersion.visitorStructure == me, actor.email.lowercased() == immersion.request.visitorEmail.lowercased() || actor.role >= .referent else {
+        guard immersion.visitorStructure == me, actor.email.lowercased() == immersion.request.visitorEmail.lowercased() || actor.role >= .referent
+        else {
             throw Refusal("Seule la personne qui a fait la demande, ou un référent de sa structure, peut accepter les dates proposées.")
         }
         guard case .counterProposed(let period) = immersion.state(today: today) else {
@@ -216,17 +236,28 @@ public struct ImmersionDesk: Sendable {
             .flatMap { try? $0.decode(StructureProfile.self) }
         let visitorStructureName = names[immersion.visitorStructure] ?? immersion.visitorStructure
         let hostStructureName = names[me] ?? me
-        let employer: Convention.Person = visitorProfile?.resourcePerson.map {
-            Convention.Person(name: $0.name, role: $0.role, structure: visitorStructureName, email: $0.email, phone: $0.phone)
-        } ?? Convention.Person(name: "Référent de la structure", role: "Référent Vis ma vie pro", structure: visitorStructureName)
+        let employer: Convention.Person =
+            visitorProfile?.resourcePerson.map {
+                Convention.Person(name: $0.name, role: $0.role, structure: visitorStructureName, email: $0.email, phone: $0.phone)
+            } ?? Convention.Person(name: "Référent de la structure", role: "Référent Vis ma vie pro", structure: visitorStructureName)
         let template = try networkTemplate()
         let convention = Convention(
-            visitor: .init(name: immersion.request.visitorName, role: immersion.request.visitorJob, structure: visitorStructureName,
-                           email: immersion.request.visitorEmail),
+            visitor: .init(
+                name: immersion.request.visitorName,
+                role: immersion.request.visitorJob,
+                structure: visitorStructureName,
+                email: immersion.request.visitorEmail
+            ),
             employer: employer,
             host: .init(name: host.name, role: "Référent Vis ma vie pro", structure: hostStructureName, email: host.email),
-            period: terms.period, hours: terms.hours, places: terms.places, programme: terms.programme,
-            principles: template.principles, practicalNotes: terms.practicalNotes, template: template.text)
+            period: terms.period,
+            hours: terms.hours,
+            places: terms.places,
+            programme: terms.programme,
+            principles: template.principles,
+            practicalNotes: terms.practicalNotes,
+            template: template.text
+        )
         return try ImmersionConvention.validated(ImmersionConvention(request: immersion.id, convention: convention).json)
     }
 
@@ -237,14 +268,24 @@ public struct ImmersionDesk: Sendable {
         if let latest = published.max(by: { $0.created < $1.created }), let template = try? latest.decode(ConventionTemplateRecord.self) {
             return template
         }
-        return ConventionTemplateRecord(title: "Convention d'immersion (modèle par défaut)", text: ConventionTemplate.text, principles: ConventionTemplate.principles)
+        return ConventionTemplateRecord(
+            title: "Convention d'immersion (modèle par défaut)",
+            text: ConventionTemplate.text,
+            principles: ConventionTemplate.principles
+        )
     }
 
     /// Publishes a new version of the convention, for an agreed immersion (the first one after
     /// agreed proposed dates, or an edit). Returns what changed since the previous version.
     @discardableResult
-    public func reviseConvention(_ id: String, terms: AcceptanceTerms, contacts: (visitorPhone: String, employerPhone: String, hostPhone: String)? = nil,
-                                 by actor: Actor, today: Day, now: Date = Date()) throws -> (material: [String], other: [String]) {
+    public func reviseConvention(
+        _ id: String,
+        terms: AcceptanceTerms,
+        contacts: (visitorPhone: String, employerPhone: String, hostPhone: String)? = nil,
+        by actor: Actor,
+        today: Day,
+        now: Date = Date()
+    ) throws -> (material: [String], other: [String]) {
         let immersion = try immersion(id)
         try requireHostReferent(immersion, actor)
         switch immersion.state(today: today) {
@@ -278,8 +319,15 @@ public struct ImmersionDesk: Sendable {
             let answer = try ImmersionAnswer.validated(ImmersionAnswer(request: id, decision: .accept, period: convention.convention.period).json)
             try seal(answer, .answer(answer), thread: id, to: immersion.visitorStructure, in: immersion, now: now)
         }
-        try seal(convention, .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
-                 thread: id, to: immersion.visitorStructure, in: immersion, convention: convention.convention, now: now)
+        try seal(
+            convention,
+            .convention(hash: convention.convention.versionHash, materialHash: convention.convention.materialHash),
+            thread: id,
+            to: immersion.visitorStructure,
+            in: immersion,
+            convention: convention.convention,
+            now: now
+        )
         return changes
     }
 
@@ -301,11 +349,12 @@ public struct ImmersionDesk: Sendable {
     public func sign(_ id: String, as party: ConventionSignature.Party, version: String, by actor: Actor, today: Day, now: Date = Date()) throws {
         let immersion = try immersion(id)
         guard mayAct(as: party, immersion, actor) else {
-            let who = switch party {
-            case .visitor: "Seule la personne accueillie signe pour elle-même, depuis le nœud de sa structure."
-            case .employer: "Seul un référent de la structure d'origine signe pour l'employeur."
-            case .host: "Seul un référent de la structure d'accueil signe pour elle."
-            }
+            let who =
+                switch party {
+                case .visitor: "Seule la personne accueillie signe pour elle-même, depuis le nœud de sa structure."
+                case .employer: "Seul un référent de la structure d'origine signe pour l'employeur."
+                case .host: "Seul un référent de la structure d'accueil signe pour elle."
+                }
             throw Refusal(who)
         }
         guard let current = immersion.conventions.last else { throw Refusal("La convention n'est pas encore établie.") }
@@ -316,7 +365,8 @@ public struct ImmersionDesk: Sendable {
             throw Refusal("Cette signature n'est pas attendue : déjà donnée pour cette version, ou l'immersion n'est plus à signer.")
         }
         let signature = try ConventionSignature.validated(
-            ConventionSignature(request: id, party: party, conventionHash: version, signerName: actor.name).json)
+            ConventionSignature(request: id, party: party, conventionHash: version, signerName: actor.name).json
+        )
         try seal(signature, .signature(signature), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }
 
@@ -330,7 +380,8 @@ public struct ImmersionDesk: Sendable {
         guard immersion.visitorStructure == me || immersion.hostStructure == me else { return false }
         // After the last day there is nothing left to cancel (a late cancellation would not count).
         if let end = immersion.analysis.agreedPeriod?.to, today > end { return false }
-        return actor.role >= .referent || (immersion.visitorStructure == me && actor.email.lowercased() == immersion.request.visitorEmail.lowercased())
+        return actor.role >= .referent
+            || (immersion.visitorStructure == me && actor.email.lowercased() == immersion.request.visitorEmail.lowercased())
     }
 
     public func cancel(_ id: String, reason: String, by actor: Actor, today: Day, now: Date = Date()) throws {
@@ -348,7 +399,10 @@ public struct ImmersionDesk: Sendable {
     public func evaluationRole(_ immersion: Immersion, by actor: Actor, today: Day) -> ImmersionEvaluation.Role? {
         guard case .completed = immersion.state(today: today) else { return nil }
         if immersion.visitorStructure == me, actor.email.lowercased() == immersion.request.visitorEmail.lowercased(),
-           immersion.analysis.visitorEvaluation == nil { return .visitor }
+            immersion.analysis.visitorEvaluation == nil
+        {
+            return .visitor
+        }
         if immersion.hostStructure == me, actor.role >= .referent, immersion.analysis.hostEvaluation == nil { return .host }
         return nil
     }
@@ -357,7 +411,9 @@ public struct ImmersionDesk: Sendable {
         let immersion = try immersion(id)
         let evaluation = try ImmersionEvaluation.validated(json)
         guard evaluation.request == id, evaluationRole(immersion, by: actor, today: today) == evaluation.role else {
-            throw Refusal("Cette évaluation n'est pas attendue de votre part : elle est déjà écrite, l'immersion n'est pas terminée, ou elle revient à une autre personne.")
+            throw Refusal(
+                "Cette évaluation n'est pas attendue de votre part : elle est déjà écrite, l'immersion n'est pas terminée, ou elle revient à une autre personne."
+            )
         }
         try seal(evaluation, .evaluation(evaluation), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }

@@ -56,7 +56,11 @@ public struct Dashboard: Sendable {
         let offers = try store.publishedOfferCounts()
         sectors = Sector.allCases.map { sector in
             let members = profiles.filter { $0.sector == sector }
-            return SectorRow(sector: sector, structures: members.count, withPublishedOffer: members.filter { (offers[$0.structureID] ?? 0) > 0 }.count)
+            return SectorRow(
+                sector: sector,
+                structures: members.count,
+                withPublishedOffer: members.filter { (offers[$0.structureID] ?? 0) > 0 }.count
+            )
         }
 
         let threads = try Steering(store: store).threads()
@@ -79,8 +83,11 @@ public struct Dashboard: Sendable {
         let answerDays = threads.compactMap { thread in
             thread.firstAnswerAt.map { Double($0.millisecondsSinceEpoch - thread.requestedAt.millisecondsSinceEpoch) / 86_400_000 }
         }.sorted()
-        medianAnswerDays = answerDays.isEmpty ? nil
-            : answerDays.count % 2 == 1 ? answerDays[answerDays.count / 2] : (answerDays[answerDays.count / 2 - 1] + answerDays[answerDays.count / 2]) / 2
+        medianAnswerDays =
+            answerDays.isEmpty
+            ? nil
+            : answerDays.count % 2 == 1
+                ? answerDays[answerDays.count / 2] : (answerDays[answerDays.count / 2 - 1] + answerDays[answerDays.count / 2]) / 2
         let delay = Double(ToDoList.answerDelayDays)
         let old = threads.filter { Double(today.daysSinceEpoch - Day.today($0.requestedAt.date).daysSinceEpoch) >= delay }
         let late = old.filter { thread in
@@ -93,7 +100,9 @@ public struct Dashboard: Sendable {
         evaluationCompletion = completed.isEmpty ? nil : Double(completed.map { min($0.evaluations, 2) }.reduce(0, +)) / Double(2 * completed.count)
         var matrix = Array(repeating: Array(repeating: 0, count: Sector.allCases.count), count: Sector.allCases.count)
         for thread in completed where Ledger.days(thread.analysis, today: today) != nil {
-            guard let v = sectorOf[thread.visitor].flatMap(Sector.allCases.firstIndex), let h = sectorOf[thread.host].flatMap(Sector.allCases.firstIndex) else { continue }
+            guard let v = sectorOf[thread.visitor].flatMap(Sector.allCases.firstIndex),
+                let h = sectorOf[thread.host].flatMap(Sector.allCases.firstIndex)
+            else { continue }
             matrix[v][h] += 1
         }
         self.matrix = matrix

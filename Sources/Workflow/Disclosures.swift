@@ -1,5 +1,5 @@
-import Foundation
 import Exchange
+import Foundation
 import Records
 import Storage
 
@@ -28,10 +28,19 @@ enum Disclosures {
 extension ImmersionDesk {
     /// Seals one step to the other structure, with its disclosed metadata.
     @discardableResult
-    func seal<Body: RecordBody>(_ body: Body, _ kind: ImmersionStep.Kind, thread: String, to other: String, in immersion: Immersion?,
-                                convention: Convention? = nil, now: Date) throws -> Envelope {
-        let materialOf = Dictionary((immersion?.conventions ?? []).map { ($0.convention.versionHash, $0.convention.materialHash) },
-                                    uniquingKeysWith: { a, _ in a })
+    func seal<Body: RecordBody>(
+        _ body: Body,
+        _ kind: ImmersionStep.Kind,
+        thread: String,
+        to other: String,
+        in immersion: Immersion?,
+        convention: Convention? = nil,
+        now: Date
+    ) throws -> Envelope {
+        let materialOf = Dictionary(
+            (immersion?.conventions ?? []).map { ($0.convention.versionHash, $0.convention.materialHash) },
+            uniquingKeysWith: { a, _ in a }
+        )
         let disclosure = Disclosures.expected(thread: thread, kind: kind, convention: convention, materialOf: materialOf)
         return try node.appendSealed(body, to: [other], disclosing: disclosure, now: now)
     }

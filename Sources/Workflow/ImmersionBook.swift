@@ -79,15 +79,25 @@ public struct ImmersionBook: Sendable {
             let host = opened.lazy.compactMap { entry, _ -> String? in
                 if case .request(let r) = entry.step.kind { return r.host } else { return nil }
             }.first
-            let materialOf = Dictionary(opened.filter { $0.0.author == host }.compactMap { $0.0.convention.map { ($0.versionHash, $0.materialHash) } },
-                                        uniquingKeysWith: { a, _ in a })
+            let materialOf = Dictionary(
+                opened.filter { $0.0.author == host }.compactMap { $0.0.convention.map { ($0.versionHash, $0.materialHash) } },
+                uniquingKeysWith: { a, _ in a }
+            )
             let entries = opened.filter { entry, disclosed in
                 disclosed == Disclosures.expected(thread: thread, kind: entry.step.kind, convention: entry.convention, materialOf: materialOf)
             }.map(\.0).sorted { ($0.created, $0.author, $0.step.seq) < ($1.created, $1.author, $1.step.seq) }
             guard let first = entries.first(where: { if case .request = $0.step.kind { return true } else { return false } }),
-                  case .request(let request) = first.step.kind else { return nil }
-            return Immersion(id: thread, visitorStructure: first.author, hostStructure: request.host, request: request,
-                             requestedAt: first.created, entries: entries, analysis: Analysis(entries.map(\.step)))
+                case .request(let request) = first.step.kind
+            else { return nil }
+            return Immersion(
+                id: thread,
+                visitorStructure: first.author,
+                hostStructure: request.host,
+                request: request,
+                requestedAt: first.created,
+                entries: entries,
+                analysis: Analysis(entries.map(\.step))
+            )
         }.sorted { $0.requestedAt > $1.requestedAt }
     }
 
@@ -98,9 +108,10 @@ public struct ImmersionBook: Sendable {
     /// Opens one sealed step, with the metadata it disclosed in clear.
     func open(_ record: StoredRecord) -> (String, Immersion.Entry, SealedBody.Disclosure)? {
         guard record.visibility == .parties,
-              let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let disclosed = sealed.disclosed,
-              let clear = try? JSONParser.parse(node.clearBody(of: record)),
-              let created = Timestamp(record.created) else { return nil }
+            let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let disclosed = sealed.disclosed,
+            let clear = try? JSONParser.parse(node.clearBody(of: record)),
+            let created = Timestamp(record.created)
+        else { return nil }
         let kind: ImmersionStep.Kind
         var convention: Convention?
         let thread: String
@@ -108,27 +119,35 @@ public struct ImmersionBook: Sendable {
         case ImmersionRequest.recordType:
             // Sealed to exactly the requesting structure and the host it names.
             guard let r = try? ImmersionRequest.validated(clear), Set(sealed.structures) == [record.origin, r.host] else { return nil }
-            kind = .request(r); thread = record.record
+            kind = .request(r)
+            thread = record.record
         case ImmersionAnswer.recordType:
             guard let a = try? ImmersionAnswer.validated(clear) else { return nil }
-            kind = .answer(a); thread = a.request
+            kind = .answer(a)
+            thread = a.request
         case ImmersionConvention.recordType:
             guard let c = try? ImmersionConvention.validated(clear) else { return nil }
             kind = .convention(hash: c.convention.versionHash, materialHash: c.convention.materialHash)
-            convention = c.convention; thread = c.request
+            convention = c.convention
+            thread = c.request
         case ConventionSignature.recordType:
             guard let s = try? ConventionSignature.validated(clear) else { return nil }
-            kind = .signature(s); thread = s.request
+            kind = .signature(s)
+            thread = s.request
         case ImmersionCancellation.recordType:
             guard let c = try? ImmersionCancellation.validated(clear) else { return nil }
-            kind = .cancellation(c); thread = c.request
+            kind = .cancellation(c)
+            thread = c.request
         case ImmersionEvaluation.recordType:
             guard let e = try? ImmersionEvaluation.validated(clear) else { return nil }
-            kind = .evaluation(e); thread = e.request
+            kind = .evaluation(e)
+            thread = e.request
         default:
             return nil
         }
         let step = ImmersionStep(author: record.origin, seq: record.seq, kind: kind, written: Day.today(created.date))
-        return (thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention), disclosed)
+        return (
+            thread, Immersion.Entry(record: record.record, author: record.origin, created: created, step: step, convention: convention), disclosed
+        )
     }
 }

@@ -32,23 +32,42 @@ public struct NetworkSuggestions: Sendable {
             communes[record.origin] = profile.establishments.first?.commune ?? ""
             sectors[record.origin] = profile.sector
         }
-        var wishes: [Wish] = [], demands: [String: Demand] = [:]
+        var wishes: [Wish] = []
+        var demands: [String: Demand] = [:]
         for record in try store.currentRecords(type: .demand) {
             guard let demand = try? record.decode(Demand.self), demand.status == .open else { continue }
             // Only what is still to come.
             let periods = demand.possiblePeriods.filter { $0.to > today }.map { Period(from: max($0.from, today.adding(days: 1)), to: $0.to) }
             guard !periods.isEmpty else { continue }
-            wishes.append(Wish(id: record.record, structure: record.origin, commune: communes[record.origin] ?? "", sectors: Set(demand.sectors),
-                               periods: periods, durationHalfDays: demand.durationHalfDays,
-                               text: "\(demand.missions) \(demand.objective) \(demand.requesterJob)"))
+            wishes.append(
+                Wish(
+                    id: record.record,
+                    structure: record.origin,
+                    commune: communes[record.origin] ?? "",
+                    sectors: Set(demand.sectors),
+                    periods: periods,
+                    durationHalfDays: demand.durationHalfDays,
+                    text: "\(demand.missions) \(demand.objective) \(demand.requesterJob)"
+                )
+            )
             demands[record.record] = demand
         }
-        var places: [Place] = [], offers: [String: Offer] = [:]
+        var places: [Place] = []
+        var offers: [String: Offer] = [:]
         for record in try store.currentRecords(type: .offer) {
             guard let offer = try? record.decode(Offer.self), offer.status == .published, let sector = sectors[record.origin] else { continue }
-            places.append(Place(id: record.record, structure: record.origin, sector: sector, commune: offer.commune, periods: offer.possiblePeriods,
-                                durationHalfDays: offer.durationHalfDays, capacity: offer.capacity,
-                                text: "\(offer.observableMissions) \(offer.proposedContents) \(offer.observableJobProfiles) \(offer.observerProfile)"))
+            places.append(
+                Place(
+                    id: record.record,
+                    structure: record.origin,
+                    sector: sector,
+                    commune: offer.commune,
+                    periods: offer.possiblePeriods,
+                    durationHalfDays: offer.durationHalfDays,
+                    capacity: offer.capacity,
+                    text: "\(offer.observableMissions) \(offer.proposedContents) \(offer.observableJobProfiles) \(offer.observerProfile)"
+                )
+            )
             offers[record.record] = offer
         }
         return Inputs(wishes: wishes.sorted { $0.id < $1.id }, places: places.sorted { $0.id < $1.id }, demands: demands, offers: offers)

@@ -49,22 +49,25 @@ public struct SendmailNotifier: Notifier {
         var chunk: [UInt8] = []
         for character in oneLine(subject) {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 39 { words.append("=?UTF-8?B?\(Base64.encode(chunk))?="); chunk = [] }
+            if chunk.count + bytes.count > 39 {
+                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
+                chunk = []
+            }
             chunk += bytes
         }
         if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
         let encodedSubject = words.joined(separator: "\n ")
         return """
-        From: \(oneLine(from))
-        To: \(oneLine(to))
-        Subject: \(encodedSubject)
-        MIME-Version: 1.0
-        Content-Type: text/plain; charset=utf-8
-        Content-Transfer-Encoding: 8bit
+            From: \(oneLine(from))
+            To: \(oneLine(to))
+            Subject: \(encodedSubject)
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: 8bit
 
-        \(body)
+            \(body)
 
-        """
+            """
     }
 }
 
@@ -97,16 +100,16 @@ public struct NotificationService: Sendable {
                 guard try !node.store.wasNotified(key) else { continue }
                 let link = "\(siteURL)/immersions/\(item.immersion)"
                 let body = """
-                Bonjour \(account.name),
+                    Bonjour \(account.name),
 
-                \(item.title).
-                \(item.detail)
+                    \(item.title).
+                    \(item.detail)
 
-                Pour le faire, ouvrez la page de l'immersion sur le site Vis ma vie pro de votre structure :
-                \(link)
+                    Pour le faire, ouvrez la page de l'immersion sur le site Vis ma vie pro de votre structure :
+                    \(link)
 
-                Vous recevez ce message parce que votre compte Vis ma vie pro a une action à faire. Vis ma vie pro est la bourse d'échange professionnel par immersion pilotée par la Maison des Adolescents (MDA) de l'Hérault.
-                """
+                    Vous recevez ce message parce que votre compte Vis ma vie pro a une action à faire. Vis ma vie pro est la bourse d'échange professionnel par immersion pilotée par la Maison des Adolescents (MDA) de l'Hérault.
+                    """
                 do {
                     try await notifier.send(to: account.email, subject: "Vis ma vie pro : \(item.title)", body: body)
                     try node.store.markNotified(key)

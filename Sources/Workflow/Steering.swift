@@ -28,26 +28,58 @@ public struct Steering: Sendable {
 
     /// Every immersion thread whose request the hub holds.
     public func threads() throws -> [Thread] {
-        struct Seen { let record: StoredRecord; let disclosed: SealedBody.Disclosure; let recipients: [String]; let created: Timestamp }
+        struct Seen {
+            let record: StoredRecord
+            let disclosed: SealedBody.Disclosure
+            let recipients: [String]
+            let created: Timestamp
+        }
         var byThread: [String: [Seen]] = [:]
         for type in ImmersionBook.stepTypes {
             for record in try store.currentRecords(type: type) where record.visibility == .parties {
                 guard let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let d = sealed.disclosed,
-                      Self.stepNames[type]?.contains(d.step) == true, let created = Timestamp(record.created) else { continue }
-                byThread[d.thread, default: []].append(Seen(record: record, disclosed: d, recipients: sealed.structures.filter { $0 != record.origin },
-                                                             created: created))
+                    Self.stepNames[type]?.contains(d.step) == true, let created = Timestamp(record.created)
+                else { continue }
+                byThread[d.thread, default: []].append(
+                    Seen(
+                        record: record,
+                        disclosed: d,
+                        recipients: sealed.structures.filter { $0 != record.origin },
+                        created: created
+                    )
+                )
             }
         }
         return byThread.compactMap { id, seen in
             // The request names the thread; it has exactly one recipient, the host.
-            guard let request = seen.first(where: { $0.disclosed.step == "request" && $0.record.record == id }), request.recipients.count == 1 else { return nil }
-            let visitor = request.record.origin, host = request.recipients[0]
+            guard let request = seen.first(where: { $0.disclosed.step == "request" && $0.record.record == id }), request.recipients.count == 1 else {
+                return nil
+            }
+            let visitor = request.record.origin
+            let host = request.recipients[0]
             let parties = seen.filter { $0.record.origin == visitor || $0.record.origin == host }
-            let steps = parties.compactMap { Self.step(from: $0.disclosed, author: $0.record.origin, seq: $0.record.seq, written: Day.today($0.created.date),
-                                                       host: host, visitor: visitor) }
-            let firstAnswer = parties.filter { $0.record.origin == host && ["accept", "decline", "counter"].contains($0.disclosed.step) }.map(\.created).min()
-            return Thread(id: id, visitor: visitor, host: host, requestedAt: request.created, firstAnswerAt: firstAnswer,
-                          analysis: Analysis(steps), evaluations: parties.filter { $0.disclosed.step == "evaluation" }.count)
+            let steps = parties.compactMap {
+                Self.step(
+                    from: $0.disclosed,
+                    author: $0.record.origin,
+                    seq: $0.record.seq,
+                    written: Day.today($0.created.date),
+                    host: host,
+                    visitor: visitor
+                )
+            }
+            let firstAnswer = parties.filter { $0.record.origin == host && ["accept", "decline", "counter"].contains($0.disclosed.step) }.map(
+                \.created
+            ).min()
+            return Thread(
+                id: id,
+                visitor: visitor,
+                host: host,
+                requestedAt: request.created,
+                firstAnswerAt: firstAnswer,
+                analysis: Analysis(steps),
+                evaluations: parties.filter { $0.disclosed.step == "evaluation" }.count
+            )
         }.sorted { $0.requestedAt < $1.requestedAt }
     }
 
@@ -63,8 +95,18 @@ public struct Steering: Sendable {
         let kind: ImmersionStep.Kind
         switch d.step {
         case "request":
-            kind = .request(ImmersionRequest(offer: "", host: host, visitorName: "", visitorJob: "", experience: "", period: d.period ?? placeholder,
-                                             objective: "", practisingProfessional: true))
+            kind = .request(
+                ImmersionRequest(
+                    offer: "",
+                    host: host,
+                    visitorName: "",
+                    visitorJob: "",
+                    experience: "",
+                    period: d.period ?? placeholder,
+                    objective: "",
+                    practisingProfessional: true
+                )
+            )
         case "accept", "decline", "counter":
             guard let decision = ImmersionAnswer.Decision(rawValue: d.step) else { return nil }
             kind = .answer(ImmersionAnswer(request: d.thread, decision: decision, period: d.period, reason: decision == .decline ? .other : nil))

@@ -7,7 +7,11 @@ import Synchronization
 /// large network takes most of a second, and the records rarely change between two page views.
 public final class SuggestionCache: Sendable {
     public typealias Value = (result: SuggestionResult, inputs: NetworkSuggestions.Inputs)
-    struct Key: Equatable { let position: Int64; let today: Day; let viewer: String }
+    struct Key: Equatable {
+        let position: Int64
+        let today: Day
+        let viewer: String
+    }
     private let last = Mutex<(key: Key, value: Value)?>(nil)
     private let computed = Mutex(0)
 

@@ -38,35 +38,62 @@ public struct ToDoList: Sendable {
             let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
             let isVisitorReferent = immersion.visitorStructure == me && actor.role >= .referent
             func add(_ kind: ToDoItem.Kind, _ suffix: String, _ title: String, _ detail: String, overdue: Bool = false) {
-                items.append(ToDoItem(key: "\(kind.rawValue):\(immersion.id):\(suffix)", kind: kind, immersion: immersion.id,
-                                      title: title, detail: detail, overdue: overdue))
+                items.append(
+                    ToDoItem(
+                        key: "\(kind.rawValue):\(immersion.id):\(suffix)",
+                        kind: kind,
+                        immersion: immersion.id,
+                        title: title,
+                        detail: detail,
+                        overdue: overdue
+                    )
+                )
             }
             let state = immersion.state(today: today)
             switch state {
             case .requested where isHostReferent:
                 let waiting = today.daysSinceEpoch - Day.today(immersion.requestedAt.date).daysSinceEpoch
                 let overdue = waiting > Self.answerDelayDays
-                add(.answer, overdue ? "late" : "new", "Répondre à la demande de \(visitor)",
+                add(
+                    .answer,
+                    overdue ? "late" : "new",
+                    "Répondre à la demande de \(visitor)",
                     "Demande reçue le \(Day.today(immersion.requestedAt.date).french) ; dates souhaitées : \(Self.describe(immersion.request.period))"
-                        + (overdue ? " — sans réponse depuis \(waiting) jours." : "."), overdue: overdue)
+                        + (overdue ? " — sans réponse depuis \(waiting) jours." : "."),
+                    overdue: overdue
+                )
             case .counterProposed(let period) where isVisitor || isVisitorReferent:
-                add(.agreeDates, period.from.description, "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",
-                    "Nouvelles dates proposées : \(Self.describe(period)). Acceptez-les ou annulez la demande.")
+                add(
+                    .agreeDates,
+                    period.from.description,
+                    "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",
+                    "Nouvelles dates proposées : \(Self.describe(period)). Acceptez-les ou annulez la demande."
+                )
             case .awaitingSignatures:
                 if immersion.currentConvention == nil {
                     if isHostReferent {
-                        add(.convention, "first", "Établir la convention avec \(visitor)", "Les dates sont convenues : la convention reste à établir.")
+                        add(
+                            .convention,
+                            "first",
+                            "Établir la convention avec \(visitor)",
+                            "Les dates sont convenues : la convention reste à établir."
+                        )
                     }
                 } else {
                     let version = immersion.conventions.last?.convention.versionHash.prefix(12) ?? ""
                     for party in desk.signableParties(immersion, by: actor, today: today) {
-                        let who = switch party {
-                        case .visitor: "pour vous-même"
-                        case .employer: "pour votre structure, en tant qu'employeur"
-                        case .host: "pour la structure d'accueil"
-                        }
-                        add(.sign, "\(party.rawValue):\(version)", "Signer la convention (\(who))",
-                            "Immersion de \(visitor), \(Self.describe(immersion.period)).")
+                        let who =
+                            switch party {
+                            case .visitor: "pour vous-même"
+                            case .employer: "pour votre structure, en tant qu'employeur"
+                            case .host: "pour la structure d'accueil"
+                            }
+                        add(
+                            .sign,
+                            "\(party.rawValue):\(version)",
+                            "Signer la convention (\(who))",
+                            "Immersion de \(visitor), \(Self.describe(immersion.period))."
+                        )
                     }
                 }
             case .completed(let period):
@@ -74,9 +101,13 @@ public struct ToDoList: Sendable {
                     let since = today.daysSinceEpoch - period.to.daysSinceEpoch
                     let reminder = Self.evaluationReminderDays.last { since >= $0 }
                     let title = role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion de \(visitor)"
-                    add(.evaluate, "\(role.rawValue):\(reminder.map { "r\($0)" } ?? "due")", title,
+                    add(
+                        .evaluate,
+                        "\(role.rawValue):\(reminder.map { "r\($0)" } ?? "due")",
+                        title,
                         "Terminée le \(period.to.french)" + (reminder.map { " — rappel : \($0) jours après la fin." } ?? "."),
-                        overdue: reminder != nil)
+                        overdue: reminder != nil
+                    )
                 }
             default:
                 break

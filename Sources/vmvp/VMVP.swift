@@ -16,7 +16,8 @@ struct VMVP: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, OfferCommand.self, DemandCommand.self, SearchCommand.self,
             ExportCommand.self, VerifyCommand.self, HubCommand.self, EnrollCommand.self, SyncCommand.self,
-            StatusCommand.self, ServeCommand.self, MessageCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self, BenchCommand.self, UserCommand.self,
+            StatusCommand.self, ServeCommand.self, MessageCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self, BenchCommand.self,
+            UserCommand.self,
             SuggestionsCommand.self,
         ]
     )

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -23,15 +24,19 @@ struct CLI {
         env["VMVP_DATA"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 }
 
@@ -86,8 +91,11 @@ struct CLITests {
 
     @Test func dataDirectoryComesFromTheEnvironment() throws {
         let path = root.appendingPathComponent("from-env").path
-        let result = try CLI(dataDirectory: path).run(["init", "--name", "Mission locale de Lunel", "--sector", "information_orientation"],
-                                                     environment: ["VMVP_DATA": path], withData: false)
+        let result = try CLI(dataDirectory: path).run(
+            ["init", "--name", "Mission locale de Lunel", "--sector", "information_orientation"],
+            environment: ["VMVP_DATA": path],
+            withData: false
+        )
         #expect(result.status == 0)
         #expect(NodeDirectory(path: path).exists)
     }
@@ -164,8 +172,8 @@ struct CLITests {
             ([lines[0], header], second.id, "signature invalide"),
             ([lines[0], body], second.id, "ne correspond pas à son empreinte"),
             ([all[0], all[2]], third.id, "il manque le numéro 2"),  // a record removed from the middle
-            ([all[0], all[2], all[1]], "", ""),                     // reordered lines are still a sound log
-            ([lines[1]], second.id, "clé de signature inconnue"),   // the profile carrying the key is missing
+            ([all[0], all[2], all[1]], "", ""),  // reordered lines are still a sound log
+            ([lines[1]], second.id, "clé de signature inconnue"),  // the profile carrying the key is missing
         ]
         for (tampered, id, expected) in cases {
             let path = root.appendingPathComponent("tampered.jsonl").path

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The operator's sequence, each step a separate `vmvp` process on its own data directory:
 /// hub init → hub invite → node init + enroll → hub serve → node sync / status, then revoke.
@@ -70,11 +70,11 @@ struct OperatorSequenceTests {
 /// A complete offer as staff would type it (whitespace and key order are theirs).
 enum SampleOfferText {
     static let json = """
-    {"hostStructure":"CMP infanto-juvénile de Béziers","establishment":"CMP, avenue Foch","commune":"Béziers",
-     "observableMissions":"Accueil des demandes de soins ; lien avec l'Éducation nationale.","observableJobProfiles":"Infirmière, psychologue.",
-     "observerProfile":"Professionnel en exercice.","possiblePeriods":[{"from":"2027-03-01","to":"2027-03-31"}],"durationHalfDays":4,
-     "capacity":1,"proposedContents":"Réunion clinique.","contact":{"name":"Claire Martin","role":"Cadre de santé",
-     "email":"claire.martin@ch-beziers.example","phone":""},"expectedEffectsHost":"Être mieux connus.","expectedEffectsVisitor":"Savoir orienter.",
-     "writtenBy":"Claire Martin","writtenOn":"2026-11-20","status":"published"}
-    """
+        {"hostStructure":"CMP infanto-juvénile de Béziers","establishment":"CMP, avenue Foch","commune":"Béziers",
+         "observableMissions":"Accueil des demandes de soins ; lien avec l'Éducation nationale.","observableJobProfiles":"Infirmière, psychologue.",
+         "observerProfile":"Professionnel en exercice.","possiblePeriods":[{"from":"2027-03-01","to":"2027-03-31"}],"durationHalfDays":4,
+         "capacity":1,"proposedContents":"Réunion clinique.","contact":{"name":"Claire Martin","role":"Cadre de santé",
+         "email":"claire.martin@ch-beziers.example","phone":""},"expectedEffectsHost":"Être mieux connus.","expectedEffectsVisitor":"Savoir orienter.",
+         "writtenBy":"Claire Martin","writtenOn":"2026-11-20","status":"published"}
+        """
 }

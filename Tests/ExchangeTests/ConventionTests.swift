@@ -1,15 +1,25 @@
 import Testing
+
 @testable import Exchange
 @testable import Records
 
 @Suite("Convention versions")
 struct ConventionTests {
     static let base = Convention(
-        visitor: .init(name: "Karim Benali", role: "Éducateur PJJ", structure: "UEMO de Montpellier", email: "k.benali@justice.example", phone: "04 67 10 00 00"),
+        visitor: .init(
+            name: "Karim Benali",
+            role: "Éducateur PJJ",
+            structure: "UEMO de Montpellier",
+            email: "k.benali@justice.example",
+            phone: "04 67 10 00 00"
+        ),
         employer: .init(name: "Anne Roux", role: "Responsable d'unité", structure: "UEMO de Montpellier"),
         host: .init(name: "Claire Martin", role: "Cadre de santé", structure: "CMP infanto-juvénile de Béziers"),
-        period: Period(from: Day("2027-03-08")!, to: Day("2027-03-10")!), hours: "9 h – 17 h", places: "CMP, avenue Foch, Béziers",
-        programme: "Réunion clinique du mardi ; premier accueil infirmier.")
+        period: Period(from: Day("2027-03-08")!, to: Day("2027-03-10")!),
+        hours: "9 h – 17 h",
+        places: "CMP, avenue Foch, Béziers",
+        programme: "Réunion clinique du mardi ; premier accueil infirmier."
+    )
 
     @Test func aTypoInAPhoneNumberIsNotMaterial() {
         var edited = Self.base
@@ -32,8 +42,10 @@ struct ConventionTests {
         default: edited.programme = "Autre programme"
         }
         #expect(edited.materialHash != Self.base.materialHash)
-        let expected = ["dates": "les dates", "places": "les lieux", "parties": "les parties", "principles": "les principes éthiques",
-                        "hours": "les horaires", "programme": "le programme"][what]!
+        let expected = [
+            "dates": "les dates", "places": "les lieux", "parties": "les parties", "principles": "les principes éthiques",
+            "hours": "les horaires", "programme": "le programme",
+        ][what]!
         #expect(edited.changes(since: Self.base).material == [expected])
     }
 
@@ -69,7 +81,10 @@ struct ConventionRecordTests {
         let good = ConventionTemplateRecord(title: "Modèle MDA 2027", text: ConventionTemplate.text, principles: ConventionTemplate.principles)
         #expect(try ConventionTemplateRecord.validated(good.json) == good)
         let lossy = ConventionTemplateRecord(title: "x", text: "Convention entre {{visiteur}} et {{accueil}}.", principles: "x")
-        do { _ = try ConventionTemplateRecord.validated(lossy.json); Issue.record("accepted") } catch {
+        do {
+            _ = try ConventionTemplateRecord.validated(lossy.json)
+            Issue.record("accepted")
+        } catch {
             #expect(error.issues.first?.message.contains("{{principes}}") == true)
         }
     }

@@ -1,8 +1,9 @@
 import Federation
 import Foundation
-import Testing
-import TestSupport
 import NetworkSupport
+import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -57,8 +58,12 @@ struct EnrollmentTests {
     @Test func anExpiredCodeIsRefused() async throws {
         let network = try await TestNetwork.start()
         defer { Task { await network.shutdown() } }
-        let code = try network.hubService.invite(structureName: "CIO de Sète", sector: .informationOrientation, validity: 60,
-                                                 now: Date().addingTimeInterval(-3600))
+        let code = try network.hubService.invite(
+            structureName: "CIO de Sète",
+            sector: .informationOrientation,
+            validity: 60,
+            now: Date().addingTimeInterval(-3600)
+        )
         let node = try NodeDirectory.create(at: network.root.appendingPathComponent("late").path) { s, e in
             StructureProfile(name: "CIO", sector: .informationOrientation, signingKey: s, encryptionKey: e)
         }
@@ -156,9 +161,17 @@ struct EnrollmentAbuseTests {
         let a = try await network.addNode("A", sector: .social)
         let b = try await network.addNode("B", sector: .social)
         let batch = RecordID.make()
-        let first = try await network.transport(for: a).call(.POST, "/v1/push", body: .object(["batch": .string(batch), "envelopes": .array(try a.store.envelopes().map(\.wireJSON))]))
+        let first = try await network.transport(for: a).call(
+            .POST,
+            "/v1/push",
+            body: .object(["batch": .string(batch), "envelopes": .array(try a.store.envelopes().map(\.wireJSON))])
+        )
         #expect(first["accepted"]?.arrayValue?.count == 1)
-        let replayByB = try await network.transport(for: b).call(.POST, "/v1/push", body: .object(["batch": .string(batch), "envelopes": .array([])]))
+        let replayByB = try await network.transport(for: b).call(
+            .POST,
+            "/v1/push",
+            body: .object(["batch": .string(batch), "envelopes": .array([])])
+        )
         #expect(replayByB["replayed"] == .bool(false), "B does not get A's stored answer")
         #expect(replayByB["head"]?["seq"] == .integer(0))
     }

@@ -19,7 +19,10 @@ final class FlakyTransport: HubTransport, @unchecked Sendable {
     }
 
     func call(_ method: HubMethod, _ path: String, body: JSONValue?) async throws -> JSONValue {
-        let n = lock.withLock { count += 1; return count }
+        let n = lock.withLock {
+            count += 1
+            return count
+        }
         let fail = n % every == 0
         if fail && mode == .beforeSending { throw SyncError.unreachable("panne simulée") }
         let result = try await base.call(method, path, body: body)

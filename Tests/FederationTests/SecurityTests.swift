@@ -2,9 +2,10 @@ import Crypto
 import Federation
 import Foundation
 import NIOSSL
-import Testing
-import TestSupport
 import NetworkSupport
+import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -12,7 +13,11 @@ import NetworkSupport
 struct SecurityTests {
     /// Pushes raw envelopes as `node` and returns the hub's answer.
     func push(_ envelopes: [JSONValue], as node: OpenNode, _ network: TestNetwork) async throws -> JSONValue {
-        try await network.transport(for: node).call(.POST, "/v1/push", body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes)]))
+        try await network.transport(for: node).call(
+            .POST,
+            "/v1/push",
+            body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes)])
+        )
     }
 
     func reasons(_ response: JSONValue) -> [String] {
@@ -20,15 +25,32 @@ struct SecurityTests {
     }
 
     /// A correctly chained, signed next envelope for `node`, built by hand so it can be altered.
-    func nextEnvelope(for node: OpenNode, identity: SigningIdentity? = nil, origin: String? = nil, seq: Int64? = nil, prev: String? = nil,
-                      body: JSONValue = Samples.offerJSON(), type: RecordType = .offer) throws -> Envelope {
+    func nextEnvelope(
+        for node: OpenNode,
+        identity: SigningIdentity? = nil,
+        origin: String? = nil,
+        seq: Int64? = nil,
+        prev: String? = nil,
+        body: JSONValue = Samples.offerJSON(),
+        type: RecordType = .offer
+    ) throws -> Envelope {
         let head = try node.store.head(origin: node.structureID)
         let identity = identity ?? node.author.identity
         let bytes = try CanonicalJSON.encode(body)
         let id = RecordID.make()
-        let header = EnvelopeHeader(id: id, record: id, type: type, originStructure: origin ?? node.structureID, originKey: identity.keyID,
-                                    seq: seq ?? (head?.seq ?? 0) + 1, prev: prev ?? head?.hash ?? Digest.genesis, created: .now(),
-                                    visibility: .network, recipients: [], bodyHash: Digest.sha256Hex(bytes))
+        let header = EnvelopeHeader(
+            id: id,
+            record: id,
+            type: type,
+            originStructure: origin ?? node.structureID,
+            originKey: identity.keyID,
+            seq: seq ?? (head?.seq ?? 0) + 1,
+            prev: prev ?? head?.hash ?? Digest.genesis,
+            created: .now(),
+            visibility: .network,
+            recipients: [],
+            bodyHash: Digest.sha256Hex(bytes)
+        )
         return try Envelope.sign(header: header, body: bytes, with: identity)
     }
 
@@ -68,10 +90,23 @@ struct SecurityTests {
         let localBody = try CanonicalJSON.encode(.object(["reason": .string("x")]))
         let head = try node.store.head(origin: node.structureID)
         let localID = RecordID.make()
-        let local = try Envelope.sign(header: EnvelopeHeader(id: localID, record: localID, type: .tombstone, originStructure: node.structureID,
-                                                              originKey: node.author.identity.keyID, seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? Digest.genesis,
-                                                              created: .now(), visibility: .local, recipients: [], bodyHash: Digest.sha256Hex(localBody)),
-                                      body: localBody, with: node.author.identity)
+        let local = try Envelope.sign(
+            header: EnvelopeHeader(
+                id: localID,
+                record: localID,
+                type: .tombstone,
+                originStructure: node.structureID,
+                originKey: node.author.identity.keyID,
+                seq: (head?.seq ?? 0) + 1,
+                prev: head?.hash ?? Digest.genesis,
+                created: .now(),
+                visibility: .local,
+                recipients: [],
+                bodyHash: Digest.sha256Hex(localBody)
+            ),
+            body: localBody,
+            with: node.author.identity
+        )
         response = try await push([local.wireJSON], as: node, network)
         #expect(reasons(response).first?.contains("ne doit jamais quitter") == true)
 
@@ -198,7 +233,11 @@ struct SecurityTests {
         let node = try await network.addNode("Gros envoi", sector: .social)
         let many = Array(repeating: JSONValue.object([:]), count: 1001)
         await #expect {
-            try await network.transport(for: node).call(.POST, "/v1/push", body: .object(["batch": .string(RecordID.make()), "envelopes": .array(many)]))
+            try await network.transport(for: node).call(
+                .POST,
+                "/v1/push",
+                body: .object(["batch": .string(RecordID.make()), "envelopes": .array(many)])
+            )
         } throws: { error in
             guard case SyncError.refused(let refusal) = error else { return false }
             return refusal.code == "batch_too_large"

@@ -1,8 +1,9 @@
 import Federation
 import Foundation
-import Testing
-import TestSupport
 import NetworkSupport
+import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -11,9 +12,11 @@ struct SyncTests {
     @Test func hubAndThreeNodesConvergeAfterRandomWrites() async throws {
         let network = try await TestNetwork.start()
         defer { Task { await network.shutdown() } }
-        let nodes = [try await network.addNode("CMP Béziers", sector: .sanitaire),
-                     try await network.addNode("Collège Jean Moulin, Sète", sector: .educatif),
-                     try await network.addNode("UEMO Montpellier", sector: .judiciaire)]
+        let nodes = [
+            try await network.addNode("CMP Béziers", sector: .sanitaire),
+            try await network.addNode("Collège Jean Moulin, Sète", sector: .educatif),
+            try await network.addNode("UEMO Montpellier", sector: .judiciaire),
+        ]
         var generator = SystemRandomNumberGenerator()
         let communes = ["Montpellier", "Béziers", "Sète", "Lunel", "Lodève"]
         for round in 0..<3 {
@@ -52,8 +55,14 @@ struct SyncTests {
         for synchronizer in [flakyWriter, flakyReader, flakyWriter, flakyReader] {
             while true {
                 attempts += 1
-                guard attempts < 300 else { Issue.record("no convergence"); return }
-                do { try await synchronizer.syncOnce(); break } catch let error as SyncError {
+                guard attempts < 300 else {
+                    Issue.record("no convergence")
+                    return
+                }
+                do {
+                    try await synchronizer.syncOnce()
+                    break
+                } catch let error as SyncError {
                     #expect(error.isTransient)
                     let state = try SyncState.load(synchronizer.node)
                     #expect(state.lastError?.contains("injoignable") == true)
@@ -85,13 +94,21 @@ struct SyncTests {
         #expect(replay["replayed"] == .bool(true))
         #expect(replay["message"]?.stringValue?.contains("déjà traité") == true)
 
-        let again = try await transport.call(.POST, "/v1/push", body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes.map(\.wireJSON))]))
+        let again = try await transport.call(
+            .POST,
+            "/v1/push",
+            body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes.map(\.wireJSON))])
+        )
         #expect(again["duplicates"] == .integer(5) && again["accepted"]?.arrayValue?.isEmpty == true)
 
         _ = try node.addOffer()
         _ = try node.addOffer()
         let newer = Array(try node.store.envelopes().suffix(2).reversed())
-        let reordered = try await transport.call(.POST, "/v1/push", body: .object(["batch": .string(RecordID.make()), "envelopes": .array(newer.map(\.wireJSON))]))
+        let reordered = try await transport.call(
+            .POST,
+            "/v1/push",
+            body: .object(["batch": .string(RecordID.make()), "envelopes": .array(newer.map(\.wireJSON))])
+        )
         #expect(reordered["gap"]?["from"] == .integer(6), "the hub names what it needs")
         #expect(try network.hub.store.envelopeCount() == count)
         try await network.sync(node)
@@ -111,8 +128,12 @@ struct SyncTests {
         _ = try behind.addOffer(commune: "Béziers", now: Date().addingTimeInterval(-threeDays))
         try await network.sync(behind)
         // A later version whose clock went back still replaces the earlier one (sequence order).
-        try ahead.store.append(Offer.validated(Samples.offer(["commune": .string("Sète")])), record: first.header.record, as: ahead.author,
-                               now: Date().addingTimeInterval(-threeDays))
+        try ahead.store.append(
+            Offer.validated(Samples.offer(["commune": .string("Sète")])),
+            record: first.header.record,
+            as: ahead.author,
+            now: Date().addingTimeInterval(-threeDays)
+        )
         try await network.syncAll([ahead, behind])
         let feed = try network.hub.store.changes(for: RecordID.make(), since: 0, limit: 100).envelopes.map(\.header.originStructure)
         let offerOrigins = feed.filter { $0 == ahead.structureID || $0 == behind.structureID }

@@ -1,8 +1,9 @@
 import Federation
 import Foundation
-import Testing
-import TestSupport
 import NetworkSupport
+import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -12,7 +13,14 @@ struct VisibilityTests {
 
     func addLocalNote(_ node: OpenNode) throws {
         let body = try CanonicalJSON.encode(.object(["text": .string("note locale \(Self.marker)-\(node.structureID)")]))
-        try node.store.appendRaw(type: RecordType(rawValue: "local_note"), body: body, record: nil, as: node.author, visibility: .local, recipients: [])
+        try node.store.appendRaw(
+            type: RecordType(rawValue: "local_note"),
+            body: body,
+            record: nil,
+            as: node.author,
+            visibility: .local,
+            recipients: []
+        )
     }
 
     @Test func noNodeEverReceivesARecordItIsNotEntitledTo() async throws {
@@ -38,13 +46,16 @@ struct VisibilityTests {
             let held = try node.store.envelopes()
             for envelope in held {
                 let h = envelope.header
-                let entitled = h.visibility == .network
+                let entitled =
+                    h.visibility == .network
                     || (h.visibility == .parties && (h.originStructure == node.structureID || h.recipients.contains(node.structureID)))
                     || (h.visibility == .local && h.originStructure == node.structureID)
                 #expect(entitled, "\(node.structureID) holds \(h.id) (\(h.visibility))")
             }
             // …and everything it is entitled to has arrived.
-            let expected = all.filter { $0.header.visibility == .network || $0.header.originStructure == node.structureID || $0.header.recipients.contains(node.structureID) }
+            let expected = all.filter {
+                $0.header.visibility == .network || $0.header.originStructure == node.structureID || $0.header.recipients.contains(node.structureID)
+            }
             #expect(Set(expected.map(\.id)).isSubset(of: Set(held.map(\.id))))
             var verifier = LogVerifier()
             verifier.learnKeys(from: held)

@@ -1,19 +1,46 @@
 import Testing
+
 @testable import Matching
 @testable import Records
 
 @Suite("Compatibility rules")
 struct CompatibilityTests {
     static let march = Period(from: Day("2027-03-01")!, to: Day("2027-03-31")!)
-    static func wish(_ structure: String = "A", commune: String = "Montpellier", sectors: Set<Sector> = [.sanitaire], periods: [Period] = [march],
-                     halfDays: Int = 4) -> Wish {
-        Wish(id: "w-\(structure)", structure: structure, commune: commune, sectors: sectors, periods: periods, durationHalfDays: halfDays,
-             text: "Découvrir l'accueil infirmier et la réunion clinique")
+    static func wish(
+        _ structure: String = "A",
+        commune: String = "Montpellier",
+        sectors: Set<Sector> = [.sanitaire],
+        periods: [Period] = [march],
+        halfDays: Int = 4
+    ) -> Wish {
+        Wish(
+            id: "w-\(structure)",
+            structure: structure,
+            commune: commune,
+            sectors: sectors,
+            periods: periods,
+            durationHalfDays: halfDays,
+            text: "Découvrir l'accueil infirmier et la réunion clinique"
+        )
     }
-    static func place(_ structure: String = "B", sector: Sector = .sanitaire, commune: String = "Sète", periods: [Period] = [march],
-                      halfDays: Int = 4, capacity: Int = 1) -> Place {
-        Place(id: "o-\(structure)", structure: structure, sector: sector, commune: commune, periods: periods, durationHalfDays: halfDays,
-              capacity: capacity, text: "Premier accueil infirmier, réunion clinique du mardi")
+    static func place(
+        _ structure: String = "B",
+        sector: Sector = .sanitaire,
+        commune: String = "Sète",
+        periods: [Period] = [march],
+        halfDays: Int = 4,
+        capacity: Int = 1
+    ) -> Place {
+        Place(
+            id: "o-\(structure)",
+            structure: structure,
+            sector: sector,
+            commune: commune,
+            periods: periods,
+            durationHalfDays: halfDays,
+            capacity: capacity,
+            text: "Premier accueil infirmier, réunion clinique du mardi"
+        )
     }
 
     @Test func aWishFitsAnOfferOfAWantedSectorWithDatesInCommon() throws {
@@ -52,15 +79,25 @@ struct SuggestionTests {
         Wish(id: id, structure: structure, commune: "Montpellier", sectors: [sector], periods: [period], durationHalfDays: 4, text: "")
     }
     static func place(_ structure: String, _ sector: Sector) -> Place {
-        Place(id: "offre-\(structure)", structure: structure, sector: sector, commune: "Montpellier", periods: [period], durationHalfDays: 4,
-              capacity: 2, text: "")
+        Place(
+            id: "offre-\(structure)",
+            structure: structure,
+            sector: sector,
+            commune: "Montpellier",
+            periods: [period],
+            durationHalfDays: 4,
+            capacity: 2,
+            text: ""
+        )
     }
 
     @Test func pairsAndCyclesOfThreeAreFoundOnce() {
         // A (health) ↔ B (school): a pair. A → C (justice) → D (social) → A: a cycle of three.
         let places = [Self.place("A", .sanitaire), Self.place("B", .educatif), Self.place("C", .judiciaire), Self.place("D", .social)]
-        let wishes = [Self.wish("a1", "A", wants: .educatif), Self.wish("b1", "B", wants: .sanitaire),
-                      Self.wish("a2", "A", wants: .judiciaire), Self.wish("c1", "C", wants: .social), Self.wish("d1", "D", wants: .sanitaire)]
+        let wishes = [
+            Self.wish("a1", "A", wants: .educatif), Self.wish("b1", "B", wants: .sanitaire),
+            Self.wish("a2", "A", wants: .judiciaire), Self.wish("c1", "C", wants: .social), Self.wish("d1", "D", wants: .sanitaire),
+        ]
         let engine = SuggestionEngine()
         let cycles = engine.cycles(wishes, arcs: engine.arcs(wishes, places))
         #expect(cycles.filter(\.isPair).map { $0.legs.map(\.wish) } == [["a1", "b1"]])
@@ -86,8 +123,28 @@ struct SuggestionTests {
         let places = zip(["A", "B", "C", "D", "E", "F"], sectors).map { Self.place($0, $1) }
         var wishes: [Wish] = []
         for (x, y) in [("A", "B"), ("C", "D"), ("E", "F")] {
-            wishes.append(Wish(id: "\(x)\(y)", structure: x, commune: "Montpellier", sectors: Set(sectors), periods: [Self.period], durationHalfDays: 4, text: ""))
-            wishes.append(Wish(id: "\(y)\(x)", structure: y, commune: "Montpellier", sectors: Set(sectors), periods: [Self.period], durationHalfDays: 4, text: ""))
+            wishes.append(
+                Wish(
+                    id: "\(x)\(y)",
+                    structure: x,
+                    commune: "Montpellier",
+                    sectors: Set(sectors),
+                    periods: [Self.period],
+                    durationHalfDays: 4,
+                    text: ""
+                )
+            )
+            wishes.append(
+                Wish(
+                    id: "\(y)\(x)",
+                    structure: y,
+                    commune: "Montpellier",
+                    sectors: Set(sectors),
+                    periods: [Self.period],
+                    durationHalfDays: 4,
+                    text: ""
+                )
+            )
         }
         let result = SuggestionEngine().run(wishes, places)
         #expect(result.professionalsServed == 6)
@@ -95,7 +152,10 @@ struct SuggestionTests {
     }
 
     /// 3 to 7 structures, one offer each, and a few wishes each for one to three sectors.
-    static func randomNetwork(_ rng: inout SeededGenerator, wishesPerStructure: ClosedRange<Int>) -> (structures: [String], wishes: [Wish], places: [Place]) {
+    static func randomNetwork(
+        _ rng: inout SeededGenerator,
+        wishesPerStructure: ClosedRange<Int>
+    ) -> (structures: [String], wishes: [Wish], places: [Place]) {
         let sectors = Sector.allCases
         let structures = (0..<Int(rng.next() % 5 + 3)).map { "S\($0)" }
         let places = structures.enumerated().map { place($1, sectors[$0 % sectors.count]) }
@@ -104,8 +164,17 @@ struct SuggestionTests {
             for k in 0..<(wishesPerStructure.lowerBound + Int(rng.next() % UInt64(wishesPerStructure.count))) {
                 let wanted = Set((0..<Int(rng.next() % 3 + 1)).map { _ in sectors[Int(rng.next() % UInt64(structures.count)) % sectors.count] })
                 let start = Day("2027-03-01")!.adding(days: Int(rng.next() % 60))
-                wishes.append(Wish(id: "\(s)-\(k)", structure: s, commune: "Montpellier", sectors: wanted,
-                                   periods: [Period(from: start, to: start.adding(days: 20))], durationHalfDays: 4, text: ""))
+                wishes.append(
+                    Wish(
+                        id: "\(s)-\(k)",
+                        structure: s,
+                        commune: "Montpellier",
+                        sectors: wanted,
+                        periods: [Period(from: start, to: start.adding(days: 20))],
+                        durationHalfDays: 4,
+                        text: ""
+                    )
+                )
             }
         }
         return (structures, wishes, places)
@@ -113,7 +182,7 @@ struct SuggestionTests {
 
     /// The packing against brute force, on random small networks.
     @Test func packingMatchesBruteForceOnRandomNetworks() {
-        var rng = SeededGenerator(seed: 20271127)
+        var rng = SeededGenerator(seed: 20_271_127)
         var checked = 0
         for _ in 0..<150 {
             let (structures, wishes, places) = Self.randomNetwork(&rng, wishesPerStructure: 0...2)
@@ -136,8 +205,11 @@ struct SuggestionTests {
     /// below the count of wishes on some cycle somewhere, and the branch and bound reaches the
     /// optimum everywhere, including where the greedy stopped below the bound.
     @Test func largeComponentPathAgainstBruteForce() {
-        var rng = SeededGenerator(seed: 20271128)
-        var checked = 0, searchGained = 0, boundTighter = 0, branchedProofs = 0
+        var rng = SeededGenerator(seed: 20_271_128)
+        var checked = 0
+        var searchGained = 0
+        var boundTighter = 0
+        var branchedProofs = 0
         for _ in 0..<300 {
             let (_, wishes, places) = Self.randomNetwork(&rng, wishesPerStructure: 0...3)
             let exact = SuggestionEngine()
@@ -176,7 +248,10 @@ struct SuggestionTests {
     func bruteForce(_ candidates: [Suggestion], _ engine: SuggestionEngine) -> SuggestionEngine.Score {
         var best = SuggestionEngine.Score()
         func go(_ i: Int, _ used: Set<String>, _ chosen: [Suggestion]) {
-            if i == candidates.count { best = max(best, score(chosen, engine)); return }
+            if i == candidates.count {
+                best = max(best, score(chosen, engine))
+                return
+            }
             go(i + 1, used, chosen)
             let wishes = Set(candidates[i].legs.map(\.wish))
             if used.isDisjoint(with: wishes) { go(i + 1, used.union(wishes), chosen + [candidates[i]]) }
@@ -194,13 +269,30 @@ struct LargeNetworkTests {
         let sectors = Sector.allCases
         let structures = (0..<40).map { (id: String(format: "S%02d", $0), sector: sectors[$0 % sectors.count]) }
         let period = Period(from: Day("2027-03-01")!, to: Day("2027-06-30")!)
-        let places = structures.map { Place(id: "o-\($0.id)", structure: $0.id, sector: $0.sector, commune: "Montpellier", periods: [period],
-                                            durationHalfDays: 4, capacity: 1, text: "") }
+        let places = structures.map {
+            Place(
+                id: "o-\($0.id)",
+                structure: $0.id,
+                sector: $0.sector,
+                commune: "Montpellier",
+                periods: [period],
+                durationHalfDays: 4,
+                capacity: 1,
+                text: ""
+            )
+        }
         let wishes = (0..<300).map { i -> Wish in
             let s = structures[Int(rng.next() % 40)]
             let wanted = Set((0..<2).map { _ in sectors[Int(rng.next() % UInt64(sectors.count))] }).subtracting([s.sector])
-            return Wish(id: String(format: "w%03d", i), structure: s.id, commune: "Montpellier", sectors: wanted.isEmpty ? [.culturel] : wanted,
-                        periods: [period], durationHalfDays: 4, text: "")
+            return Wish(
+                id: String(format: "w%03d", i),
+                structure: s.id,
+                commune: "Montpellier",
+                sectors: wanted.isEmpty ? [.culturel] : wanted,
+                periods: [period],
+                durationHalfDays: 4,
+                text: ""
+            )
         }
         return (wishes, places)
     }
@@ -236,7 +328,8 @@ struct LargeNetworkTests {
     @Test func largeComponentRunIsReproducible() {
         let (wishes, places) = Self.network(seed: 12)
         let engine = SuggestionEngine(searchPasses: 3)
-        let first = engine.run(wishes, places), second = engine.run(wishes.reversed(), places)
+        let first = engine.run(wishes, places)
+        let second = engine.run(wishes.reversed(), places)
         #expect(first.chosen == second.chosen)
         #expect(first.professionalsServed <= first.upperBound)
         #expect(first.professionalsServed > 0)

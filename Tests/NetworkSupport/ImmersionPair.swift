@@ -32,19 +32,33 @@ public struct Pair: Sendable {
     }
 
     public static func day(_ text: String) -> Day { Day(text)! }
-    public static func date(_ text: String, hour: Int = 10) -> Date { Date(timeIntervalSince1970: TimeInterval(day(text).daysSinceEpoch * 86_400 + hour * 3600)) }
+    public static func date(_ text: String, hour: Int = 10) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(day(text).daysSinceEpoch * 86_400 + hour * 3600))
+    }
 
     public var offerOfB: String { get throws { try b.store.currentRecords(type: .offer, origin: b.structureID).first!.record } }
 
     /// The request of the visitor for 8–10 March 2027, written on 15 January 2027.
     public func request(period: Period = Period(from: Pair.day("2027-03-08"), to: Pair.day("2027-03-10"))) throws -> String {
-        try ImmersionDesk(node: a).request(offer: offerOfB, by: visitor, job: "Conseiller en insertion", experience: "8 ans en Mission locale",
-                                           period: period, objective: "Comprendre quand orienter vers le CMP", practisingProfessional: true,
-                                           today: Pair.day("2027-01-15"), now: Pair.date("2027-01-15"))
+        try ImmersionDesk(node: a).request(
+            offer: offerOfB,
+            by: visitor,
+            job: "Conseiller en insertion",
+            experience: "8 ans en Mission locale",
+            period: period,
+            objective: "Comprendre quand orienter vers le CMP",
+            practisingProfessional: true,
+            today: Pair.day("2027-01-15"),
+            now: Pair.date("2027-01-15")
+        )
     }
 
-    public static let terms = AcceptanceTerms(period: Period(from: day("2027-03-08"), to: day("2027-03-10")), hours: "9 h – 17 h",
-                                       places: "CMP, 12 avenue Foch, Béziers", programme: "Réunion clinique, premier accueil infirmier.")
+    public static let terms = AcceptanceTerms(
+        period: Period(from: day("2027-03-08"), to: day("2027-03-10")),
+        hours: "9 h – 17 h",
+        places: "CMP, 12 avenue Foch, Béziers",
+        programme: "Réunion clinique, premier accueil infirmier."
+    )
 
     public func sync() async throws { try await network.syncAll([a, b]) }
 
@@ -63,7 +77,11 @@ public struct StandInSendmail {
         script = directory.appendingPathComponent("sendmail.sh")
         let outbox = directory.appendingPathComponent("outbox").path
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
-        try "#!/bin/sh\ncat > \"\(outbox)/$(date +%s%N).eml\"\necho \"$@\" > \"\(directory.path)/arguments\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat > \"\(outbox)/$(date +%s%N).eml\"\necho \"$@\" > \"\(directory.path)/arguments\"\n".write(
+            to: script,
+            atomically: true,
+            encoding: .utf8
+        )
         chmod(script.path, 0o755)
     }
 

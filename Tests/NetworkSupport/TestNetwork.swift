@@ -1,6 +1,5 @@
 import Federation
 import Foundation
-
 import Logging
 import Records
 import Storage
@@ -70,7 +69,12 @@ public final class TestNetwork: @unchecked Sendable {
         return t
     }
 
-    public func synchronizer(for node: OpenNode, wrap: (any HubTransport) -> any HubTransport = { $0 }, batchSize: Int = 500, pageSize: Int = 2000) throws -> Synchronizer {
+    public func synchronizer(
+        for node: OpenNode,
+        wrap: (any HubTransport) -> any HubTransport = { $0 },
+        batchSize: Int = 500,
+        pageSize: Int = 2000
+    ) throws -> Synchronizer {
         Synchronizer(node: node, transport: wrap(try transport(for: node)), batchSize: batchSize, pageSize: pageSize)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Records
 
 @Suite("Canonical JSON")
@@ -104,8 +105,10 @@ struct CanonicalJSONTests {
 @Suite("NFC fast path")
 struct NFCTests {
     /// The fast path must agree with full normalisation on both sides of its boundary.
-    @Test(arguments: ["Éducation spécialisée — « accueil » … 20 €", "œuvre ÿ Ā ɏ", "e\u{0301}", "\u{2126}", "\u{212B}", "A\u{030A}",
-                      "가", "\u{1100}\u{1161}", "Ω", "\u{0344}", "ﬁ", "x\u{0327}\u{0301}"])
+    @Test(arguments: [
+        "Éducation spécialisée — « accueil » … 20 €", "œuvre ÿ Ā ɏ", "e\u{0301}", "\u{2126}", "\u{212B}", "A\u{030A}",
+        "가", "\u{1100}\u{1161}", "Ω", "\u{0344}", "ﬁ", "x\u{0327}\u{0301}",
+    ])
     func fastPathAgreesWithFoundation(_ text: String) {
         let full = text.precomposedStringWithCanonicalMapping
         #expect(Array(UnicodeNormalization.nfc(text).unicodeScalars) == Array(full.unicodeScalars))

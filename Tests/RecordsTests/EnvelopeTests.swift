@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Records
 
 /// Builds envelopes for one origin by hand, to test chain and signature rules.
@@ -11,9 +12,19 @@ struct ChainBuilder {
     mutating func add(body: JSONValue = .object(["reason": .string("x")]), seq: Int64? = nil, prev: String? = nil) throws -> Envelope {
         let bytes = try CanonicalJSON.encode(body)
         let id = RecordID.make()
-        let header = EnvelopeHeader(id: id, record: id, type: .tombstone, originStructure: structure, originKey: identity.keyID,
-                                    seq: seq ?? Int64(envelopes.count + 1), prev: prev ?? (envelopes.last?.hash ?? Digest.genesis),
-                                    created: .now(), visibility: .network, recipients: [], bodyHash: Digest.sha256Hex(bytes))
+        let header = EnvelopeHeader(
+            id: id,
+            record: id,
+            type: .tombstone,
+            originStructure: structure,
+            originKey: identity.keyID,
+            seq: seq ?? Int64(envelopes.count + 1),
+            prev: prev ?? (envelopes.last?.hash ?? Digest.genesis),
+            created: .now(),
+            visibility: .network,
+            recipients: [],
+            bodyHash: Digest.sha256Hex(bytes)
+        )
         let envelope = try Envelope.sign(header: header, body: bytes, with: identity)
         envelopes.append(envelope)
         return envelope
@@ -81,7 +92,10 @@ struct EnvelopeTests {
     @Test func headerFieldRulesAreEnforced() throws {
         var chain = ChainBuilder()
         let envelope = try chain.add()
-        guard case .object(var o) = try JSONParser.parse(envelope.headerBytes) else { Issue.record("not an object"); return }
+        guard case .object(var o) = try JSONParser.parse(envelope.headerBytes) else {
+            Issue.record("not an object")
+            return
+        }
         let cases: [(String, JSONValue?)] = [
             ("v", .integer(2)), ("seq", .integer(0)), ("visibility", .string("public")),
             ("recipients", .array([.string(chain.structure)])), ("extra", .string("x")), ("bodyHash", .string("abc")),
@@ -131,13 +145,27 @@ struct EnvelopeTests {
     @Test func logVerifierFindsKeysInProfilesAndNamesFaultyRecords() throws {
         let identity = SigningIdentity()
         let structure = RecordID.make()
-        let profile = StructureProfile(name: "Mission locale de Sète", sector: .informationOrientation,
-                                       signingKey: Base64.encode(identity.publicKey), encryptionKey: Base64.encode(EncryptionIdentity().publicKey))
+        let profile = StructureProfile(
+            name: "Mission locale de Sète",
+            sector: .informationOrientation,
+            signingKey: Base64.encode(identity.publicKey),
+            encryptionKey: Base64.encode(EncryptionIdentity().publicKey)
+        )
         let body = profile.canonicalBytes()
         let id = RecordID.make()
-        let header = EnvelopeHeader(id: id, record: id, type: .structureProfile, originStructure: structure, originKey: identity.keyID,
-                                    seq: 1, prev: Digest.genesis, created: .now(), visibility: .network, recipients: [],
-                                    bodyHash: Digest.sha256Hex(body))
+        let header = EnvelopeHeader(
+            id: id,
+            record: id,
+            type: .structureProfile,
+            originStructure: structure,
+            originKey: identity.keyID,
+            seq: 1,
+            prev: Digest.genesis,
+            created: .now(),
+            visibility: .network,
+            recipients: [],
+            bodyHash: Digest.sha256Hex(body)
+        )
         let envelope = try Envelope.sign(header: header, body: body, with: identity)
         var verifier = LogVerifier()
         verifier.learnKeys(from: [envelope])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Records
 
 @Suite("Sealed bodies and their disclosed metadata")
@@ -6,9 +7,14 @@ struct SealedBodyTests {
     static let id = "01a20000-0000-7000-8000-0000000000f1"
 
     func sealed(disclosing disclosed: SealedBody.Disclosure?) throws -> (SealedBody, EncryptionIdentity) {
-        let mine = EncryptionIdentity(), theirs = EncryptionIdentity()
-        let body = try SealedBody.seal(Array("{\"secret\":\"Karim\"}".utf8), envelopeID: Self.id,
-                                       to: [("a", mine.publicKey), ("b", theirs.publicKey)], disclosing: disclosed)
+        let mine = EncryptionIdentity()
+        let theirs = EncryptionIdentity()
+        let body = try SealedBody.seal(
+            Array("{\"secret\":\"Karim\"}".utf8),
+            envelopeID: Self.id,
+            to: [("a", mine.publicKey), ("b", theirs.publicKey)],
+            disclosing: disclosed
+        )
         return (body, theirs)
     }
 

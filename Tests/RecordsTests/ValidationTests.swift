@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 
 @Suite("Record validation")
@@ -22,9 +23,11 @@ struct ValidationTests {
     }
 
     /// Every field of the form, removed in turn, is reported by name.
-    @Test(arguments: ["hostStructure", "establishment", "commune", "observableMissions", "observableJobProfiles", "observerProfile",
-                      "possiblePeriods", "durationHalfDays", "capacity", "proposedContents", "contact", "expectedEffectsHost",
-                      "expectedEffectsVisitor", "writtenBy", "writtenOn", "status"])
+    @Test(arguments: [
+        "hostStructure", "establishment", "commune", "observableMissions", "observableJobProfiles", "observerProfile",
+        "possiblePeriods", "durationHalfDays", "capacity", "proposedContents", "contact", "expectedEffectsHost",
+        "expectedEffectsVisitor", "writtenBy", "writtenOn", "status",
+    ])
     func missingRequiredFieldIsNamed(_ key: String) {
         let found = issues(Samples.offer(removing: [key]))
         #expect(found == [ValidationIssue(field: key, message: "champ obligatoire manquant.")])
@@ -55,8 +58,10 @@ struct ValidationTests {
     ])
     func wrongValueIsExplainedInFrench(_ key: String, _ value: JSONValue, _ message: String) {
         let found = issues(Samples.offer([key: value]))
-        #expect(found.contains(ValidationIssue(field: key == "supportingDocuments" ? "supportingDocuments[0]" : key, message: message)),
-                "\(found)")
+        #expect(
+            found.contains(ValidationIssue(field: key == "supportingDocuments" ? "supportingDocuments[0]" : key, message: message)),
+            "\(found)"
+        )
     }
 
     @Test func tooLongTextIsRefused() {
@@ -66,18 +71,28 @@ struct ValidationTests {
 
     @Test func periodRulesAreChecked() {
         let reversed = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-10"), "to": .string("2027-03-01")])])]))
-        #expect(reversed == [ValidationIssue(field: "possiblePeriods[0].to", message: "la fin de période (2027-03-01) est avant son début (2027-03-10).")])
+        #expect(
+            reversed == [ValidationIssue(field: "possiblePeriods[0].to", message: "la fin de période (2027-03-01) est avant son début (2027-03-10).")]
+        )
         let tooShort = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-10"), "to": .string("2027-03-10")])])]))
         #expect(tooShort.map(\.field) == ["possiblePeriods[0]"])
-        let unknownKey = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-01"), "to": .string("2027-03-31"), "until": .string("x")])])]))
+        let unknownKey = issues(
+            Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-01"), "to": .string("2027-03-31"), "until": .string("x")])])])
+        )
         #expect(unknownKey.map(\.field) == ["possiblePeriods[0].until"])
         let tooLong = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-01-01"), "to": .string("2028-06-01")])])]))
         #expect(tooLong.map(\.field) == ["possiblePeriods[0].to"])
     }
 
     @Test func contactChecksEmailAndPhone() {
-        let found = issues(Samples.offer(["contact": .object(["name": .string("A"), "role": .string("B"), "email": .string("pas-une-adresse"),
-                                                              "phone": .string("12")])]))
+        let found = issues(
+            Samples.offer([
+                "contact": .object([
+                    "name": .string("A"), "role": .string("B"), "email": .string("pas-une-adresse"),
+                    "phone": .string("12"),
+                ])
+            ])
+        )
         #expect(found.map(\.field) == ["contact.email", "contact.phone"])
     }
 

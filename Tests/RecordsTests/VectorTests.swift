@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 
 /// The published test vectors (protocol/vectors/). They are generated from fixed
@@ -20,13 +21,25 @@ struct VectorTests {
     static func chain() throws -> [(name: String, envelope: Envelope, body: JSONValue)] {
         let identity = try SigningIdentity(seed: seed)
         let encryption = try EncryptionIdentity(rawRepresentation: encryptionSecret)
-        let profile = StructureProfile(name: "Centre médico-psychologique infanto-juvénile de Béziers", sector: .sanitaire,
-                                       subType: "CMP infanto-juvénile", establishments: [.init(name: "CMP Foch", commune: "Béziers")],
-                                       resourcePerson: Contact(name: "Claire Martin", role: "Cadre de santé", email: "claire.martin@ch-beziers.example", phone: "04 67 00 00 00"),
-                                       description: "Soins psychiques ambulatoires pour les 0-18 ans.\nAccueil sur rendez-vous.",
-                                       signingKey: Base64.encode(identity.publicKey), encryptionKey: Base64.encode(encryption.publicKey))
+        let profile = StructureProfile(
+            name: "Centre médico-psychologique infanto-juvénile de Béziers",
+            sector: .sanitaire,
+            subType: "CMP infanto-juvénile",
+            establishments: [.init(name: "CMP Foch", commune: "Béziers")],
+            resourcePerson: Contact(
+                name: "Claire Martin",
+                role: "Cadre de santé",
+                email: "claire.martin@ch-beziers.example",
+                phone: "04 67 00 00 00"
+            ),
+            description: "Soins psychiques ambulatoires pour les 0-18 ans.\nAccueil sur rendez-vous.",
+            signingKey: Base64.encode(identity.publicKey),
+            encryptionKey: Base64.encode(encryption.publicKey)
+        )
         let offer = try Offer.validated(Samples.offerJSON())
-        let updated = try Offer.validated(Samples.offer(["capacity": .integer(3), "specialConditions": .string("Tenue discrète ; « secret partagé » expliqué à l'arrivée.")]))
+        let updated = try Offer.validated(
+            Samples.offer(["capacity": .integer(3), "specialConditions": .string("Tenue discrète ; « secret partagé » expliqué à l'arrivée.")])
+        )
         let demand = try Demand.validated(Samples.demandJSON())
         let items: [(String, RecordType, JSONValue, String)] = [
             ("structure profile", .structureProfile, profile.json, id(1)),
@@ -39,9 +52,19 @@ struct VectorTests {
         var prev = Digest.genesis
         for (n, item) in items.enumerated() {
             let body = try CanonicalJSON.encode(item.2)
-            let header = EnvelopeHeader(id: id(n + 1), record: item.3, type: item.1, originStructure: structure, originKey: identity.keyID,
-                                        seq: Int64(n + 1), prev: prev, created: time(n), visibility: .network, recipients: [],
-                                        bodyHash: Digest.sha256Hex(body))
+            let header = EnvelopeHeader(
+                id: id(n + 1),
+                record: item.3,
+                type: item.1,
+                originStructure: structure,
+                originKey: identity.keyID,
+                seq: Int64(n + 1),
+                prev: prev,
+                created: time(n),
+                visibility: .network,
+                recipients: [],
+                bodyHash: Digest.sha256Hex(body)
+            )
             let envelope = try Envelope.sign(header: header, body: body, with: identity)
             prev = envelope.hash
             result.append((item.0, envelope, item.2))
@@ -97,8 +120,14 @@ struct VectorTests {
 
     static func canonicalDocument() throws -> JSONValue {
         .object([
-            "description": .string("Canonical encoding cases. 'canonical': input and its canonical form. 'reject': inputs a reader must refuse. 'notNFC': valid JSON with no canonical form."),
-            "canonical": .array(canonicalCases.map { .object(["input": .string($0.0), "canonical": .string($0.1), "canonicalHex": .string(Hex.encode(Array($0.1.utf8)))]) }),
+            "description": .string(
+                "Canonical encoding cases. 'canonical': input and its canonical form. 'reject': inputs a reader must refuse. 'notNFC': valid JSON with no canonical form."
+            ),
+            "canonical": .array(
+                canonicalCases.map {
+                    .object(["input": .string($0.0), "canonical": .string($0.1), "canonicalHex": .string(Hex.encode(Array($0.1.utf8)))])
+                }
+            ),
             "reject": .array(rejectCases.map { .object(["input": .string($0.0), "reason": .string($0.1)]) }),
             "notNFC": .array(notNFCCases.map { .object(["input": .string($0.0), "reason": .string($0.1)]) }),
         ])
@@ -168,7 +197,9 @@ struct VectorTests {
             for position in [1, body.count / 2, body.count - 2] {
                 var b = body
                 b[position] ^= 0x04
-                #expect(throws: EnvelopeError.bodyHashMismatch) { try Envelope(headerBytes: header, signature: signature, body: b).verify(publicKey: publicKey) }
+                #expect(throws: EnvelopeError.bodyHashMismatch) {
+                    try Envelope(headerBytes: header, signature: signature, body: b).verify(publicKey: publicKey)
+                }
             }
             var s = signature
             s[5] ^= 0x80

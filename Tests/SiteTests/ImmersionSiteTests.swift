@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NetworkSupport
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 @testable import Site
 @testable import Storage
@@ -30,9 +31,11 @@ struct TwoSites: Sendable {
     init(pair: Pair) throws {
         self.pair = pair
         let hash = Authenticator.hashPassword(SiteFixture.password, cost: 4)
-        for (node, email, name, role) in [(pair.a, "pro@a.example", "Karim Benali", Role.professionnel), (pair.a, "ref@a.example", "Sophie Garnier", .referent),
-                                          (pair.a, "autre@a.example", "Inès Roux", .professionnel), (pair.b, "ref@b.example", "Claire Martin", .referent),
-                                          (pair.b, "pro@b.example", "Paul Vidal", .professionnel), (pair.network.hub, "admin@mda.example", "MDA", .admin)] {
+        for (node, email, name, role) in [
+            (pair.a, "pro@a.example", "Karim Benali", Role.professionnel), (pair.a, "ref@a.example", "Sophie Garnier", .referent),
+            (pair.a, "autre@a.example", "Inès Roux", .professionnel), (pair.b, "ref@b.example", "Claire Martin", .referent),
+            (pair.b, "pro@b.example", "Paul Vidal", .professionnel), (pair.network.hub, "admin@mda.example", "MDA", .admin),
+        ] {
             _ = try node.store.addAccount(email: email, name: name, role: role, passwordHash: hash)
         }
         var configuration = SiteConfiguration()
@@ -44,7 +47,9 @@ struct TwoSites: Sendable {
         siteHub = try Site(node: pair.network.hub, configuration: configuration)
     }
 
-    func run(_ body: @escaping @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ hub: any TestClientProtocol) async throws -> Void) async throws {
+    func run(
+        _ body: @escaping @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ hub: any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await Application(router: siteA.router()).test(.router) { a in
             try await Application(router: siteB.router()).test(.router) { b in
                 try await Application(router: siteHub.router()).test(.router) { hub in try await body(a, b, hub) }
@@ -80,7 +85,10 @@ struct ImmersionSiteTests {
             // Missing fields and a missing form token store nothing.
             let empty = try await visitor.post(a, "/offres/\(offer)/demander", [])
             #expect(empty.status == .badRequest)
-            #expect(empty.html.contains("Le formulaire contient 6 erreurs") && empty.html.contains("Date de début manquante"), "every problem at once")
+            #expect(
+                empty.html.contains("Le formulaire contient 6 erreurs") && empty.html.contains("Date de début manquante"),
+                "every problem at once"
+            )
             let forged = try await visitor.post(a, "/offres/\(offer)/demander", Self.request, csrf: "faux")
             #expect(forged.status == .forbidden)
             let trainee = try await visitor.post(a, "/offres/\(offer)/demander", Self.request.filter { $0.0 != "practisingProfessional" })
@@ -102,9 +110,11 @@ struct ImmersionSiteTests {
             #expect(todo.html.contains("Répondre à la demande de Karim Benali") && todo.html.contains("/immersions/\(id)"))
             let (_, proB) = try await Browser.login(b, email: "pro@b.example")
             #expect(try await proB!.get(b, "/immersions/\(id)").status == .forbidden)
-            let accept: [(String, String)] = [("decision", "accept"), ("from", "2027-03-08"), ("to", "2027-03-10"), ("hours", "9 h – 17 h"),
-                                              ("places", "CMP, 12 avenue Foch, Béziers"), ("programme", "Réunion clinique"), ("practicalNotes", ""),
-                                              ("reason", ""), ("text", "")]
+            let accept: [(String, String)] = [
+                ("decision", "accept"), ("from", "2027-03-08"), ("to", "2027-03-10"), ("hours", "9 h – 17 h"),
+                ("places", "CMP, 12 avenue Foch, Béziers"), ("programme", "Réunion clinique"), ("practicalNotes", ""),
+                ("reason", ""), ("text", ""),
+            ]
             let noDecision = try await host.post(b, "/immersions/\(id)/reponse", accept.filter { $0.0 != "decision" })
             #expect(noDecision.status == .badRequest && noDecision.html.contains("Choisissez une réponse"))
             #expect(try await host.post(b, "/immersions/\(id)/reponse", accept).status == .seeOther)
@@ -112,8 +122,10 @@ struct ImmersionSiteTests {
             #expect(accepted.html.contains("Version 1") && accepted.html.contains("Acceptée — convention à signer"))
             let version = try #require(try ImmersionBook(node: pair.b).immersion(id)?.currentConvention?.versionHash)
             #expect(try await host.post(b, "/immersions/\(id)/signature", [("party", "host"), ("version", version)]).status == .seeOther)
-            #expect(try await host.post(b, "/immersions/\(id)/signature", [("party", "employer"), ("version", version)]).status == .conflict,
-                    "the host cannot sign for the employer")
+            #expect(
+                try await host.post(b, "/immersions/\(id)/signature", [("party", "employer"), ("version", version)]).status == .conflict,
+                "the host cannot sign for the employer"
+            )
             try await pair.sync()
 
             let page = try await visitor.get(a, "/immersions/\(id)")
@@ -125,7 +137,10 @@ struct ImmersionSiteTests {
             try await pair.sync()
             #expect(try await host.get(b, "/immersions/\(id)").html.contains("Confirmée : toutes les parties ont signé"))
             let printable = try await visitor.get(a, "/immersions/\(id)/convention")
-            #expect(printable.html.contains("CONVENTION D&#39;IMMERSION PROFESSIONNELLE") || printable.html.contains("CONVENTION D'IMMERSION PROFESSIONNELLE"))
+            #expect(
+                printable.html.contains("CONVENTION D&#39;IMMERSION PROFESSIONNELLE")
+                    || printable.html.contains("CONVENTION D'IMMERSION PROFESSIONNELLE")
+            )
             #expect(printable.html.contains("Confidentialité et secret professionnel"))
             let ics = try await visitor.get(a, "/immersions.ics")
             #expect(ics.headers[.contentType] == "text/calendar; charset=utf-8" && ics.html.contains("DTSTART;VALUE=DATE:20270308"))
@@ -141,9 +156,11 @@ struct ImmersionSiteTests {
             #expect(try await visitor.get(a, "/immersions/\(id)").status == .seeOther)
             let visitorLater = try #require(try await Browser.login(a, email: "pro@a.example").1)
             let hostLater = try #require(try await Browser.login(b, email: "ref@b.example").1)
-            let evaluation: [(String, String)] = [("attended", "1"), ("expected", "Comprendre l'orientation"), ("observed", "Une réunion clinique"),
-                                                  ("changedView", "Le délai s'explique"), ("satisfaction", "5"), ("wouldRecommend", "1"), ("comments", ""),
-                                                  ("practiceChanges", "Appeler le CMP avant d'orienter.")]
+            let evaluation: [(String, String)] = [
+                ("attended", "1"), ("expected", "Comprendre l'orientation"), ("observed", "Une réunion clinique"),
+                ("changedView", "Le délai s'explique"), ("satisfaction", "5"), ("wouldRecommend", "1"), ("comments", ""),
+                ("practiceChanges", "Appeler le CMP avant d'orienter."),
+            ]
             let incomplete = try await visitorLater.post(a, "/immersions/\(id)/evaluation", evaluation.filter { $0.0 != "observed" })
             #expect(incomplete.status == .badRequest && incomplete.html.contains("Ce que vous avez observé"))
             #expect(try await visitorLater.post(a, "/immersions/\(id)/evaluation", evaluation).status == .seeOther)
@@ -213,7 +230,9 @@ struct ImmersionSiteTests {
             #expect(!page.html.contains("Karim"), "nothing of the sealed content")
             let csv = try await admin.get(hub, "/pilotage/mois.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(csv.html.hasPrefix("\u{FEFF}Mois de la demande;Demandées;Acceptées;Refusées;Confirmées;Réalisées;Évaluées\r\n2027-01;1;0;0;0;0;0\r\n"))
+            #expect(
+                csv.html.hasPrefix("\u{FEFF}Mois de la demande;Demandées;Acceptées;Refusées;Confirmées;Réalisées;Évaluées\r\n2027-01;1;0;0;0;0;0\r\n")
+            )
             for table in ["secteurs", "croisements", "soldes", "silencieuses"] {
                 #expect(try await admin.get(hub, "/pilotage/\(table).csv").status == .ok)
             }
@@ -242,8 +261,14 @@ struct ImmersionSiteTests {
             let referent = try #require(try await Browser.login(a, email: "ref@a.example").1)
             let page = try await referent.get(a, "/suggestions")
             #expect(page.html.contains("Accueil croisé"))
-            #expect(page.html.contains("CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d&#39;accueillir l&#39;un des vôtres")
-                    || page.html.contains("CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d'accueillir l'un des vôtres"))
+            #expect(
+                page.html.contains(
+                    "CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d&#39;accueillir l&#39;un des vôtres"
+                )
+                    || page.html.contains(
+                        "CMP infanto-juvénile de Béziers cherche à découvrir votre structure et propose d'accueillir l'un des vôtres"
+                    )
+            )
             let offer = try pair.offerOfB
             #expect(page.html.contains("/offres/\(offer)/demander?du=2027-03-08"))
             let prepared = try await referent.get(a, "/offres/\(offer)/demander?du=2027-03-08&au=2027-03-09&objectif=Mieux%20orienter")

@@ -24,8 +24,13 @@ struct SiteFixture {
     init(secure: Bool = true) throws {
         let root = TestPaths.temporaryDirectory("site")
         node = try NodeDirectory.create(at: root.appendingPathComponent("node").path) { s, e in
-            StructureProfile(name: "Collège Jean Moulin de Sète", sector: .educatif,
-                             establishments: [.init(name: "Collège", commune: "Sète")], signingKey: s, encryptionKey: e)
+            StructureProfile(
+                name: "Collège Jean Moulin de Sète",
+                sector: .educatif,
+                establishments: [.init(name: "Collège", commune: "Sète")],
+                signingKey: s,
+                encryptionKey: e
+            )
         }
         let hash = Authenticator.hashPassword(Self.password, cost: 4)
         for role in Role.allCases {
@@ -67,13 +72,20 @@ struct Browser {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    static func login(_ client: any TestClientProtocol, email: String, password: String = SiteFixture.password) async throws -> (TestResponse, Browser?) {
+    static func login(
+        _ client: any TestClientProtocol,
+        email: String,
+        password: String = SiteFixture.password
+    ) async throws -> (TestResponse, Browser?) {
         let page = try await client.execute(uri: "/connexion", method: .get)
         let loginCookie = cookieValue(page, "vmvp_login") ?? ""
         let token = csrfField(String(buffer: page.body)) ?? ""
-        let response = try await client.execute(uri: "/connexion", method: .post,
-                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "vmvp_login=\(loginCookie)"],
-                                                body: ByteBuffer(string: form(["csrf": token, "email": email, "password": password])))
+        let response = try await client.execute(
+            uri: "/connexion",
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "vmvp_login=\(loginCookie)"],
+            body: ByteBuffer(string: form(["csrf": token, "email": email, "password": password]))
+        )
         guard let session = cookieValue(response, "vmvp_session"), !session.isEmpty else { return (response, nil) }
         let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "vmvp_session=\(session)"])
         return (response, Browser(cookie: "vmvp_session=\(session)", csrf: csrfField(String(buffer: home.body)) ?? ""))
@@ -92,8 +104,12 @@ struct Browser {
     }
 
     func post(_ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: Browser.form([("csrf", csrf ?? self.csrf)] + pairs)))
+        try await client.execute(
+            uri: uri,
+            method: .post,
+            headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: Browser.form([("csrf", csrf ?? self.csrf)] + pairs))
+        )
     }
 }
 

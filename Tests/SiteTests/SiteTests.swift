@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 @testable import Site
 @testable import Storage
@@ -68,8 +69,12 @@ struct AccessTests {
     @Test func aLoginWithoutItsFormTokenIsRefused() async throws {
         let fixture = try SiteFixture()
         try await fixture.test { client in
-            let response = try await client.execute(uri: "/connexion", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: Browser.form(["email": "admin@college.example", "password": SiteFixture.password])))
+            let response = try await client.execute(
+                uri: "/connexion",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: Browser.form(["email": "admin@college.example", "password": SiteFixture.password]))
+            )
             #expect(response.status == .forbidden)
             #expect(String(buffer: response.body).contains("Formulaire expiré"))
         }
@@ -106,7 +111,11 @@ struct AccessTests {
                 }
                 let create = try await browser.post(client, "/offres", completeOfferForm())
                 #expect(create.status == (role >= .referent ? .seeOther : .forbidden), "\(role) publishes")
-                let account = try await browser.post(client, "/comptes", [("email", "nouveau-\(role.rawValue)@college.example"), ("name", "Nouveau"), ("role", "professionnel")])
+                let account = try await browser.post(
+                    client,
+                    "/comptes",
+                    [("email", "nouveau-\(role.rawValue)@college.example"), ("name", "Nouveau"), ("role", "professionnel")]
+                )
                 #expect(account.status == (role == .admin ? .ok : .forbidden), "\(role) creates accounts")
             }
         }
@@ -131,12 +140,20 @@ struct AccessTests {
         let fixture = try SiteFixture()
         try await fixture.test { client in
             let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
-            let created = try await admin.post(client, "/comptes", [("email", "infirmiere@college.example"), ("name", "Sophie Ribes"), ("role", "professionnel")])
+            let created = try await admin.post(
+                client,
+                "/comptes",
+                [("email", "infirmiere@college.example"), ("name", "Sophie Ribes"), ("role", "professionnel")]
+            )
             let html = String(buffer: created.body)
             #expect(html.contains("Compte créé pour infirmiere@college.example"))
             let password = try #require(html.range(of: "<strong>").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
             #expect(try await Browser.login(client, email: "infirmiere@college.example", password: password).1 != nil)
-            let duplicate = try await admin.post(client, "/comptes", [("email", "infirmiere@college.example"), ("name", "Autre"), ("role", "referent")])
+            let duplicate = try await admin.post(
+                client,
+                "/comptes",
+                [("email", "infirmiere@college.example"), ("name", "Autre"), ("role", "referent")]
+            )
             #expect(duplicate.status == .badRequest && String(buffer: duplicate.body).contains("un compte existe déjà"))
         }
     }
@@ -264,11 +281,15 @@ struct PageTests {
             for term in ["ASE", "PJJ", "UEMO", "CER", "CMP", "CMPP", "MDA", "MDPH", "CIO", "CIJ", "IME", "ITEP", "SESSAD", "AEMO", "DAFPEN", "OPCO"] {
                 #expect(glossary.contains("<abbr title=") && glossary.contains(">\(term)</abbr>"), "\(term)")
             }
-            let demand = try await admin.post(client, "/demandes", [
-                ("requester_name", "Karim Benali"), ("requester_job", "Éducateur"), ("requester_structure", "UEMO"),
-                ("sectors", "sanitaire"), ("missions", "Voir un CMP"), ("from", "2027-03-01"), ("to", "2027-03-31"),
-                ("durationHalfDays", "4"), ("objective", "Mieux orienter"),
-            ])
+            let demand = try await admin.post(
+                client,
+                "/demandes",
+                [
+                    ("requester_name", "Karim Benali"), ("requester_job", "Éducateur"), ("requester_structure", "UEMO"),
+                    ("sectors", "sanitaire"), ("missions", "Voir un CMP"), ("from", "2027-03-01"), ("to", "2027-03-31"),
+                    ("durationHalfDays", "4"), ("objective", "Mieux orienter"),
+                ]
+            )
             #expect(demand.status == .seeOther)
             let listed = String(buffer: try await admin.get(client, try #require(demand.headers[.location])).body)
             #expect(listed.contains("Votre demande est enregistrée") && listed.contains("Karim Benali"))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 
@@ -31,7 +32,9 @@ struct RecordStoreTests {
     @Test func initTwiceChangesNothing() throws {
         let node = try makeNode()
         #expect(throws: StoreError.alreadyInitialized(node.directory.path)) {
-            try NodeDirectory.create(at: node.directory.path) { s, e in StructureProfile(name: "Autre", sector: .social, signingKey: s, encryptionKey: e) }
+            try NodeDirectory.create(at: node.directory.path) { s, e in
+                StructureProfile(name: "Autre", sector: .social, signingKey: s, encryptionKey: e)
+            }
         }
         #expect(try node.directory.open().profile()?.name == "CMP Béziers")
     }
@@ -72,8 +75,15 @@ struct RecordStoreTests {
 
     @Test func searchFiltersBySectorCommuneMonthAndDuration() throws {
         let node = try makeNode(sector: .sanitaire)
-        try node.store.append(Offer.validated(Samples.offer(["commune": .string("Sète"),
-            "possiblePeriods": .array([.object(["from": .string("2027-03-20"), "to": .string("2027-04-10")])])])), as: node.author)
+        try node.store.append(
+            Offer.validated(
+                Samples.offer([
+                    "commune": .string("Sète"),
+                    "possiblePeriods": .array([.object(["from": .string("2027-03-20"), "to": .string("2027-04-10")])]),
+                ])
+            ),
+            as: node.author
+        )
         try node.store.append(Offer.validated(Samples.offer(["commune": .string("Lunel"), "durationHalfDays": .integer(2)])), as: node.author)
         #expect(try node.store.searchOffers(OfferQuery()).total == 2)
         #expect(try node.store.searchOffers(OfferQuery(sector: .sanitaire)).total == 2)
@@ -149,9 +159,19 @@ struct RecordStoreTests {
                 let id = RecordID.make()
                 let head = try node.store.head(origin: node.structureID)
                 let body = offer.canonicalBytes()
-                let header = EnvelopeHeader(id: id, record: id, type: .offer, originStructure: node.structureID,
-                                            originKey: node.author.identity.keyID, seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? Digest.genesis,
-                                            created: .now(), visibility: .network, recipients: [], bodyHash: Digest.sha256Hex(body))
+                let header = EnvelopeHeader(
+                    id: id,
+                    record: id,
+                    type: .offer,
+                    originStructure: node.structureID,
+                    originKey: node.author.identity.keyID,
+                    seq: (head?.seq ?? 0) + 1,
+                    prev: head?.hash ?? Digest.genesis,
+                    created: .now(),
+                    visibility: .network,
+                    recipients: [],
+                    bodyHash: Digest.sha256Hex(body)
+                )
                 let envelope = try Envelope.sign(header: header, body: body, with: node.author.identity)
                 try RecordStore.insert(envelope, db: db)
                 try StateProjection.apply(envelope, db: db)

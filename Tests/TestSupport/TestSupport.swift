@@ -25,10 +25,14 @@ public enum TestPaths {
 
 public enum Samples {
     /// A complete "Fiche offre accueil" as staff would write it.
-    public static func offerJSON(hostStructure: String = "Centre médico-psychologique infanto-juvénile de Béziers",
-                                 commune: String = "Béziers", status: String = "published",
-                                 missions: String = "Accueil et évaluation des demandes de soins psychiques des 0-18 ans ; lien avec l'Éducation nationale.",
-                                 from: String = "2027-03-01", to: String = "2027-03-31") -> JSONValue {
+    public static func offerJSON(
+        hostStructure: String = "Centre médico-psychologique infanto-juvénile de Béziers",
+        commune: String = "Béziers",
+        status: String = "published",
+        missions: String = "Accueil et évaluation des demandes de soins psychiques des 0-18 ans ; lien avec l'Éducation nationale.",
+        from: String = "2027-03-01",
+        to: String = "2027-03-31"
+    ) -> JSONValue {
         .object([
             "hostStructure": .string(hostStructure),
             "establishment": .string("CMP infanto-juvénile, 12 avenue Foch"),
@@ -40,8 +44,10 @@ public enum Samples {
             "durationHalfDays": .integer(5),
             "capacity": .integer(2),
             "proposedContents": .string("Réunion clinique du mardi, premier accueil infirmier, synthèse avec un collège."),
-            "contact": .object(["name": .string("Claire Martin"), "role": .string("Cadre de santé"),
-                                "email": .string("claire.martin@ch-beziers.example"), "phone": .string("04 67 00 00 00")]),
+            "contact": .object([
+                "name": .string("Claire Martin"), "role": .string("Cadre de santé"),
+                "email": .string("claire.martin@ch-beziers.example"), "phone": .string("04 67 00 00 00"),
+            ]),
             "supportingDocuments": .array([.string("Livret d'accueil du CMP")]),
             "specialConditions": .string("Engagement écrit au secret professionnel."),
             "expectedEffectsHost": .string("Mieux faire connaître les critères d'orientation vers le CMP."),
@@ -73,8 +79,13 @@ public enum Samples {
     }
 
     public static func profile(name: String = "CMP Béziers", sector: Sector = .sanitaire) -> StructureProfile {
-        StructureProfile(name: name, sector: sector, subType: "CMP infanto-juvénile",
-                         establishments: [.init(name: name, commune: "Béziers")],
-                         signingKey: Base64.encode(SigningIdentity().publicKey), encryptionKey: Base64.encode(EncryptionIdentity().publicKey))
+        StructureProfile(
+            name: name,
+            sector: sector,
+            subType: "CMP infanto-juvénile",
+            establishments: [.init(name: name, commune: "Béziers")],
+            signingKey: Base64.encode(SigningIdentity().publicKey),
+            encryptionKey: Base64.encode(EncryptionIdentity().publicKey)
+        )
     }
 }

@@ -1,8 +1,9 @@
 import Exchange
 import Foundation
 import NetworkSupport
-import Testing
 import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 @testable import Workflow
@@ -18,7 +19,14 @@ extension Pair {
         try await sync()
         let version = try #require(try ImmersionBook(node: a).immersion(id)?.currentConvention?.versionHash)
         try ImmersionDesk(node: a).sign(id, as: .visitor, version: version, by: visitor, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
-        try ImmersionDesk(node: a).sign(id, as: .employer, version: version, by: referentA, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
+        try ImmersionDesk(node: a).sign(
+            id,
+            as: .employer,
+            version: version,
+            by: referentA,
+            today: Pair.day("2027-01-17"),
+            now: Pair.date("2027-01-17")
+        )
         try ImmersionDesk(node: b).sign(id, as: .host, version: version, by: referentB, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
         try await sync()
         let after = period.to.adding(days: 1)
@@ -34,7 +42,16 @@ extension Pair {
 
     static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role, attended: Bool) -> JSONValue {
         attended
-            ? ImmersionEvaluation(request: id, role: role, attended: true, expected: "a", observed: "b", changedView: "c", satisfaction: 4, wouldRecommend: true).json
+            ? ImmersionEvaluation(
+                request: id,
+                role: role,
+                attended: true,
+                expected: "a",
+                observed: "b",
+                changedView: "c",
+                satisfaction: 4,
+                wouldRecommend: true
+            ).json
             : ImmersionEvaluation(request: id, role: role, attended: false, comments: "Absent, sans prévenir.").json
     }
 }
@@ -52,18 +69,27 @@ struct DashboardTests {
         try ImmersionDesk(node: pair.b).cancel(cancelled, reason: "Service fermé", by: pair.referentB, today: Pair.day("2027-03-01"))
         let declined = try pair.request()
         try await pair.sync()
-        try ImmersionDesk(node: pair.b).decline(declined, reason: .offerFull, text: "", by: pair.referentB, today: Pair.day("2027-01-20"),
-                                                now: Pair.date("2027-01-20"))
+        try ImmersionDesk(node: pair.b).decline(
+            declined,
+            reason: .offerFull,
+            text: "",
+            by: pair.referentB,
+            today: Pair.day("2027-01-20"),
+            now: Pair.date("2027-01-20")
+        )
         _ = try pair.request()
         try await pair.sync()
 
         let today = Pair.day("2027-04-30")
         let dashboard = try Dashboard(store: pair.network.hub.store, today: today, now: Date())
-        #expect(dashboard.months == [Dashboard.MonthRow(month: "2027-01", requested: 5, accepted: 3, declined: 1, confirmed: 3, done: 1, evaluated: 2)])
+        #expect(
+            dashboard.months == [Dashboard.MonthRow(month: "2027-01", requested: 5, accepted: 3, declined: 1, confirmed: 3, done: 1, evaluated: 2)]
+        )
         #expect(dashboard.evaluationCompletion == 0.75, "3 evaluations of the 4 due for the 2 immersions whose dates are past")
         #expect(dashboard.lateAnswerShare == 0.2, "one request of five never answered")
         #expect(dashboard.medianAnswerDays == 1.0)
-        let information = Sector.allCases.firstIndex(of: .informationOrientation)!, health = Sector.allCases.firstIndex(of: .sanitaire)!
+        let information = Sector.allCases.firstIndex(of: .informationOrientation)!
+        let health = Sector.allCases.firstIndex(of: .sanitaire)!
         #expect(dashboard.matrix[information][health] == 1 && dashboard.matrix.flatMap { $0 }.reduce(0, +) == 1, "the no-show visited nobody")
         let balances = Dictionary(uniqueKeysWithValues: dashboard.balances.map { ($0.structure, $0) })
         #expect(balances[pair.b.structureID]?.hostedDays == 3, "the no-show and the cancellation count nothing")
@@ -80,7 +106,10 @@ struct DashboardTests {
         let atHub = try Steering(store: pair.network.hub.store).threads()
         for immersion in try ImmersionBook(node: pair.a).all() {
             let thread = try #require(atHub.first { $0.id == immersion.id })
-            #expect(Self.coarse(thread.analysis.state(today: today)) == Self.coarse(immersion.state(today: today)), "the hub's count agrees with the nodes")
+            #expect(
+                Self.coarse(thread.analysis.state(today: today)) == Self.coarse(immersion.state(today: today)),
+                "the hub's count agrees with the nodes"
+            )
         }
         _ = (done, noShow)
     }
@@ -103,7 +132,9 @@ struct DashboardTests {
         #expect(problem?.contains("a envoyé 3 jours en immersion et en a accueilli 0") == true)
         #expect(try desk.reciprocityProblem(today: Pair.day("2027-03-20")) == nil, "an open period is enough")
         #expect(try ImmersionDesk(node: pair.b).reciprocityProblem(today: Pair.day("2027-04-02")) == nil, "the host is in credit")
-        #expect(throws: ValidationError.self) { try ReciprocityPolicy.validated(.object(["minimumPublishedOffers": .integer(1), "maximumDaysOwed": .integer(0)])) }
+        #expect(throws: ValidationError.self) {
+            try ReciprocityPolicy.validated(.object(["minimumPublishedOffers": .integer(1), "maximumDaysOwed": .integer(0)]))
+        }
     }
 
     @Test func aStepWhoseDisclosedFactsLieIsIgnored() async throws {
@@ -113,8 +144,11 @@ struct DashboardTests {
         try await pair.sync()
         // The answer tells the hub other dates than those it accepts.
         let answer = ImmersionAnswer(request: id, decision: .accept, period: Pair.terms.period)
-        try pair.b.appendSealed(answer, to: [pair.a.structureID],
-                                disclosing: .init(thread: id, step: "accept", period: Period(from: Pair.day("2027-06-01"), to: Pair.day("2027-06-30"))))
+        try pair.b.appendSealed(
+            answer,
+            to: [pair.a.structureID],
+            disclosing: .init(thread: id, step: "accept", period: Period(from: Pair.day("2027-06-01"), to: Pair.day("2027-06-30")))
+        )
         try await pair.sync()
         #expect(try pair.state(id, on: pair.a, today: "2027-01-17") == .requested)
     }

@@ -1,8 +1,9 @@
 import Exchange
 import Foundation
-import Testing
-import TestSupport
 import NetworkSupport
+import TestSupport
+import Testing
+
 @testable import Records
 @testable import Storage
 @testable import Workflow
@@ -14,7 +15,8 @@ struct ImmersionFlowTests {
     @Test func theWholeLifecycleOverMutualTLS() async throws {
         let pair = try await Pair.start()
         defer { Task { await pair.network.shutdown() } }
-        let deskA = ImmersionDesk(node: pair.a), deskB = ImmersionDesk(node: pair.b)
+        let deskA = ImmersionDesk(node: pair.a)
+        let deskB = ImmersionDesk(node: pair.b)
         let id = try pair.request()
         #expect(try pair.state(id, on: pair.a, today: "2027-01-15") == .requested)
         #expect(try pair.state(id, on: pair.b, today: "2027-01-15") == nil, "not synced yet")
@@ -56,8 +58,14 @@ struct ImmersionFlowTests {
         #expect(try pair.state(id, on: pair.a, today: "2027-03-09") == .inProgress(period))
 
         // A phone number fixed: signatures kept. The hours changed: everyone signs again.
-        let unchanged = try deskB.reviseConvention(id, terms: Pair.terms, contacts: ("", "", "04 67 11 22 33"), by: pair.referentB,
-                                                   today: Pair.day("2027-01-20"), now: Pair.date("2027-01-20"))
+        let unchanged = try deskB.reviseConvention(
+            id,
+            terms: Pair.terms,
+            contacts: ("", "", "04 67 11 22 33"),
+            by: pair.referentB,
+            today: Pair.day("2027-01-20"),
+            now: Pair.date("2027-01-20")
+        )
         #expect(unchanged.material.isEmpty && unchanged.other == ["les coordonnées"])
         try await pair.sync()
         for node in [pair.a, pair.b] { #expect(try pair.state(id, on: node, today: "2027-01-20") == .confirmed(period)) }
@@ -111,9 +119,18 @@ struct ImmersionFlowTests {
     }
 
     static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role) -> JSONValue {
-        ImmersionEvaluation(request: id, role: role, attended: true, expected: "Comprendre l'orientation", observed: "Une réunion clinique, deux accueils",
-                            changedView: "Le délai d'attente s'explique", satisfaction: 5, wouldRecommend: true, comments: "",
-                            practiceChanges: role == .visitor ? "Appeler le CMP avant d'orienter." : "").json
+        ImmersionEvaluation(
+            request: id,
+            role: role,
+            attended: true,
+            expected: "Comprendre l'orientation",
+            observed: "Une réunion clinique, deux accueils",
+            changedView: "Le délai d'attente s'explique",
+            satisfaction: 5,
+            wouldRecommend: true,
+            comments: "",
+            practiceChanges: role == .visitor ? "Appeler le CMP avant d'orienter." : ""
+        ).json
     }
 
     @Test func reciprocityAStructureWithoutPublishedOfferCannotAsk() async throws {
@@ -121,7 +138,10 @@ struct ImmersionFlowTests {
         defer { Task { await pair.network.shutdown() } }
         let desk = ImmersionDesk(node: pair.a)
         #expect(try desk.reciprocityProblem()?.contains("au moins une offre d'accueil publiée") == true)
-        do { _ = try pair.request(); Issue.record("asked without offering") } catch let refusal as Refusal {
+        do {
+            _ = try pair.request()
+            Issue.record("asked without offering")
+        } catch let refusal as Refusal {
             #expect(refusal.message.contains("réciprocité"))
         }
         #expect(try pair.a.store.currentRecords(type: ImmersionRequest.recordType).isEmpty, "nothing stored")
@@ -154,8 +174,16 @@ struct ImmersionFlowTests {
             #expect(error.issues.first?.message.contains("période proposée par l'offre") == true)
         }
         do {
-            _ = try ImmersionDesk(node: pair.a).request(offer: try pair.offerOfB, by: pair.visitor, job: "", experience: "x", period: nil,
-                                                        objective: "x", practisingProfessional: false, today: Pair.day("2027-01-15"))
+            _ = try ImmersionDesk(node: pair.a).request(
+                offer: try pair.offerOfB,
+                by: pair.visitor,
+                job: "",
+                experience: "x",
+                period: nil,
+                objective: "x",
+                practisingProfessional: false,
+                today: Pair.day("2027-01-15")
+            )
             Issue.record("an incomplete request was accepted")
         } catch let error as ValidationError {
             #expect(Set(error.issues.map(\.field)).isSuperset(of: ["visitorJob", "period", "practisingProfessional"]))
@@ -166,7 +194,8 @@ struct ImmersionFlowTests {
     @Test func counterProposalDeclineAndCancellation() async throws {
         let pair = try await Pair.start()
         defer { Task { await pair.network.shutdown() } }
-        let deskA = ImmersionDesk(node: pair.a), deskB = ImmersionDesk(node: pair.b)
+        let deskA = ImmersionDesk(node: pair.a)
+        let deskB = ImmersionDesk(node: pair.b)
         let first = try pair.request()
         try await pair.sync()
         let proposed = Period(from: Pair.day("2027-03-15"), to: Pair.day("2027-03-16"))
@@ -256,7 +285,8 @@ struct ImmersionFlowTests {
         #expect(!first.contains("Comprendre quand orienter"), "the content of the request stays on the site")
         #expect(try await atB.run(today: Pair.day("2027-01-26")) == 1, "flagged after 10 days")
 
-        let deskA = ImmersionDesk(node: pair.a), deskB = ImmersionDesk(node: pair.b)
+        let deskA = ImmersionDesk(node: pair.a)
+        let deskB = ImmersionDesk(node: pair.b)
         try deskB.accept(id, terms: Pair.terms, by: pair.referentB, today: Pair.day("2027-01-27"))
         try await pair.sync()
         #expect(try await atA.run(today: Pair.day("2027-01-27")) == 2, "the visitor and A's referent each have a signature to give")
@@ -286,7 +316,11 @@ struct ImmersionFlowTests {
         let failing = NotificationService(node: pair.b, notifier: SendmailNotifier(command: "/bin/false", from: "x@y.example"), siteURL: "http://x")
         #expect(try await failing.run(today: Pair.day("2027-01-15")) == 0)
         let sendmail = try StandInSendmail()
-        let working = NotificationService(node: pair.b, notifier: SendmailNotifier(command: sendmail.script.path, from: "x@y.example"), siteURL: "http://x")
+        let working = NotificationService(
+            node: pair.b,
+            notifier: SendmailNotifier(command: sendmail.script.path, from: "x@y.example"),
+            siteURL: "http://x"
+        )
         #expect(try await working.run(today: Pair.day("2027-01-15")) == 1)
     }
 
@@ -304,8 +338,12 @@ struct ImmersionFlowTests {
         try ImmersionDesk(node: pair.a).sign(id, as: .employer, version: version, by: pair.referentA, today: Pair.day("2027-01-17"))
         try ImmersionDesk(node: pair.b).sign(id, as: .host, version: version, by: pair.referentB, today: Pair.day("2027-01-17"))
         try await pair.sync()
-        let ics = ICalendar.document(try book.all(), today: Pair.day("2027-01-18"), names: [pair.b.structureID: "CMP de Béziers"],
-                                     now: Pair.date("2027-01-18"))
+        let ics = ICalendar.document(
+            try book.all(),
+            today: Pair.day("2027-01-18"),
+            names: [pair.b.structureID: "CMP de Béziers"],
+            now: Pair.date("2027-01-18")
+        )
         #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.hasSuffix("END:VCALENDAR\r\n"))
         #expect(ics.contains("DTSTART;VALUE=DATE:20270308\r\n") && ics.contains("DTEND;VALUE=DATE:20270311\r\n"))
         #expect(ics.contains("UID:\(id)@vismaviepro"))

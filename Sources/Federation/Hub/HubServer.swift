@@ -23,8 +23,13 @@ public struct HubRequestContext: RequestContext {
 /// The hub's sync endpoint over HTTPS (protocol/federation.md, "Endpoints").
 public enum HubServer {
     /// Builds the hub's HTTPS application. `onListening` receives the bound port (useful with port 0).
-    public static func application(service: HubService, host: String, port: Int, logger: Logger,
-                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    public static func application(
+        service: HubService,
+        host: String,
+        port: Int,
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         let router = Router(context: HubRequestContext.self)
         routes(router, service: service)
         return Application(
@@ -32,7 +37,8 @@ public enum HubServer {
             server: try .tls(.http1(), tlsConfiguration: service.files.serverConfiguration()),
             configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-hub"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
-            logger: logger)
+            logger: logger
+        )
     }
 
     static func routes(_ router: Router<HubRequestContext>, service: HubService) {
@@ -67,16 +73,22 @@ public enum HubServer {
         router.get("/v1/own") { request, context in
             await respond(context) {
                 let caller = try await member(context, service)
-                return try service.own(for: caller, afterSeq: try integer(request, "after", default: 0),
-                                       limit: Int(try integer(request, "limit", default: 1000)))
+                return try service.own(
+                    for: caller,
+                    afterSeq: try integer(request, "after", default: 0),
+                    limit: Int(try integer(request, "limit", default: 1000))
+                )
             }
         }
     }
 
     static func member(_ context: HubRequestContext, _ service: HubService) async throws -> MemberIdentity {
         guard let certificate = try? await context.channel.nioSSL_peerCertificate().get() else {
-            throw ProtocolError(status: 401, code: "certificate_required",
-                                message: "Certificat client requis : seuls les nœuds inscrits peuvent se synchroniser.")
+            throw ProtocolError(
+                status: 401,
+                code: "certificate_required",
+                message: "Certificat client requis : seuls les nœuds inscrits peuvent se synchroniser."
+            )
         }
         return try service.identify(certificateFingerprint: CertificateAuthority.fingerprint(derBytes: try certificate.toDERBytes()))
     }
@@ -93,7 +105,11 @@ public enum HubServer {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: Wire.maxBodyBytes) } catch {
-            throw ProtocolError(status: 413, code: "body_too_large", message: "Requête trop volumineuse (\(Wire.maxBodyBytes / 1_048_576) Mo au plus).")
+            throw ProtocolError(
+                status: 413,
+                code: "body_too_large",
+                message: "Requête trop volumineuse (\(Wire.maxBodyBytes / 1_048_576) Mo au plus)."
+            )
         }
         do { return try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
             throw ProtocolError.badRequest("JSON invalide : \(error.description)")
@@ -116,20 +132,33 @@ public enum HubServer {
             switch try await body() {
             case .value(let value): return json(.ok, value)
             case .raw(let bytes):
-                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "application/json; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+                )
             }
         } catch let error as ProtocolError {
             return json(HTTPResponse.Status(code: error.status), error.json)
         } catch {
             // Unexpected (e.g. the disk): transient for the caller, which keeps its cursor and retries.
             context.logger.error("hub request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return json(.serviceUnavailable, ProtocolError(status: 503, code: "unavailable",
-                                                          message: "Le hub n'a pas pu traiter la demande pour l'instant ; elle sera retentée.").json)
+            return json(
+                .serviceUnavailable,
+                ProtocolError(
+                    status: 503,
+                    code: "unavailable",
+                    message: "Le hub n'a pas pu traiter la demande pour l'instant ; elle sera retentée."
+                ).json
+            )
         }
     }
 
     static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: Wire.bytes(value))))
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: Wire.bytes(value)))
+        )
     }
 }

@@ -29,11 +29,22 @@ public final class HubService: Sendable {
 
     /// A one-time code for a structure, valid `validity` seconds.
     /// `renewing`: an enrolled structure's id, to let it enroll again with new keys.
-    public func invite(structureName: String, sector: Sector?, renewing: String? = nil, validity: TimeInterval = 72 * 3600,
-                       now: Date = Date()) throws -> InvitationCode {
+    public func invite(
+        structureName: String,
+        sector: Sector?,
+        renewing: String? = nil,
+        validity: TimeInterval = 72 * 3600,
+        now: Date = Date()
+    ) throws -> InvitationCode {
         let code = InvitationCode.make(caFingerprint: ca.fingerprint)
-        try store.addInvitation(codeHash: code.secretHash, structureName: structureName, sector: sector, renewing: renewing,
-                                expires: now.addingTimeInterval(validity), now: now)
+        try store.addInvitation(
+            codeHash: code.secretHash,
+            structureName: structureName,
+            sector: sector,
+            renewing: renewing,
+            expires: now.addingTimeInterval(validity),
+            now: now
+        )
         return code
     }
 
@@ -41,13 +52,21 @@ public final class HubService: Sendable {
     /// records it signs after this point are rejected everywhere.
     public func revoke(structure: String, reason: String, now: Date = Date()) throws -> [Envelope] {
         let active = try store.members().filter { $0.structure == structure && $0.revokedAt == nil }
-        guard !active.isEmpty else { throw ProtocolError(status: 404, code: "unknown_member", message: "Aucun membre actif avec l'identifiant « \(structure) ».") }
+        guard !active.isEmpty else {
+            throw ProtocolError(status: 404, code: "unknown_member", message: "Aucun membre actif avec l'identifiant « \(structure) ».")
+        }
         let lastSeq = try store.head(origin: structure)?.seq ?? 0
         var envelopes: [Envelope] = []
         for member in active {
             let fingerprint = try store.certificateFingerprint(structure: structure, keyID: member.keyID) ?? ""
-            let revocation = Revocation(structure: structure, signingKeyID: member.keyID, certificateFingerprint: fingerprint,
-                                        revokedAt: Timestamp(now), lastValidSeq: lastSeq, reason: reason)
+            let revocation = Revocation(
+                structure: structure,
+                signingKeyID: member.keyID,
+                certificateFingerprint: fingerprint,
+                revokedAt: Timestamp(now),
+                lastValidSeq: lastSeq,
+                reason: reason
+            )
             envelopes.append(try store.append(revocation, as: node.author, now: now))
         }
         return envelopes
@@ -60,7 +79,8 @@ public final class HubService: Sendable {
         let structure = try Wire.string(request, "structure")
         guard RecordID.isWellFormed(structure) else { throw ProtocolError.badRequest("identifiant de structure mal formé") }
         guard let signingKey = Base64.decode(try Wire.string(request, "signingKey")), signingKey.count == 32,
-              let encryptionKey = Base64.decode(try Wire.string(request, "encryptionKey")), encryptionKey.count == 32 else {
+            let encryptionKey = Base64.decode(try Wire.string(request, "encryptionKey")), encryptionKey.count == 32
+        else {
             throw ProtocolError.badRequest("clés publiques invalides (32 octets en Base64 attendus)")
         }
         let sectorText = try Wire.string(request, "sector")
@@ -82,18 +102,32 @@ public final class HubService: Sendable {
         let csrDigest = Digest.sha256Hex(serializer.serializedBytes)
         let code = InvitationCode(secret: secret, caFingerprint: ca.fingerprint)
         guard let proof = Base64.decode(try Wire.string(request, "proof")),
-              SignatureCheck.isValid(signature: proof, message: InvitationCode.possessionProof(secretHash: code.secretHash, structure: structure, csrDigest: csrDigest),
-                                     publicKey: signingKey) else {
-            throw ProtocolError(status: 400, code: "bad_proof", message: "Preuve de possession de la clé de signature invalide : inscription refusée.")
+            SignatureCheck.isValid(
+                signature: proof,
+                message: InvitationCode.possessionProof(secretHash: code.secretHash, structure: structure, csrDigest: csrDigest),
+                publicKey: signingKey
+            )
+        else {
+            throw ProtocolError(
+                status: 400,
+                code: "bad_proof",
+                message: "Preuve de possession de la clé de signature invalide : inscription refusée."
+            )
         }
         let author = node.author
         let result: (Certificate, Envelope)
         do {
             result = try store.consumeInvitation(codeHash: code.secretHash, by: structure, now: now) { invitation, db in
                 let certificate = try ca.issueClientCertificate(for: csr, structure: structure, name: invitation.structureName, now: now)
-                let member = Member(structure: structure, name: invitation.structureName, sector: invitation.sector ?? requestedSector,
-                                    signingKey: Base64.encode(signingKey), encryptionKey: Base64.encode(encryptionKey),
-                                    certificateFingerprint: CertificateAuthority.fingerprint(of: certificate), enrolledAt: Timestamp(now))
+                let member = Member(
+                    structure: structure,
+                    name: invitation.structureName,
+                    sector: invitation.sector ?? requestedSector,
+                    signingKey: Base64.encode(signingKey),
+                    encryptionKey: Base64.encode(encryptionKey),
+                    certificateFingerprint: CertificateAuthority.fingerprint(of: certificate),
+                    enrolledAt: Timestamp(now)
+                )
                 return (certificate, try RecordStore.appendInTransaction(member, as: author, db: db, now: now))
             }
         } catch let error as InvitationError {
@@ -122,7 +156,11 @@ public final class HubService: Sendable {
             throw ProtocolError(status: 403, code: "unknown_certificate", message: "Certificat inconnu du hub : ce nœud n'est pas inscrit.")
         }
         if let revokedAt = member.revokedAt {
-            throw ProtocolError(status: 403, code: "revoked_certificate", message: "Certificat révoqué le \(revokedAt) : ce nœud ne peut plus se synchroniser.")
+            throw ProtocolError(
+                status: 403,
+                code: "revoked_certificate",
+                message: "Certificat révoqué le \(revokedAt) : ce nœud ne peut plus se synchroniser."
+            )
         }
         return member
     }
@@ -148,7 +186,11 @@ public final class HubService: Sendable {
             return .object(response)
         }
         if case .array(let items)? = request["envelopes"], items.count > Wire.maxEnvelopesPerBatch {
-            throw ProtocolError(status: 413, code: "batch_too_large", message: "Lot trop gros : \(items.count) enveloppes pour \(Wire.maxEnvelopesPerBatch) au plus.")
+            throw ProtocolError(
+                status: 413,
+                code: "batch_too_large",
+                message: "Lot trop gros : \(items.count) enveloppes pour \(Wire.maxEnvelopesPerBatch) au plus."
+            )
         }
         let parsed = try Wire.parseEnvelopes(request["envelopes"])
         let outcome = try await store.ingest(parsed.envelopes, mode: .push(caller: member.structure), now: now)

@@ -28,8 +28,11 @@ public enum Enrollment {
         let (csr, keyPEM) = try files.makeCertificateRequest(structure: node.structureID)
         var serializer = DER.Serializer()
         try serializer.serialize(csr)
-        let proofMessage = InvitationCode.possessionProof(secretHash: code.secretHash, structure: node.structureID,
-                                                         csrDigest: Digest.sha256Hex(serializer.serializedBytes))
+        let proofMessage = InvitationCode.possessionProof(
+            secretHash: code.secretHash,
+            structure: node.structureID,
+            csrDigest: Digest.sha256Hex(serializer.serializedBytes)
+        )
         let profile = try node.profile()
         let request: JSONValue = .object([
             "code": .string(code.secret),
@@ -48,20 +51,23 @@ public enum Enrollment {
 
         // Check everything before saving anything.
         guard let certificatePEM = response["certificate"]?.stringValue, let certificate = try? Certificate(pemEncoded: certificatePEM),
-              certificate.publicKey == csr.publicKey, caCertificate.publicKey.isValidSignature(certificate.signature, for: certificate) else {
+            certificate.publicKey == csr.publicKey, caCertificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+        else {
             throw SyncError.malformedResponse("certificat reçu invalide")
         }
         guard let hubStructure = response["hub"]?["structure"]?.stringValue, RecordID.isWellFormed(hubStructure),
-              let hubKeyText = response["hub"]?["signingKey"]?.stringValue, let hubKey = Base64.decode(hubKeyText), hubKey.count == 32,
-              let memberWire = response["member"], let memberEnvelope = try? Envelope(wire: memberWire) else {
+            let hubKeyText = response["hub"]?["signingKey"]?.stringValue, let hubKey = Base64.decode(hubKeyText), hubKey.count == 32,
+            let memberWire = response["member"], let memberEnvelope = try? Envelope(wire: memberWire)
+        else {
             throw SyncError.malformedResponse("identité du hub ou fiche de membre absente")
         }
         do { try memberEnvelope.verify(publicKey: hubKey) } catch { throw SyncError.malformedResponse("fiche de membre mal signée : \(error)") }
         guard memberEnvelope.header.originStructure == hubStructure, memberEnvelope.header.type == Member.recordType,
-              let member = try? Member.validated(memberEnvelope.bodyJSON()), member.structure == node.structureID,
-              member.signingKey == Base64.encode(node.author.identity.publicKey),
-              member.encryptionKey == Base64.encode(node.encryption.publicKey),
-              member.certificateFingerprint == CertificateAuthority.fingerprint(of: certificate) else {
+            let member = try? Member.validated(memberEnvelope.bodyJSON()), member.structure == node.structureID,
+            member.signingKey == Base64.encode(node.author.identity.publicKey),
+            member.encryptionKey == Base64.encode(node.encryption.publicKey),
+            member.certificateFingerprint == CertificateAuthority.fingerprint(of: certificate)
+        else {
             throw SyncError.malformedResponse("la fiche de membre ne correspond pas à ce nœud")
         }
         try files.saveEnrollment(caPEM: caPEM, clientCertificatePEM: certificatePEM, clientKeyPEM: keyPEM)
@@ -79,7 +85,15 @@ public enum Enrollment {
         let (status, bytes) = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: tls)) {
             try await $0.raw(.GET, "/v1/ca", body: nil)
         }
-        guard status == 200 else { throw SyncError.refused(ProtocolError(status: status, code: "ca_unavailable", message: "Le hub n'a pas fourni son autorité de certification (HTTP \(status)).")) }
+        guard status == 200 else {
+            throw SyncError.refused(
+                ProtocolError(
+                    status: status,
+                    code: "ca_unavailable",
+                    message: "Le hub n'a pas fourni son autorité de certification (HTTP \(status))."
+                )
+            )
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -35,12 +35,18 @@ public struct SyncService: Service {
                     let report = try await synchronizer.syncOnce()
                     failures = 0
                     if report.pushed + report.pulled + report.recovered > 0 {
-                        logger.info("sync", metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"])
+                        logger.info(
+                            "sync",
+                            metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"]
+                        )
                     }
                 } catch {
                     // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
                     failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
-                    logger.warning("sync failed", metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"])
+                    logger.warning(
+                        "sync failed",
+                        metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"]
+                    )
                 }
                 let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
                 try await waitForLocalWrite(upTo: delay)

@@ -39,6 +39,7 @@ public struct SyncState: Sendable, Equatable {
             lastError: try store.meta(lastErrorKey).flatMap { $0.isEmpty ? nil : $0 },
             lastRejections: try store.meta(lastRejectionsKey).flatMap { $0.isEmpty ? nil : $0 },
             waiting: try store.pendingCount(origin: node.structureID, afterSeq: hubHead),
-            recoveryPending: try store.meta(NodeDirectory.metaRecoveryPending) == "1")
+            recoveryPending: try store.meta(NodeDirectory.metaRecoveryPending) == "1"
+        )
     }
 }

@@ -47,7 +47,10 @@ public final class Synchronizer: Sendable {
             try store.setMeta(SyncState.lastRejectionsKey, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
             return report
         } catch {
-            try? store.setMeta(SyncState.lastErrorKey, (error as? SyncError)?.description ?? "Erreur inattendue pendant la synchronisation : \(error)")
+            try? store.setMeta(
+                SyncState.lastErrorKey,
+                (error as? SyncError)?.description ?? "Erreur inattendue pendant la synchronisation : \(error)"
+            )
             throw error
         }
     }
@@ -103,7 +106,8 @@ public final class Synchronizer: Sendable {
             let request: JSONValue = .object(["batch": .string(RecordID.make()), "envelopes": Wire.envelopes(pending)])
             let response = try await transport.call(.POST, "/v1/push", body: request)
             guard let newSeq = response["head"]?["seq"]?.integerValue else { throw SyncError.malformedResponse("tête de chaîne absente") }
-            report.rejected += Wire.parseRejections(response["rejected"]) + Wire.parseRejections(response["forks"])
+            report.rejected +=
+                Wire.parseRejections(response["rejected"]) + Wire.parseRejections(response["forks"])
                 + Wire.parseRejections(response["withheld"])
             pushed += response["accepted"]?.arrayValue?.count ?? 0
             try store.setMeta(SyncState.hubHeadKey, String(newSeq))

@@ -19,15 +19,21 @@ public struct CertificateAuthority: Sendable {
             OrganizationName(organization)
         }
         let certificate = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(20 * 365 * 86_400),
-            issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(20 * 365 * 86_400),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
                 SubjectKeyIdentifier(hash: .init(key.publicKey))
             },
-            issuerPrivateKey: .init(key))
+            issuerPrivateKey: .init(key)
+        )
         return CertificateAuthority(certificate: certificate, privateKey: key)
     }
 
@@ -55,37 +61,56 @@ public struct CertificateAuthority: Sendable {
 
     /// A client certificate for a structure, from its certificate request, after checking
     /// the request is signed by the key it carries. The subject is the structure id.
-    public func issueClientCertificate(for csr: CertificateSigningRequest, structure: String, name: String,
-                                       validity: TimeInterval = 2 * 365 * 86_400, now: Date = Date()) throws -> Certificate {
+    public func issueClientCertificate(
+        for csr: CertificateSigningRequest,
+        structure: String,
+        name: String,
+        validity: TimeInterval = 2 * 365 * 86_400,
+        now: Date = Date()
+    ) throws -> Certificate {
         guard csr.publicKey.isValidSignature(csr.signature, for: csr) else { throw TrustError.badCertificateRequest }
         let subject = try DistinguishedName {
             CommonName(structure)
             OrganizationName(String(name.prefix(64)))
         }
         return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: csr.publicKey,
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(validity),
-            issuer: certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: csr.publicKey,
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(validity),
+            issuer: certificate.subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
                 try ExtendedKeyUsage([.clientAuth])
                 AuthorityKeyIdentifier(keyIdentifier: try? certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
             },
-            issuerPrivateKey: .init(privateKey))
+            issuerPrivateKey: .init(privateKey)
+        )
     }
 
     /// The hub's own server certificate, valid for the given DNS names and IP addresses.
-    public func issueServerCertificate(publicKey: P256.Signing.PublicKey, hosts: [String],
-                                       validity: TimeInterval = 2 * 365 * 86_400, now: Date = Date()) throws -> Certificate {
+    public func issueServerCertificate(
+        publicKey: P256.Signing.PublicKey,
+        hosts: [String],
+        validity: TimeInterval = 2 * 365 * 86_400,
+        now: Date = Date()
+    ) throws -> Certificate {
         let names: [GeneralName] = hosts.map { host in
             if let ip = IPAddressBytes(host) { return .ipAddress(ASN1OctetString(contentBytes: ArraySlice(ip))) }
             return .dnsName(host)
         }
         return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(publicKey),
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(validity),
-            issuer: certificate.subject, subject: try DistinguishedName { CommonName(hosts.first ?? "hub") },
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(publicKey),
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(validity),
+            issuer: certificate.subject,
+            subject: try DistinguishedName { CommonName(hosts.first ?? "hub") },
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
@@ -93,7 +118,8 @@ public struct CertificateAuthority: Sendable {
                 try ExtendedKeyUsage([.serverAuth])
                 SubjectAlternativeNames(names)
             },
-            issuerPrivateKey: .init(privateKey))
+            issuerPrivateKey: .init(privateKey)
+        )
     }
 }
 

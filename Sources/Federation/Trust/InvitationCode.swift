@@ -24,7 +24,8 @@ public struct InvitationCode: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "vmvp1", parts[1].count >= 16,
-              parts[2].count == 64, Hex.decode(String(parts[2])) != nil else { throw TrustError.malformedInvitation }
+            parts[2].count == 64, Hex.decode(String(parts[2])) != nil
+        else { throw TrustError.malformedInvitation }
         secret = String(parts[1])
         caFingerprint = String(parts[2])
     }

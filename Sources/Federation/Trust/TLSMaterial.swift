@@ -75,7 +75,8 @@ public struct TLSFiles: Sendable {
     public func serverConfiguration() throws -> TLSConfiguration {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(serverCertificatePath).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: serverKeyPath, format: .pem)))
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: serverKeyPath, format: .pem))
+        )
         configuration.certificateVerification = .optionalVerification
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustedCAPath))
         configuration.minimumTLSVersion = .tlsv12
@@ -87,8 +88,13 @@ public struct TLSFiles: Sendable {
     /// A new TLS key and a certificate request naming the structure.
     public func makeCertificateRequest(structure: String) throws -> (csr: CertificateSigningRequest, keyPEM: String) {
         let key = P256.Signing.PrivateKey()
-        let csr = try CertificateSigningRequest(version: .v1, subject: try DistinguishedName { CommonName(structure) },
-                                                privateKey: .init(key), attributes: .init(), signatureAlgorithm: .ecdsaWithSHA256)
+        let csr = try CertificateSigningRequest(
+            version: .v1,
+            subject: try DistinguishedName { CommonName(structure) },
+            privateKey: .init(key),
+            attributes: .init(),
+            signatureAlgorithm: .ecdsaWithSHA256
+        )
         return (csr, key.pemRepresentation)
     }
 

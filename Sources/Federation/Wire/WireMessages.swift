@@ -36,8 +36,11 @@ enum Wire {
 
     static func parseRejections(_ value: JSONValue?) -> [Rejection] {
         (value?.arrayValue ?? []).map {
-            Rejection(envelopeID: $0["id"]?.stringValue ?? "?", reason: $0["reason"]?.stringValue ?? "",
-                      permanent: $0["permanent"] == .bool(true))
+            Rejection(
+                envelopeID: $0["id"]?.stringValue ?? "?",
+                reason: $0["reason"]?.stringValue ?? "",
+                permanent: $0["permanent"] == .bool(true)
+            )
         }
     }
 
@@ -69,7 +72,10 @@ public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible
     var json: JSONValue { .object(["error": .object(["code": .string(code), "message": .string(message)])]) }
 
     static func from(_ json: JSONValue?, status: Int) -> ProtocolError {
-        ProtocolError(status: status, code: json?["error"]?["code"]?.stringValue ?? "http_\(status)",
-                      message: json?["error"]?["message"]?.stringValue ?? "Le hub a répondu avec l'erreur HTTP \(status).")
+        ProtocolError(
+            status: status,
+            code: json?["error"]?["code"]?.stringValue ?? "http_\(status)",
+            message: json?["error"]?["message"]?.stringValue ?? "Le hub a répondu avec l'erreur HTTP \(status)."
+        )
     }
 }

@@ -101,9 +101,15 @@ public enum JSONParser {
             case UInt8(ascii: "{"): return try parseObject(depth: depth)
             case UInt8(ascii: "["): return try parseArray(depth: depth)
             case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expect("null"); return .null
+            case UInt8(ascii: "t"):
+                try expect("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expect("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expect("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .integer(try parseInteger())
             default: throw fail(.unexpectedByte(byte))
             }
@@ -113,7 +119,10 @@ public enum JSONParser {
             index += 1
             var result: [String: JSONValue] = [:]
             skipWhitespace()
-            if try peek() == UInt8(ascii: "}") { index += 1; return .object(result) }
+            if try peek() == UInt8(ascii: "}") {
+                index += 1
+                return .object(result)
+            }
             while true {
                 skipWhitespace()
                 guard try peek() == UInt8(ascii: "\"") else { throw fail(.unexpectedByte(bytes[index])) }
@@ -131,7 +140,10 @@ public enum JSONParser {
                 let next = try peek()
                 index += 1
                 if next == UInt8(ascii: "}") { return .object(result) }
-                guard next == UInt8(ascii: ",") else { index -= 1; throw fail(.unexpectedByte(next)) }
+                guard next == UInt8(ascii: ",") else {
+                    index -= 1
+                    throw fail(.unexpectedByte(next))
+                }
             }
         }
 
@@ -139,7 +151,10 @@ public enum JSONParser {
             index += 1
             var result: [JSONValue] = []
             skipWhitespace()
-            if try peek() == UInt8(ascii: "]") { index += 1; return .array(result) }
+            if try peek() == UInt8(ascii: "]") {
+                index += 1
+                return .array(result)
+            }
             while true {
                 skipWhitespace()
                 result.append(try parseValue(depth: depth + 1))
@@ -147,19 +162,26 @@ public enum JSONParser {
                 let next = try peek()
                 index += 1
                 if next == UInt8(ascii: "]") { return .array(result) }
-                guard next == UInt8(ascii: ",") else { index -= 1; throw fail(.unexpectedByte(next)) }
+                guard next == UInt8(ascii: ",") else {
+                    index -= 1
+                    throw fail(.unexpectedByte(next))
+                }
             }
         }
 
         mutating func parseInteger() throws(JSONParseError) -> Int64 {
             let start = index
             var negative = false
-            if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+            if bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
             guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
                 throw fail(index < bytes.count ? .invalidNumber : .unexpectedEnd)
             }
             if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count,
-               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1]) {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
+            {
                 throw JSONParseError(kind: .invalidNumber, offset: start)
             }
             var magnitude: Int64 = 0
@@ -213,7 +235,11 @@ public enum JSONParser {
                     return s
                 }
                 if b < 0x20 { throw fail(.controlCharacterInString) }
-                if b != UInt8(ascii: "\\") { buffer.append(b); index += 1; continue }
+                if b != UInt8(ascii: "\\") {
+                    buffer.append(b)
+                    index += 1
+                    continue
+                }
                 index += 1
                 guard index < bytes.count else { throw fail(.unexpectedEnd) }
                 let e = bytes[index]

@@ -55,8 +55,12 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         case .string(let s): .string(UnicodeNormalization.nfc(s))
         case .array(let a): .array(a.map { $0.normalizedToNFC() })
         case .object(let o):
-            .object(Dictionary(o.map { (UnicodeNormalization.nfc($0.key), $0.value.normalizedToNFC()) },
-                               uniquingKeysWith: { first, _ in first }))
+            .object(
+                Dictionary(
+                    o.map { (UnicodeNormalization.nfc($0.key), $0.value.normalizedToNFC()) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            )
         default: self
         }
     }

@@ -34,7 +34,12 @@ public enum ChainCheck {
                 let missing = h.seq - 1 == expectedSeq ? "\(expectedSeq)" : "\(expectedSeq) à \(h.seq - 1)"
                 faults.append(LogFault(envelopeID: h.id, problem: "séquence interrompue : il manque le numéro \(missing) avant le numéro \(h.seq)."))
             } else if h.prev != expectedPrev {
-                faults.append(LogFault(envelopeID: h.id, problem: "chaînage rompu : « prev » ne correspond pas à l'empreinte de l'enregistrement n° \(h.seq - 1)."))
+                faults.append(
+                    LogFault(
+                        envelopeID: h.id,
+                        problem: "chaînage rompu : « prev » ne correspond pas à l'empreinte de l'enregistrement n° \(h.seq - 1)."
+                    )
+                )
             }
             expectedSeq = h.seq + 1
             expectedPrev = envelope.hash

@@ -22,9 +22,20 @@ public struct EnvelopeHeader: Sendable, Hashable {
     /// the node, so they are numbered apart and the shared chain stays gapless at the hub.
     public var chain: Chain { visibility == .local ? .local : .shared }
 
-    public init(version: Int64 = EnvelopeHeader.protocolVersion, id: String, record: String, type: RecordType,
-                originStructure: String, originKey: String, seq: Int64, prev: String, created: Timestamp,
-                visibility: Visibility, recipients: [String], bodyHash: String) {
+    public init(
+        version: Int64 = EnvelopeHeader.protocolVersion,
+        id: String,
+        record: String,
+        type: RecordType,
+        originStructure: String,
+        originKey: String,
+        seq: Int64,
+        prev: String,
+        created: Timestamp,
+        visibility: Visibility,
+        recipients: [String],
+        bodyHash: String
+    ) {
         self.version = version
         self.id = id
         self.record = record
@@ -62,8 +73,10 @@ public struct EnvelopeHeader: Sendable, Hashable {
     /// Strict reading: every field present with the right type and form, no other field.
     public init(json: JSONValue) throws(EnvelopeError) {
         guard case .object(let o) = json else { throw .malformedHeader("l'en-tête n'est pas un objet JSON") }
-        let known: Set<String> = ["v", "id", "record", "type", "origin", "seq", "prev", "created", "visibility",
-                                  "recipients", "bodyHash"]
+        let known: Set<String> = [
+            "v", "id", "record", "type", "origin", "seq", "prev", "created", "visibility",
+            "recipients", "bodyHash",
+        ]
         if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) {
             throw .malformedHeader("champ inconnu « \(unknown) »")
         }
@@ -85,7 +98,8 @@ public struct EnvelopeHeader: Sendable, Hashable {
         guard RecordType.isWellFormed(typeText) else { throw .malformedHeader("type « \(typeText) » mal formé") }
         type = RecordType(rawValue: typeText)
         guard case .object(let origin)? = o["origin"], origin.count == 2,
-              case .string(let structure)? = origin["structure"], case .string(let key)? = origin["key"] else {
+            case .string(let structure)? = origin["structure"], case .string(let key)? = origin["key"]
+        else {
             throw .malformedHeader("champ « origin » : objet {structure, key} attendu")
         }
         guard RecordID.isWellFormed(structure) else { throw .malformedHeader("structure d'origine « \(structure) » mal formée") }
@@ -98,7 +112,9 @@ public struct EnvelopeHeader: Sendable, Hashable {
         guard seq >= 1 else { throw .malformedHeader("numéro de séquence \(seq) : il commence à 1") }
         prev = try string("prev")
         guard prev.utf8.count == 64, Hex.decode(prev) != nil else { throw .malformedHeader("« prev » : 64 chiffres hexadécimaux attendus") }
-        if seq == 1 && prev != Digest.genesis { throw .malformedHeader("« prev » du premier enregistrement doit être la valeur de départ (64 zéros)") }
+        if seq == 1 && prev != Digest.genesis {
+            throw .malformedHeader("« prev » du premier enregistrement doit être la valeur de départ (64 zéros)")
+        }
         let createdText = try string("created")
         guard let created = Timestamp(createdText) else { throw .malformedHeader("date « created » mal formée : \(createdText)") }
         self.created = created

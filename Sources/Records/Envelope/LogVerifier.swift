@@ -20,8 +20,9 @@ public struct LogVerifier {
         for envelope in envelopes {
             guard let json = try? envelope.bodyJSON() else { continue }
             if envelope.header.type == .structureProfile || envelope.header.type == Member.recordType,
-               case .string(let k)? = json["signingKey"], let key = Base64.decode(k), key.count == 32,
-               envelope.header.type == Member.recordType || KeyID.of(ed25519: key) == envelope.header.originKey {
+                case .string(let k)? = json["signingKey"], let key = Base64.decode(k), key.count == 32,
+                envelope.header.type == Member.recordType || KeyID.of(ed25519: key) == envelope.header.originKey
+            {
                 learnKey(key)
             }
         }

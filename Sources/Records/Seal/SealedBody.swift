@@ -53,15 +53,19 @@ public struct SealedBody: Sendable, Equatable {
         }
 
         init(json: JSONValue) throws {
-            let bad = SealError.notSealed("« disclosed » attend thread (identifiant d'enregistrement) et step (mot en minuscules), et au plus period, material, party, attended")
+            let bad = SealError.notSealed(
+                "« disclosed » attend thread (identifiant d'enregistrement) et step (mot en minuscules), et au plus period, material, party, attended"
+            )
             guard case .object(let o) = json, Set(o.keys).isSubset(of: ["thread", "step", "period", "material", "party", "attended"]),
-                  let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
-                  let step = o["step"]?.stringValue, RecordType.isWellFormed(step) else { throw bad }
+                let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
+                let step = o["step"]?.stringValue, RecordType.isWellFormed(step)
+            else { throw bad }
             self.thread = thread
             self.step = step
             if let value = o["period"] {
                 guard case .object(let p) = value, p.count == 2, let from = p["from"]?.stringValue.flatMap(Day.init),
-                      let to = p["to"]?.stringValue.flatMap(Day.init), from <= to else { throw bad }
+                    let to = p["to"]?.stringValue.flatMap(Day.init), from <= to
+                else { throw bad }
                 period = Period(from: from, to: to)
             }
             if let value = o["material"] {
@@ -102,8 +106,12 @@ public struct SealedBody: Sendable, Equatable {
     static func aad(envelopeID: String) -> Data { Data("vmvp/body/v1\u{0}\(envelopeID)".utf8) }
 
     /// Seals `clear` for each party: `(structure id, X25519 public key)`.
-    public static func seal(_ clear: [UInt8], envelopeID: String, to parties: [(structure: String, publicKey: [UInt8])],
-                            disclosing disclosed: Disclosure? = nil) throws -> SealedBody {
+    public static func seal(
+        _ clear: [UInt8],
+        envelopeID: String,
+        to parties: [(structure: String, publicKey: [UInt8])],
+        disclosing disclosed: Disclosure? = nil
+    ) throws -> SealedBody {
         let contentKey = SymmetricKey(size: .bits256)
         let box = try ChaChaPoly.seal(clear, using: contentKey, authenticating: aad(envelopeID: envelopeID))
         let raw = contentKey.withUnsafeBytes { Array($0) }
@@ -124,9 +132,12 @@ public struct SealedBody: Sendable, Equatable {
             throw SealError.undecryptable(keyID: keys.map(\.keyID).joined(separator: ", "))
         }
         do {
-            var recipient = try HPKE.Recipient(privateKey: identity.privateKey, ciphersuite: Self.suite,
-                                               info: Self.info(envelopeID: envelopeID, keyID: mine.keyID),
-                                               encapsulatedKey: Data(mine.encapsulated))
+            var recipient = try HPKE.Recipient(
+                privateKey: identity.privateKey,
+                ciphersuite: Self.suite,
+                info: Self.info(envelopeID: envelopeID, keyID: mine.keyID),
+                encapsulatedKey: Data(mine.encapsulated)
+            )
             let raw = try recipient.open(mine.wrapped)
             let box = try ChaChaPoly.SealedBox(combined: ciphertext)
             return Array(try ChaChaPoly.open(box, using: SymmetricKey(data: raw), authenticating: Self.aad(envelopeID: envelopeID)))
@@ -139,10 +150,14 @@ public struct SealedBody: Sendable, Equatable {
         var o: [String: JSONValue] = [
             "alg": .string(Self.algorithm),
             "ciphertext": .string(Base64.encode(ciphertext)),
-            "keys": .array(keys.map {
-                .object(["structure": .string($0.structure), "key": .string($0.keyID),
-                         "enc": .string(Base64.encode($0.encapsulated)), "wrapped": .string(Base64.encode($0.wrapped))])
-            }),
+            "keys": .array(
+                keys.map {
+                    .object([
+                        "structure": .string($0.structure), "key": .string($0.keyID),
+                        "enc": .string(Base64.encode($0.encapsulated)), "wrapped": .string(Base64.encode($0.wrapped)),
+                    ])
+                }
+            ),
         ]
         if let disclosed { o["disclosed"] = disclosed.json }
         return .object(o)
@@ -160,13 +175,15 @@ public struct SealedBody: Sendable, Equatable {
 
     public init(json: JSONValue) throws {
         guard case .object(let o) = json, o.count == (o["disclosed"] == nil ? 3 : 4), o["alg"]?.stringValue == Self.algorithm,
-              let ct = o["ciphertext"]?.stringValue.flatMap(Base64.decode), let list = o["keys"]?.arrayValue else {
+            let ct = o["ciphertext"]?.stringValue.flatMap(Base64.decode), let list = o["keys"]?.arrayValue
+        else {
             throw SealError.notSealed("champs alg, ciphertext et keys attendus")
         }
         ciphertext = ct
         keys = try list.map { item in
             guard case .object(let k) = item, k.count == 4, let s = k["structure"]?.stringValue, let id = k["key"]?.stringValue,
-                  let enc = k["enc"]?.stringValue.flatMap(Base64.decode), let w = k["wrapped"]?.stringValue.flatMap(Base64.decode) else {
+                let enc = k["enc"]?.stringValue.flatMap(Base64.decode), let w = k["wrapped"]?.stringValue.flatMap(Base64.decode)
+            else {
                 throw SealError.notSealed("clé enveloppée mal formée")
             }
             return WrappedKey(structure: s, keyID: id, encapsulated: enc, wrapped: w)

@@ -8,7 +8,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -17,8 +18,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -28,8 +30,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// French display form, e.g. "3 mars 2027", "1er avril 2027".
     public var french: String {
-        let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                      "septembre", "octobre", "novembre", "décembre"]
+        let months = [
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+            "septembre", "octobre", "novembre", "décembre",
+        ]
         return "\(day == 1 ? "1er" : "\(day)") \(months[month - 1]) \(year)"
     }
 
@@ -97,8 +101,9 @@ public struct Period: Sendable, Hashable {
     public static func month(_ text: String) -> Period? {
         let parts = text.split(separator: "-")
         guard text.utf8.count == 7, parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
-              let first = Day(year: y, month: m, day: 1),
-              let last = Day(year: y, month: m, day: Day.daysIn(month: m, year: y)) else { return nil }
+            let first = Day(year: y, month: m, day: 1),
+            let last = Day(year: y, month: m, day: Day.daysIn(month: m, year: y))
+        else { return nil }
         return Period(from: first, to: last)
     }
 
@@ -121,14 +126,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         // Exactly YYYY-MM-DDTHH:MM:SS.mmmZ: one spelling per instant.
         let c = Array(text.utf8)
         guard c.count == 24, c[10] == UInt8(ascii: "T"), c[13] == UInt8(ascii: ":"), c[16] == UInt8(ascii: ":"),
-              c[19] == UInt8(ascii: "."), c[23] == UInt8(ascii: "Z"),
-              let day = Day(String(decoding: c[0..<10], as: UTF8.self)) else { return nil }
+            c[19] == UInt8(ascii: "."), c[23] == UInt8(ascii: "Z"),
+            let day = Day(String(decoding: c[0..<10], as: UTF8.self))
+        else { return nil }
         func number(_ r: Range<Int>) -> Int? {
             guard c[r].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
             return Int(String(decoding: c[r], as: UTF8.self))
         }
         guard let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19), let ms = number(20..<23),
-              h < 24, mi < 60, s < 60 else { return nil }
+            h < 24, mi < 60, s < 60
+        else { return nil }
         let seconds = Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + mi * 60 + s)
         millisecondsSinceEpoch = seconds * 1000 + Int64(ms)
     }

@@ -55,8 +55,10 @@ public struct Demand: RecordBody, Hashable {
 
     public var json: JSONValue {
         .object([
-            "requester": .object(["name": .string(requesterName), "job": .string(requesterJob),
-                                  "structure": .string(requesterStructure)]),
+            "requester": .object([
+                "name": .string(requesterName), "job": .string(requesterJob),
+                "structure": .string(requesterStructure),
+            ]),
             "sectors": .array(sectors.map { .string($0.rawValue) }),
             "missions": .string(missions),
             "possiblePeriods": .array(possiblePeriods.map(\.json)),

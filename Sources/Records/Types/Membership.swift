@@ -13,8 +13,15 @@ public struct Member: RecordBody, Hashable {
     public var certificateFingerprint: String
     public var enrolledAt: Timestamp
 
-    public init(structure: String, name: String, sector: Sector, signingKey: String, encryptionKey: String,
-                certificateFingerprint: String, enrolledAt: Timestamp) {
+    public init(
+        structure: String,
+        name: String,
+        sector: Sector,
+        signingKey: String,
+        encryptionKey: String,
+        certificateFingerprint: String,
+        enrolledAt: Timestamp
+    ) {
         self.structure = structure
         self.name = name
         self.sector = sector
@@ -42,7 +49,9 @@ public struct Member: RecordBody, Hashable {
             issues.add(key, "clé publique invalide : 32 octets en Base64 attendus.")
         }
         certificateFingerprint = r.text("certificateFingerprint", max: 64)
-        if Hex.decode(certificateFingerprint)?.count != 32 { issues.add("certificateFingerprint", "empreinte SHA-256 attendue (64 chiffres hexadécimaux).") }
+        if Hex.decode(certificateFingerprint)?.count != 32 {
+            issues.add("certificateFingerprint", "empreinte SHA-256 attendue (64 chiffres hexadécimaux).")
+        }
         let enrolled = Timestamp(r.text("enrolledAt", max: 24))
         if enrolled == nil { issues.add("enrolledAt", "horodatage invalide.") }
         guard let sector, let enrolled else { return nil }

@@ -121,7 +121,9 @@ public struct Offer: RecordBody, Hashable {
 
     /// The text the catalogue's full-text search indexes.
     public var searchableText: [String] {
-        [hostStructure, establishment, commune, observableMissions, observableJobProfiles, observerProfile,
-         proposedContents, specialConditions]
+        [
+            hostStructure, establishment, commune, observableMissions, observableJobProfiles, observerProfile,
+            proposedContents, specialConditions,
+        ]
     }
 }

@@ -24,8 +24,16 @@ public struct StructureProfile: RecordBody, Hashable {
     /// X25519 public key for sealed records (Base64 of the 32 raw bytes).
     public var encryptionKey: String
 
-    public init(name: String, sector: Sector, subType: String = "", establishments: [Establishment] = [],
-                resourcePerson: Contact? = nil, description: String = "", signingKey: String, encryptionKey: String) {
+    public init(
+        name: String,
+        sector: Sector,
+        subType: String = "",
+        establishments: [Establishment] = [],
+        resourcePerson: Contact? = nil,
+        description: String = "",
+        signingKey: String,
+        encryptionKey: String
+    ) {
         self.name = name
         self.sector = sector
         self.subType = subType
@@ -38,8 +46,10 @@ public struct StructureProfile: RecordBody, Hashable {
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["name", "sector", "subType", "establishments", "resourcePerson", "description",
-                                      "signingKey", "encryptionKey"])
+        r.rejectUnknownKeys(allowed: [
+            "name", "sector", "subType", "establishments", "resourcePerson", "description",
+            "signingKey", "encryptionKey",
+        ])
         name = r.text("name", max: 200)
         let sector = r.choice("sector", Sector.self)
         subType = r.text("subType", required: false, max: 200)

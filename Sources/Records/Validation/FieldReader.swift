@@ -143,8 +143,12 @@ public struct FieldReader {
     }
 
     /// A list field; each element is handed to `element` with its own path.
-    public func list<T>(_ key: String, required: Bool = true, count: ClosedRange<Int>,
-                        element: (JSONValue, String) -> T?) -> [T] {
+    public func list<T>(
+        _ key: String,
+        required: Bool = true,
+        count: ClosedRange<Int>,
+        element: (JSONValue, String) -> T?
+    ) -> [T] {
         guard let value = object[key] else {
             if required { issues.add(field(key), "champ obligatoire manquant.") }
             return []
@@ -210,7 +214,8 @@ public enum Formats {
     public static func isEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), !s.contains(where: \.isWhitespace) else { return false }
+            !parts[1].hasSuffix("."), !s.contains(where: \.isWhitespace)
+        else { return false }
         return true
     }
 

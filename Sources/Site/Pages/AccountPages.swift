@@ -8,8 +8,15 @@ extension Site {
     static let loginCookie = "vmvp_login"
 
     func sessionCookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: Authenticator.cookieName, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies,
-               httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: Authenticator.cookieName,
+            value: value,
+            maxAge: maxAge,
+            path: "/",
+            secure: configuration.secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
     }
 
     func addAccountRoutes(_ router: Router<SiteContext>) {
@@ -28,13 +35,27 @@ extension Site {
                 case .success(let token, _):
                     var response = redirect("/")
                     response.setCookie(sessionCookie(token, maxAge: Int(configuration.sessionLifetime)))
-                    response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+                    response.setCookie(
+                        Cookie(
+                            name: Self.loginCookie,
+                            value: "",
+                            maxAge: 0,
+                            path: "/",
+                            secure: configuration.secureCookies,
+                            httpOnly: true,
+                            sameSite: .strict
+                        )
+                    )
                     return response
                 case .refused:
                     return loginPage(context: context, email: email, message: "Adresse ou mot de passe incorrect.", status: .unauthorized)
                 case .throttled:
-                    return loginPage(context: context, email: email,
-                                     message: "Trop de tentatives de connexion : pour protéger le compte, réessayez dans 15 minutes.", status: .tooManyRequests)
+                    return loginPage(
+                        context: context,
+                        email: email,
+                        message: "Trop de tentatives de connexion : pour protéger le compte, réessayez dans 15 minutes.",
+                        status: .tooManyRequests
+                    )
                 }
             }
         }
@@ -52,9 +73,24 @@ extension Site {
 
     func loginPage(context: SiteContext, email: String, message: String?, status: HTTPResponse.Status) -> Response {
         let csrf = Authenticator.randomToken()
-        var response = render("login", ["csrf": csrf, "email": email, "message": message as Any], title: "Connexion", context: SiteContext.anonymous(context), status: status)
-        response.setCookie(Cookie(name: Self.loginCookie, value: csrf, maxAge: 3600, path: "/connexion", secure: configuration.secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        var response = render(
+            "login",
+            ["csrf": csrf, "email": email, "message": message as Any],
+            title: "Connexion",
+            context: SiteContext.anonymous(context),
+            status: status
+        )
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie,
+                value: csrf,
+                maxAge: 3600,
+                path: "/connexion",
+                secure: configuration.secureCookies,
+                httpOnly: true,
+                sameSite: .strict
+            )
+        )
         return response
     }
 
@@ -73,8 +109,11 @@ extension Site {
                 let email = form["email"].trimmingCharacters(in: .whitespaces)
                 let name = form["name"].trimmingCharacters(in: .whitespaces)
                 var errors: [String: String] = [:]
-                if !Formats.isEmail(email) { errors["email"] = email.isEmpty ? "champ obligatoire." : "adresse électronique invalide." }
-                else if try store.account(email: email) != nil { errors["email"] = "un compte existe déjà avec cette adresse." }
+                if !Formats.isEmail(email) {
+                    errors["email"] = email.isEmpty ? "champ obligatoire." : "adresse électronique invalide."
+                } else if try store.account(email: email) != nil {
+                    errors["email"] = "un compte existe déjà avec cette adresse."
+                }
                 if name.isEmpty { errors["name"] = "champ obligatoire." }
                 guard let role = Role(rawValue: form["role"]) else { throw PageError.badForm }
                 guard errors.isEmpty else {
@@ -83,7 +122,12 @@ extension Site {
                     return response
                 }
                 let password = Authenticator.temporaryPassword()
-                _ = try store.addAccount(email: email, name: name, role: role, passwordHash: Authenticator.hashPassword(password, cost: configuration.bcryptCost))
+                _ = try store.addAccount(
+                    email: email,
+                    name: name,
+                    role: role,
+                    passwordHash: Authenticator.hashPassword(password, cost: configuration.bcryptCost)
+                )
                 return try accountsPage(session: session, context: context, form: nil, errors: [:], created: (email, password))
             }
         }
@@ -92,7 +136,8 @@ extension Site {
                 _ = try require(context, .admin)
                 let isHub = try node.role() == "hub"
                 var data: [String: Any] = [
-                    "structure": (try node.profile()?.name) ?? "", "role": isHub ? "hub de la Maison des Adolescents (MDA)" : "nœud de structure partenaire",
+                    "structure": (try node.profile()?.name) ?? "",
+                    "role": isHub ? "hub de la Maison des Adolescents (MDA)" : "nœud de structure partenaire",
                     "envelopes": try store.envelopeCount(), "isHub": isHub, "isNode": !isHub,
                 ]
                 if isHub {

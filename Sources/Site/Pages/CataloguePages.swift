@@ -17,7 +17,8 @@ extension Site {
             await page(context) {
                 let session = try require(context)
                 guard let id = context.parameters.get("id"), let record = try store.currentRecord(id), record.type == .offer,
-                      !record.retracted, let offer = try? record.decode(Offer.self) else { throw PageError.notFound }
+                    !record.retracted, let offer = try? record.decode(Offer.self)
+                else { throw PageError.notFound }
                 // Drafts stay with their own structure.
                 guard offer.status == .published || record.origin == node.structureID else { throw PageError.notFound }
                 return try offerPage(record: record, offer: offer, session: session, context: context)
@@ -37,7 +38,11 @@ extension Site {
         search.sector = sector
         if !param("commune").isEmpty { search.commune = param("commune") }
         if !param("month").isEmpty {
-            if let month = Period.month(param("month")) { search.month = month } else { queryError = "Mois « \(param("month")) » non reconnu : choisissez un mois (AAAA-MM)." }
+            if let month = Period.month(param("month")) {
+                search.month = month
+            } else {
+                queryError = "Mois « \(param("month")) » non reconnu : choisissez un mois (AAAA-MM)."
+            }
         }
         if let duration = Int(param("duration")), (1...10).contains(duration) { search.maxDurationHalfDays = duration }
         let places = param("places") == "1"
@@ -50,15 +55,19 @@ extension Site {
             [
                 "record": hit.record, "establishment": hit.offer.establishment, "structure": hit.structureName ?? hit.offer.hostStructure,
                 "sector": hit.sector?.label ?? "", "commune": hit.offer.commune,
-                "missions": glossary.annotate(String(hit.offer.observableMissions.prefix(220)) + (hit.offer.observableMissions.count > 220 ? "…" : "")),
+                "missions": glossary.annotate(
+                    String(hit.offer.observableMissions.prefix(220)) + (hit.offer.observableMissions.count > 220 ? "…" : "")
+                ),
                 "duration": OfferText.duration(hit.offer.durationHalfDays), "capacity": OfferText.capacity(hit.offer.capacity),
                 "periods": hit.offer.possiblePeriods.map(OfferText.period).joined(separator: " ; "),
             ]
         }
         let pages = max(1, (result.total + Self.pageSize - 1) / Self.pageSize)
         func link(_ page: Int) -> String {
-            var items = [("q", text), ("sector", sector?.rawValue ?? ""), ("commune", param("commune")), ("month", param("month")),
-                         ("duration", param("duration")), ("places", places ? "1" : "")].filter { !$0.1.isEmpty }
+            var items = [
+                ("q", text), ("sector", sector?.rawValue ?? ""), ("commune", param("commune")), ("month", param("month")),
+                ("duration", param("duration")), ("places", places ? "1" : ""),
+            ].filter { !$0.1.isEmpty }
             items.append(("page", String(page)))
             return "/?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         }
@@ -67,12 +76,16 @@ extension Site {
             "sectors": Sector.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == sector] },
             "durations": (1...10).map { ["value": String($0), "label": OfferText.duration($0), "selected": String($0) == param("duration")] },
             "hits": hits, "empty": result.total == 0, "queryError": queryError as Any,
-            "resultLabel": result.total == 0 ? "Aucune offre trouvée" : "\(result.total) offre\(result.total > 1 ? "s" : "") trouvée\(result.total > 1 ? "s" : "")",
+            "resultLabel": result.total == 0
+                ? "Aucune offre trouvée" : "\(result.total) offre\(result.total > 1 ? "s" : "") trouvée\(result.total > 1 ? "s" : "")",
         ]
         if pages > 1 {
-            data["pagination"] = ["page": pageNumber, "pages": pages,
-                                  "previous": pageNumber > 1 ? link(pageNumber - 1) : nil as String? as Any,
-                                  "next": pageNumber < pages ? link(pageNumber + 1) : nil as String? as Any] as [String: Any]
+            data["pagination"] =
+                [
+                    "page": pageNumber, "pages": pages,
+                    "previous": pageNumber > 1 ? link(pageNumber - 1) : nil as String? as Any,
+                    "next": pageNumber < pages ? link(pageNumber + 1) : nil as String? as Any,
+                ] as [String: Any]
         }
         return render("catalogue", data, title: "Offres d'accueil", context: context)
     }
@@ -87,10 +100,13 @@ extension Site {
             "possiblePeriods": HTML.escape(offer.possiblePeriods.map(OfferText.period).joined(separator: "\n")),
             "durationHalfDays": HTML.escape(OfferText.duration(offer.durationHalfDays)), "capacity": HTML.escape(OfferText.capacity(offer.capacity)),
             "proposedContents": glossary.annotate(offer.proposedContents),
-            "contact": HTML.escape([offer.contact.name, offer.contact.role, offer.contact.email, offer.contact.phone].filter { !$0.isEmpty }.joined(separator: "\n")),
+            "contact": HTML.escape(
+                [offer.contact.name, offer.contact.role, offer.contact.email, offer.contact.phone].filter { !$0.isEmpty }.joined(separator: "\n")
+            ),
             "supportingDocuments": HTML.escape(offer.supportingDocuments.isEmpty ? "Aucun" : offer.supportingDocuments.joined(separator: "\n")),
             "specialConditions": glossary.annotate(offer.specialConditions.isEmpty ? "Aucune" : offer.specialConditions),
-            "expectedEffectsHost": glossary.annotate(offer.expectedEffectsHost), "expectedEffectsVisitor": glossary.annotate(offer.expectedEffectsVisitor),
+            "expectedEffectsHost": glossary.annotate(offer.expectedEffectsHost),
+            "expectedEffectsVisitor": glossary.annotate(offer.expectedEffectsVisitor),
             "writtenBy": HTML.escape(offer.writtenBy), "writtenOn": HTML.escape(offer.writtenOn.french), "status": HTML.escape(offer.status.label),
         ]
         let data: [String: Any] = [

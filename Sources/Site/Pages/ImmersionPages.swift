@@ -25,8 +25,12 @@ extension Site {
                 let session = try require(context)
                 let (record, offer) = try requestableOffer(context)
                 if let problem = try desk.reciprocityProblem(today: today) {
-                    return render("reciprocity", ["explanation": problem, "offer": record.record, "canPublish": session.account.role >= .referent],
-                                  title: "Demander une immersion", context: context)
+                    return render(
+                        "reciprocity",
+                        ["explanation": problem, "offer": record.record, "canPublish": session.account.role >= .referent],
+                        title: "Demander une immersion",
+                        context: context
+                    )
                 }
                 // Pre-filled from an exchange suggestion.
                 let query = Form(encoded: request.uri.query ?? "")
@@ -46,16 +50,27 @@ extension Site {
                 do {
                     // Every problem is reported at once: dates here, the rest by the record's own validation.
                     var dateIssues: [ValidationIssue] = []
-                    let from = Day(values["from"] ?? ""), to = Day(values["to"] ?? "")
+                    let from = Day(values["from"] ?? "")
+                    let to = Day(values["to"] ?? "")
                     if from == nil { dateIssues.append(ValidationIssue(field: "from", message: "date de début manquante ou mal écrite.")) }
                     if to == nil { dateIssues.append(ValidationIssue(field: "to", message: "date de fin manquante ou mal écrite.")) }
-                    if let from, let to, to < from { dateIssues.append(ValidationIssue(field: "to", message: "la date de fin précède la date de début.")) }
+                    if let from, let to, to < from {
+                        dateIssues.append(ValidationIssue(field: "to", message: "la date de fin précède la date de début."))
+                    }
                     let period = dateIssues.isEmpty ? from.flatMap { f in to.map { Period(from: f, to: $0) } } : nil
                     let id: String
                     do {
-                        id = try desk.request(offer: record.record, by: Actor(session.account), job: values["job"] ?? "", experience: values["experience"] ?? "",
-                                              period: period, objective: values["objective"] ?? "",
-                                              practisingProfessional: attested, today: today, now: configuration.now())
+                        id = try desk.request(
+                            offer: record.record,
+                            by: Actor(session.account),
+                            job: values["job"] ?? "",
+                            experience: values["experience"] ?? "",
+                            period: period,
+                            objective: values["objective"] ?? "",
+                            practisingProfessional: attested,
+                            today: today,
+                            now: configuration.now()
+                        )
                     } catch let error as ValidationError {
                         let others = dateIssues.isEmpty ? error.issues : error.issues.filter { !$0.field.hasPrefix("period") }
                         throw ValidationError(dateIssues + others)
@@ -63,8 +78,15 @@ extension Site {
                     if !dateIssues.isEmpty { throw ValidationError(dateIssues) }
                     return redirect("/immersions/\(id)?fait=demande")
                 } catch let error as ValidationError {
-                    var response = try requestForm(record: record, offer: offer, session: session, values: values, issues: error.issues,
-                                                   attested: attested, context: context)
+                    var response = try requestForm(
+                        record: record,
+                        offer: offer,
+                        session: session,
+                        values: values,
+                        issues: error.issues,
+                        attested: attested,
+                        context: context
+                    )
                     response.status = .badRequest
                     return response
                 } catch let refusal as Refusal {
@@ -80,9 +102,14 @@ extension Site {
                 let session = try require(context)
                 let visible = try desk.book.all().filter { mayView($0, session) }
                 let ics = ICalendar.document(visible, today: today, names: try structureNames(), now: configuration.now())
-                return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8",
-                                                       .contentDisposition: "attachment; filename=\"immersions-vis-ma-vie-pro.ics\"", .cacheControl: "no-store"],
-                                body: .init(byteBuffer: ByteBuffer(string: ics)))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/calendar; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"immersions-vis-ma-vie-pro.ics\"", .cacheControl: "no-store",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(string: ics))
+                )
             }
         }
         router.get("/immersions/{id}") { request, context in
@@ -119,10 +146,15 @@ extension Site {
                 let session = try require(context)
                 let immersion = try viewableImmersion(context, session)
                 guard let current = immersion.conventions.last else { throw PageError.notFound }
-                return render("conventionPrint", [
-                    "id": immersion.id, "text": current.convention.text(), "version": "\(immersion.conventions.count)",
-                    "hash": current.convention.versionHash, "parties": partyStatus(immersion),
-                ], title: "Convention d'immersion", context: context)
+                return render(
+                    "conventionPrint",
+                    [
+                        "id": immersion.id, "text": current.convention.text(), "version": "\(immersion.conventions.count)",
+                        "hash": current.convention.versionHash, "parties": partyStatus(immersion),
+                    ],
+                    title: "Convention d'immersion",
+                    context: context
+                )
             }
         }
         router.get("/immersions/{id}/attestation") { _, context in
@@ -130,10 +162,19 @@ extension Site {
                 let session = try require(context)
                 let immersion = try viewableImmersion(context, session)
                 guard immersion.analysis.attestationAvailable(today: today), let convention = immersion.currentConvention else {
-                    throw PageError(status: .notFound, title: "Attestation pas encore disponible",
-                                    explanation: "L'attestation s'imprime une fois l'immersion terminée et évaluée par les deux structures (ou par la structure d'accueil seule, 30 jours après la fin).")
+                    throw PageError(
+                        status: .notFound,
+                        title: "Attestation pas encore disponible",
+                        explanation:
+                            "L'attestation s'imprime une fois l'immersion terminée et évaluée par les deux structures (ou par la structure d'accueil seule, 30 jours après la fin)."
+                    )
                 }
-                return render("attestation", try attestationData(immersion, convention: convention), title: "Attestation de participation", context: context)
+                return render(
+                    "attestation",
+                    try attestationData(immersion, convention: convention),
+                    title: "Attestation de participation",
+                    context: context
+                )
             }
         }
         router.get("/a-traiter") { _, context in
@@ -147,10 +188,11 @@ extension Site {
                 ]
                 if try node.role() == "hub", session.account.role == .admin {
                     let counts = try Steering(store: store).unansweredRequests(today: today)
-                    data["hub"] = [
-                        "unansweredEmpty": counts.isEmpty,
-                        "unanswered": counts.sorted { $0.key < $1.key }.map { ["name": names[$0.key] ?? $0.key, "count": $0.value] },
-                    ] as [String: Any]
+                    data["hub"] =
+                        [
+                            "unansweredEmpty": counts.isEmpty,
+                            "unanswered": counts.sorted { $0.key < $1.key }.map { ["name": names[$0.key] ?? $0.key, "count": $0.value] },
+                        ] as [String: Any]
                 }
                 return render("todo", data, title: "À traiter", context: context)
             }
@@ -173,7 +215,8 @@ extension Site {
 
     func requestableOffer(_ context: SiteContext) throws -> (StoredRecord, Offer) {
         guard let id = context.parameters.get("id"), let record = try store.currentRecord(id), record.type == .offer, !record.retracted,
-              let offer = try? record.decode(Offer.self), offer.status == .published, record.origin != node.structureID else { throw PageError.notFound }
+            let offer = try? record.decode(Offer.self), offer.status == .published, record.origin != node.structureID
+        else { throw PageError.notFound }
         return (record, offer)
     }
 
@@ -199,31 +242,57 @@ extension Site {
     // MARK: Request form
 
     static let requestFields: [FormField] = [
-        .init(key: "job", label: "Votre métier", help: "Par exemple : éducatrice spécialisée, infirmier scolaire, conseillère Mission locale.", kind: .line, required: true),
+        .init(
+            key: "job",
+            label: "Votre métier",
+            help: "Par exemple : éducatrice spécialisée, infirmier scolaire, conseillère Mission locale.",
+            kind: .line,
+            required: true
+        ),
         .init(key: "experience", label: "Votre expérience", help: "Depuis quand vous exercez, auprès de quels publics.", kind: .text, required: true),
         .init(key: "from", label: "Premier jour souhaité", help: nil, kind: .date, required: true),
         .init(key: "to", label: "Dernier jour souhaité", help: nil, kind: .date, required: true),
-        .init(key: "objective", label: "Ce que vous voulez découvrir, et pourquoi", help: "Ce que cette immersion changerait dans votre travail avec la structure d'accueil.", kind: .text, required: true),
+        .init(
+            key: "objective",
+            label: "Ce que vous voulez découvrir, et pourquoi",
+            help: "Ce que cette immersion changerait dans votre travail avec la structure d'accueil.",
+            kind: .text,
+            required: true
+        ),
     ]
 
-    func requestForm(record: StoredRecord, offer: Offer, session: Session, values: [String: String], issues: [ValidationIssue],
-                     attested: Bool, context: SiteContext) throws -> Response {
+    func requestForm(
+        record: StoredRecord,
+        offer: Offer,
+        session: Session,
+        values: [String: String],
+        issues: [ValidationIssue],
+        attested: Bool,
+        context: SiteContext
+    ) throws -> Response {
         var errors: [String: String] = [:]
         for issue in issues {
-            let key = switch issue.field {
-            case let f where f.hasPrefix("period"): "from"
-            case "visitorJob": "job"
-            default: issue.field
-            }
+            let key =
+                switch issue.field {
+                case let f where f.hasPrefix("period"): "from"
+                case "visitorJob": "job"
+                default: issue.field
+                }
             errors[key] = errors[key] ?? (issue.message.prefix(1).uppercased() + issue.message.dropFirst())
         }
         let fields: [[String: Any]] = Self.requestFields.map { field in
-            var item: [String: Any] = ["id": field.key, "label": field.label, "help": field.help as Any, "value": values[field.key] ?? "",
-                                       "error": errors[field.key] as Any]
+            var item: [String: Any] = [
+                "id": field.key, "label": field.label, "help": field.help as Any, "value": values[field.key] ?? "",
+                "error": errors[field.key] as Any,
+            ]
             switch field.kind {
             case .text: item["textarea"] = true
-            case .date: item["input"] = true; item["type"] = "date"
-            default: item["input"] = true; item["type"] = "text"
+            case .date:
+                item["input"] = true
+                item["type"] = "date"
+            default:
+                item["input"] = true
+                item["type"] = "text"
             }
             return item
         }
@@ -233,14 +302,19 @@ extension Site {
         let attestationError = errors["practisingProfessional"]
         if let attestationError { summary.append(["anchor": "practisingProfessional", "label": "Attestation", "message": attestationError]) }
         let names = try structureNames()
-        return render("requestForm", [
-            "offer": record.record, "csrf": session.csrfToken, "structureName": names[record.origin] ?? offer.hostStructure,
-            "establishment": offer.establishment, "commune": offer.commune, "duration": OfferText.duration(offer.durationHalfDays),
-            "periods": offer.possiblePeriods.map(OfferText.period).joined(separator: " ; "),
-            "visitorName": session.account.name, "visitorEmail": session.account.email, "fields": fields,
-            "attested": attested, "attestationError": attestationError as Any,
-            "hasErrors": !summary.isEmpty, "errorCount": summary.count, "plural": summary.count > 1, "errors": summary,
-        ], title: "Demander une immersion", context: context)
+        return render(
+            "requestForm",
+            [
+                "offer": record.record, "csrf": session.csrfToken, "structureName": names[record.origin] ?? offer.hostStructure,
+                "establishment": offer.establishment, "commune": offer.commune, "duration": OfferText.duration(offer.durationHalfDays),
+                "periods": offer.possiblePeriods.map(OfferText.period).joined(separator: " ; "),
+                "visitorName": session.account.name, "visitorEmail": session.account.email, "fields": fields,
+                "attested": attested, "attestationError": attestationError as Any,
+                "hasErrors": !summary.isEmpty, "errorCount": summary.count, "plural": summary.count > 1, "errors": summary,
+            ],
+            title: "Demander une immersion",
+            context: context
+        )
     }
 
     // MARK: Actions
@@ -257,7 +331,13 @@ extension Site {
             return Period(from: from, to: to)
         }
         func terms() throws -> AcceptanceTerms {
-            AcceptanceTerms(period: try period(), hours: form["hours"], places: form["places"], programme: form["programme"], practicalNotes: form["practicalNotes"])
+            AcceptanceTerms(
+                period: try period(),
+                hours: form["hours"],
+                places: form["places"],
+                programme: form["programme"],
+                practicalNotes: form["practicalNotes"]
+            )
         }
         switch action {
         case "reponse":
@@ -265,16 +345,32 @@ extension Site {
             case "accept": try desk.accept(immersion.id, terms: terms(), by: actor, today: today, now: now)
             case "counter": try desk.counter(immersion.id, period: period(), text: form["text"], by: actor, today: today, now: now)
             case "decline":
-                try desk.decline(immersion.id, reason: ImmersionAnswer.Reason(rawValue: form["reason"]), text: form["text"], by: actor, today: today, now: now)
-            default: throw ValidationError([ValidationIssue(field: "decision", message: "choisissez une réponse : accepter, proposer d'autres dates ou refuser.")])
+                try desk.decline(
+                    immersion.id,
+                    reason: ImmersionAnswer.Reason(rawValue: form["reason"]),
+                    text: form["text"],
+                    by: actor,
+                    today: today,
+                    now: now
+                )
+            default:
+                throw ValidationError([
+                    ValidationIssue(field: "decision", message: "choisissez une réponse : accepter, proposer d'autres dates ou refuser.")
+                ])
             }
             return "reponse"
         case "dates":
             try desk.agreeToProposedDates(immersion.id, by: actor, today: today, now: now)
             return "dates"
         case "convention":
-            try desk.reviseConvention(immersion.id, terms: terms(),
-                                      contacts: (form["visitorPhone"], form["employerPhone"], form["hostPhone"]), by: actor, today: today, now: now)
+            try desk.reviseConvention(
+                immersion.id,
+                terms: terms(),
+                contacts: (form["visitorPhone"], form["employerPhone"], form["hostPhone"]),
+                by: actor,
+                today: today,
+                now: now
+            )
             return "convention"
         case "signature":
             guard let party = ConventionSignature.Party(rawValue: form["party"]) else { throw Refusal("Signature incomplète : rechargez la page.") }
@@ -340,10 +436,15 @@ extension Site {
     func partyStatus(_ immersion: Immersion) -> [[String: String]] {
         guard let current = immersion.conventions.last else { return [] }
         let material = current.convention.materialHash
-        let versions = Dictionary(immersion.conventions.map { ($0.convention.versionHash, $0.convention.materialHash) }, uniquingKeysWith: { a, _ in a })
+        let versions = Dictionary(
+            immersion.conventions.map { ($0.convention.versionHash, $0.convention.materialHash) },
+            uniquingKeysWith: { a, _ in a }
+        )
         return ConventionSignature.Party.allCases.map { party in
-            let signature = immersion.signatures.last { $0.signature.party == party && versions[$0.signature.conventionHash] == material
-                && immersion.analysis.signed.contains(party) }
+            let signature = immersion.signatures.last {
+                $0.signature.party == party && versions[$0.signature.conventionHash] == material
+                    && immersion.analysis.signed.contains(party)
+            }
             let status = signature.map { "signée par \($0.signature.signerName) le \(FrenchDate.describe($0.entry.created))" } ?? "pas encore signée"
             return ["label": Self.partyLabel(party).prefix(1).uppercased() + Self.partyLabel(party).dropFirst(), "status": status]
         }
@@ -366,9 +467,11 @@ extension Site {
         let visible = all.filter { mayView($0, session) }
         func items(_ list: [Immersion], other: (Immersion) -> String) -> [[String: Any]] {
             list.map { immersion in
-                ["id": immersion.id, "visitor": immersion.request.visitorName, "other": names[other(immersion)] ?? "structure inconnue",
-                 "dates": ToDoList.describe(immersion.period), "state": Self.stateText(immersion.state(today: today), names: names),
-                 "crossed": crossHosting(of: immersion, among: all) != nil]
+                [
+                    "id": immersion.id, "visitor": immersion.request.visitorName, "other": names[other(immersion)] ?? "structure inconnue",
+                    "dates": ToDoList.describe(immersion.period), "state": Self.stateText(immersion.state(today: today), names: names),
+                    "crossed": crossHosting(of: immersion, among: all) != nil,
+                ]
             }
         }
         let sent = visible.filter { $0.visitorStructure == node.structureID }
@@ -377,15 +480,29 @@ extension Site {
         var ledgerText: String?
         if session.account.role >= .referent, !isHub {
             let account = try desk.ledger(today: today, immersions: all)
-            ledgerText = "Réciprocité : votre structure a accueilli \(Self.days(account.hostedDays)) et envoyé \(Self.days(account.sentDays)) en immersion (immersions réalisées)."
+            ledgerText =
+                "Réciprocité : votre structure a accueilli \(Self.days(account.hostedDays)) et envoyé \(Self.days(account.sentDays)) en immersion (immersions réalisées)."
         }
-        return render("immersions", ["ledger": ledgerText as Any, "sections": [
-            ["heading": "Demandées par votre structure", "otherLabel": "Structure d'accueil", "empty": sent.isEmpty,
-             "emptyText": isHub ? "Le hub de la Maison des Adolescents (MDA) relaie les immersions sans pouvoir les lire : elles sont chiffrées pour les deux structures concernées."
-                : "Aucune demande pour l'instant : choisissez une offre dans le catalogue.", "items": items(sent) { $0.hostStructure }],
-            ["heading": "Accueillies par votre structure", "otherLabel": "Structure d'origine", "empty": hosted.isEmpty,
-             "emptyText": "Aucune demande reçue pour l'instant.", "items": items(hosted) { $0.visitorStructure }],
-        ]], title: "Immersions", context: context)
+        return render(
+            "immersions",
+            [
+                "ledger": ledgerText as Any,
+                "sections": [
+                    [
+                        "heading": "Demandées par votre structure", "otherLabel": "Structure d'accueil", "empty": sent.isEmpty,
+                        "emptyText": isHub
+                            ? "Le hub de la Maison des Adolescents (MDA) relaie les immersions sans pouvoir les lire : elles sont chiffrées pour les deux structures concernées."
+                            : "Aucune demande pour l'instant : choisissez une offre dans le catalogue.", "items": items(sent) { $0.hostStructure },
+                    ],
+                    [
+                        "heading": "Accueillies par votre structure", "otherLabel": "Structure d'origine", "empty": hosted.isEmpty,
+                        "emptyText": "Aucune demande reçue pour l'instant.", "items": items(hosted) { $0.visitorStructure },
+                    ],
+                ],
+            ],
+            title: "Immersions",
+            context: context
+        )
     }
 
     func timeline(_ immersion: Immersion, names: [String: String]) -> [[String: String]] {
@@ -401,16 +518,19 @@ extension Site {
                 case .accept where entry.author == immersion.visitorStructure: what = "Dates proposées acceptées par \(who)."
                 case .accept: what = "Acceptée par \(who) ; dates retenues : \(a.period.map(ToDoList.describe) ?? "celles demandées")."
                 case .decline: what = "Refusée par \(who) : \(a.reason.map(Self.reasonLabel) ?? "")\(a.text.isEmpty ? "" : " — \(a.text)")."
-                case .counter: what = "Autres dates proposées par \(who) : \(a.period.map(ToDoList.describe) ?? "")\(a.text.isEmpty ? "" : " — \(a.text)")."
+                case .counter:
+                    what = "Autres dates proposées par \(who) : \(a.period.map(ToDoList.describe) ?? "")\(a.text.isEmpty ? "" : " — \(a.text)")."
                 }
             case .convention:
                 version += 1
                 if let previous, let convention = entry.convention {
                     let changes = convention.changes(since: previous)
                     if changes.material.isEmpty {
-                        what = "Convention modifiée par \(who) (version \(version)) : \((changes.other).joined(separator: ", ")) ; les signatures restent valables."
+                        what =
+                            "Convention modifiée par \(who) (version \(version)) : \((changes.other).joined(separator: ", ")) ; les signatures restent valables."
                     } else {
-                        what = "Convention modifiée par \(who) (version \(version)) : \((changes.material + changes.other).joined(separator: ", ")) ; chaque partie doit signer à nouveau."
+                        what =
+                            "Convention modifiée par \(who) (version \(version)) : \((changes.material + changes.other).joined(separator: ", ")) ; chaque partie doit signer à nouveau."
                     }
                 } else {
                     what = "Convention établie par \(who) (version \(version))."
@@ -426,8 +546,16 @@ extension Site {
         }
     }
 
-    func immersionPage(_ immersion: Immersion, among all: [Immersion], session: Session, context: SiteContext, notice: String? = nil, refusal: String? = nil,
-                       form: Form? = nil, issues: [ValidationIssue] = []) throws -> Response {
+    func immersionPage(
+        _ immersion: Immersion,
+        among all: [Immersion],
+        session: Session,
+        context: SiteContext,
+        notice: String? = nil,
+        refusal: String? = nil,
+        form: Form? = nil,
+        issues: [ValidationIssue] = []
+    ) throws -> Response {
         let names = try structureNames()
         let actor = Actor(session.account)
         let state = immersion.state(today: today)
@@ -436,7 +564,8 @@ extension Site {
         var data: [String: Any] = [
             "id": immersion.id, "csrf": session.csrfToken, "notice": notice as Any, "refusal": refusal as Any,
             "visitorName": immersion.request.visitorName, "visitorJob": immersion.request.visitorJob,
-            "visitorStructure": names[immersion.visitorStructure] ?? "structure inconnue", "hostName": names[immersion.hostStructure] ?? "structure inconnue",
+            "visitorStructure": names[immersion.visitorStructure] ?? "structure inconnue",
+            "hostName": names[immersion.hostStructure] ?? "structure inconnue",
             "offer": immersion.request.offer, "requestedDates": ToDoList.describe(immersion.request.period),
             "objective": immersion.request.objective, "experience": immersion.request.experience,
             "state": Self.stateText(state, names: names), "timeline": timeline(immersion, names: names),
@@ -444,29 +573,41 @@ extension Site {
         if let other = crossHosting(of: immersion, among: all) {
             data["crossed"] = true
             data["crossedID"] = other.id
-            data["crossedText"] = "\(names[other.visitorStructure] ?? "l'autre structure") demande aussi une immersion chez \(names[other.hostStructure] ?? "vous") ; chacune accueille un professionnel de l'autre."
+            data["crossedText"] =
+                "\(names[other.visitorStructure] ?? "l'autre structure") demande aussi une immersion chez \(names[other.hostStructure] ?? "vous") ; chacune accueille un professionnel de l'autre."
         }
         var errors: [String: String] = [:]
-        for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.message.prefix(1).uppercased() + issue.message.dropFirst() }
-        let summary = errors.sorted { $0.key < $1.key }.map { ["anchor": Self.anchors[$0.key] ?? $0.key, "label": Self.fieldLabels[$0.key] ?? "Formulaire", "message": $0.value] }
+        for issue in issues {
+            errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.message.prefix(1).uppercased() + issue.message.dropFirst()
+        }
+        let summary = errors.sorted { $0.key < $1.key }.map {
+            ["anchor": Self.anchors[$0.key] ?? $0.key, "label": Self.fieldLabels[$0.key] ?? "Formulaire", "message": $0.value]
+        }
         let errorData: [String: Any] = ["hasErrors": !summary.isEmpty, "errorCount": summary.count, "plural": summary.count > 1, "errors": summary]
 
         let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
         if isHostReferent, case .requested = state {
             let decision = form?["decision"] ?? "accept"
-            data["answerForm"] = errorData.merging([
-                "accept": decision == "accept", "counter": decision == "counter", "decline": decision == "decline",
-                "from": form?["from"] ?? immersion.request.period.from.description, "to": form?["to"] ?? immersion.request.period.to.description,
-                "periodError": errors["period"] as Any,
-                "hours": form?["hours"] ?? "9 h – 17 h", "places": form?["places"] ?? offer.map { "\($0.establishment), \($0.commune)" } ?? "",
-                "programme": form?["programme"] ?? offer?.proposedContents ?? "", "practicalNotes": form?["practicalNotes"] ?? "",
-                "text": form?["text"] ?? "",
-                "reasons": ImmersionAnswer.Reason.allCases.map { ["value": $0.rawValue, "label": Self.reasonLabel($0).prefix(1).uppercased() + Self.reasonLabel($0).dropFirst(),
-                                                                   "selected": form?["reason"] == $0.rawValue] },
-            ] as [String: Any]) { a, _ in a }
+            data["answerForm"] = errorData.merging(
+                [
+                    "accept": decision == "accept", "counter": decision == "counter", "decline": decision == "decline",
+                    "from": form?["from"] ?? immersion.request.period.from.description, "to": form?["to"] ?? immersion.request.period.to.description,
+                    "periodError": errors["period"] as Any,
+                    "hours": form?["hours"] ?? "9 h – 17 h", "places": form?["places"] ?? offer.map { "\($0.establishment), \($0.commune)" } ?? "",
+                    "programme": form?["programme"] ?? offer?.proposedContents ?? "", "practicalNotes": form?["practicalNotes"] ?? "",
+                    "text": form?["text"] ?? "",
+                    "reasons": ImmersionAnswer.Reason.allCases.map {
+                        [
+                            "value": $0.rawValue, "label": Self.reasonLabel($0).prefix(1).uppercased() + Self.reasonLabel($0).dropFirst(),
+                            "selected": form?["reason"] == $0.rawValue,
+                        ]
+                    },
+                ] as [String: Any]
+            ) { a, _ in a }
         }
         if case .counterProposed(let p) = state, immersion.visitorStructure == me,
-           actor.role >= .referent || actor.email.lowercased() == immersion.request.visitorEmail.lowercased() {
+            actor.role >= .referent || actor.email.lowercased() == immersion.request.visitorEmail.lowercased()
+        {
             data["agreeDates"] = ToDoList.describe(p)
         }
         if let current = immersion.conventions.last {
@@ -477,7 +618,8 @@ extension Site {
             ]
             if immersion.conventions.count > 1 {
                 let changes = current.convention.changes(since: immersion.conventions[immersion.conventions.count - 2].convention)
-                conventionData["changes"] = changes.material.isEmpty
+                conventionData["changes"] =
+                    changes.material.isEmpty
                     ? "Dernière modification : \(changes.other.joined(separator: ", ")) — les signatures déjà données restent valables."
                     : "Dernière modification : \((changes.material + changes.other).joined(separator: ", ")) — chaque partie doit signer cette nouvelle version."
             }
@@ -506,14 +648,16 @@ extension Site {
             }
         }
         if let role = desk.evaluationRole(immersion, by: actor, today: today) {
-            data["evaluationForm"] = errorData.merging([
-                "heading": role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion",
-                "attendedQuestion": role == .visitor ? "Avez-vous effectué l'immersion ?" : "La personne est-elle venue ?",
-                "visitor": role == .visitor,
-                "expected": form?["expected"] ?? (role == .visitor ? offer?.expectedEffectsVisitor : offer?.expectedEffectsHost) ?? "",
-                "observed": form?["observed"] ?? "", "changedView": form?["changedView"] ?? "", "comments": form?["comments"] ?? "",
-                "practiceChanges": form?["practiceChanges"] ?? "",
-            ] as [String: Any]) { a, _ in a }
+            data["evaluationForm"] = errorData.merging(
+                [
+                    "heading": role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion",
+                    "attendedQuestion": role == .visitor ? "Avez-vous effectué l'immersion ?" : "La personne est-elle venue ?",
+                    "visitor": role == .visitor,
+                    "expected": form?["expected"] ?? (role == .visitor ? offer?.expectedEffectsVisitor : offer?.expectedEffectsHost) ?? "",
+                    "observed": form?["observed"] ?? "", "changedView": form?["changedView"] ?? "", "comments": form?["comments"] ?? "",
+                    "practiceChanges": form?["practiceChanges"] ?? "",
+                ] as [String: Any]
+            ) { a, _ in a }
         }
         data["evaluations"] = [immersion.analysis.visitorEvaluation, immersion.analysis.hostEvaluation].compactMap { $0 }.map { e in
             [
@@ -548,11 +692,17 @@ extension Site {
     func attestationData(_ immersion: Immersion, convention: Convention) throws -> [String: Any] {
         let names = try structureNames()
         let material = convention.materialHash
-        let versions = Dictionary(immersion.conventions.map { ($0.convention.versionHash, $0.convention.materialHash) }, uniquingKeysWith: { a, _ in a })
+        let versions = Dictionary(
+            immersion.conventions.map { ($0.convention.versionHash, $0.convention.materialHash) },
+            uniquingKeysWith: { a, _ in a }
+        )
         let signed: [[String: String]] = ConventionSignature.Party.allCases.compactMap { party in
-            guard let s = immersion.signatures.last(where: { $0.signature.party == party && versions[$0.signature.conventionHash] == material }) else { return nil }
-            return ["label": Self.partyLabel(party).prefix(1).uppercased() + Self.partyLabel(party).dropFirst(), "name": s.signature.signerName,
-                    "date": Day.today(s.entry.created.date).french]
+            guard let s = immersion.signatures.last(where: { $0.signature.party == party && versions[$0.signature.conventionHash] == material })
+            else { return nil }
+            return [
+                "label": Self.partyLabel(party).prefix(1).uppercased() + Self.partyLabel(party).dropFirst(), "name": s.signature.signerName,
+                "date": Day.today(s.entry.created.date).french,
+            ]
         }
         let evaluations = [immersion.analysis.visitorEvaluation, immersion.analysis.hostEvaluation].compactMap { $0 }
         return [
@@ -560,7 +710,8 @@ extension Site {
             "visitorStructure": names[immersion.visitorStructure] ?? convention.visitor.structure,
             "hostStructure": names[immersion.hostStructure] ?? convention.host.structure,
             "dates": ToDoList.describe(convention.period), "hours": convention.hours, "places": convention.places, "signatures": signed,
-            "evaluations": evaluations.count == 2 ? "écrites par la personne accueillie et par la structure d'accueil"
+            "evaluations": evaluations.count == 2
+                ? "écrites par la personne accueillie et par la structure d'accueil"
                 : "écrite par la structure d'accueil (la personne accueillie n'a pas écrit la sienne dans les 30 jours)",
             "today": today.french, "issuer": names[node.structureID] ?? "ce nœud",
         ]

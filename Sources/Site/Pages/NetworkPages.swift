@@ -20,9 +20,12 @@ extension Site {
                         "value": sector.rawValue, "label": sector.label, "examples": sector.examples,
                         "structures": members.map { origin, profile in
                             let count = counts[origin] ?? 0
-                            return ["id": origin, "name": profile.name, "subType": profile.subType,
-                                    "resource": profile.resourcePerson.map { ["name": $0.name, "role": $0.role, "email": $0.email] } as Any,
-                                    "offerCount": count == 0 ? "Pas encore d'offre publiée" : "\(count) offre\(count > 1 ? "s" : "") publiée\(count > 1 ? "s" : "")"] as [String: Any]
+                            return [
+                                "id": origin, "name": profile.name, "subType": profile.subType,
+                                "resource": profile.resourcePerson.map { ["name": $0.name, "role": $0.role, "email": $0.email] } as Any,
+                                "offerCount": count == 0
+                                    ? "Pas encore d'offre publiée" : "\(count) offre\(count > 1 ? "s" : "") publiée\(count > 1 ? "s" : "")",
+                            ] as [String: Any]
                         },
                     ]
                 }
@@ -33,7 +36,8 @@ extension Site {
             await page(context) {
                 _ = try require(context)
                 guard let id = context.parameters.get("id"), let record = try store.currentRecords(type: .structureProfile, origin: id).first,
-                      let profile = try? record.decode(StructureProfile.self) else { throw PageError.notFound }
+                    let profile = try? record.decode(StructureProfile.self)
+                else { throw PageError.notFound }
                 let glossary = try Glossary(store: store)
                 var query = OfferQuery(limit: 500)
                 query.origin = id
@@ -53,8 +57,15 @@ extension Site {
             await page(context) {
                 _ = try require(context)
                 let entries = try Glossary(store: store).entries
-                return render("glossary", ["entries": entries.map { ["term": $0.term, "expansion": $0.expansion, "definition": $0.definition] },
-                                           "empty": entries.isEmpty], title: "Lexique partagé", context: context)
+                return render(
+                    "glossary",
+                    [
+                        "entries": entries.map { ["term": $0.term, "expansion": $0.expansion, "definition": $0.definition] },
+                        "empty": entries.isEmpty,
+                    ],
+                    title: "Lexique partagé",
+                    context: context
+                )
             }
         }
     }
@@ -71,8 +82,13 @@ extension Site {
             await page(context) {
                 let session = try require(context)
                 let profile = try node.profile()
-                return demandForm(session: session, context: context,
-                                  values: ["name": session.account.name, "structure": profile?.name ?? ""], sectors: [], issues: [])
+                return demandForm(
+                    session: session,
+                    context: context,
+                    values: ["name": session.account.name, "structure": profile?.name ?? ""],
+                    sectors: [],
+                    issues: []
+                )
             }
         }
         router.post("/demandes") { request, context in
@@ -84,8 +100,10 @@ extension Site {
                 for field in Self.demandFields { values[field.key] = form[Self.formID(field.key)] }
                 let sectors = form.all("sectors")
                 let json: JSONValue = .object([
-                    "requester": .object(["name": .string(values["requester.name"] ?? ""), "job": .string(values["requester.job"] ?? ""),
-                                          "structure": .string(values["requester.structure"] ?? "")]),
+                    "requester": .object([
+                        "name": .string(values["requester.name"] ?? ""), "job": .string(values["requester.job"] ?? ""),
+                        "structure": .string(values["requester.structure"] ?? ""),
+                    ]),
                     "sectors": .array(sectors.map { .string($0) }),
                     "missions": .string(values["missions"] ?? ""), "objective": .string(values["objective"] ?? ""),
                     "possiblePeriods": .array([.object(["from": .string(values["from"] ?? ""), "to": .string(values["to"] ?? "")])]),
@@ -125,14 +143,22 @@ extension Site {
         for issue in issues { errors[key(issue.field)] = issue.message.prefix(1).uppercased() + issue.message.dropFirst() }
         let sectorsError = issues.filter { $0.field.hasPrefix("sectors") }.map(\.message).first
         let fields: [[String: Any]] = Self.demandFields.map { field in
-            var item: [String: Any] = ["id": Self.formID(field.key), "name": Self.formID(field.key), "label": field.label, "required": field.required,
-                                       "value": values[field.key] ?? values[field.key.replacingOccurrences(of: "requester.", with: "")] ?? "",
-                                       "error": errors[field.key] as Any]
+            var item: [String: Any] = [
+                "id": Self.formID(field.key), "name": Self.formID(field.key), "label": field.label, "required": field.required,
+                "value": values[field.key] ?? values[field.key.replacingOccurrences(of: "requester.", with: "")] ?? "",
+                "error": errors[field.key] as Any,
+            ]
             switch field.kind {
             case .text: item["textarea"] = true
-            case .number: item["input"] = true; item["type"] = "number"
-            case .date: item["input"] = true; item["type"] = "date"
-            default: item["input"] = true; item["type"] = "text"
+            case .number:
+                item["input"] = true
+                item["type"] = "number"
+            case .date:
+                item["input"] = true
+                item["type"] = "date"
+            default:
+                item["input"] = true
+                item["type"] = "text"
             }
             return item
         }
@@ -153,16 +179,21 @@ extension Site {
         let records = try store.currentRecords(type: .demand).reversed()
         let items: [[String: Any]] = records.compactMap { record in
             guard let demand = try? record.decode(Demand.self), demand.status == .open else { return nil }
-            return ["who": "\(demand.requesterName), \(demand.requesterJob) — \(demand.requesterStructure)",
-                    "sectors": demand.sectors.map(\.label).joined(separator: ", "),
-                    "periods": demand.possiblePeriods.map(OfferText.period).joined(separator: " ; "),
-                    "duration": OfferText.duration(demand.durationHalfDays), "missions": demand.missions, "objective": demand.objective]
+            return [
+                "who": "\(demand.requesterName), \(demand.requesterJob) — \(demand.requesterStructure)",
+                "sectors": demand.sectors.map(\.label).joined(separator: ", "),
+                "periods": demand.possiblePeriods.map(OfferText.period).joined(separator: " ; "),
+                "duration": OfferText.duration(demand.durationHalfDays), "missions": demand.missions, "objective": demand.objective,
+            ]
         }
         var data: [String: Any] = ["items": items, "empty": items.isEmpty, "canWrite": true]
         if let created, let record = try store.currentRecord(created), let demand = try? record.decode(Demand.self) {
             data["created"] = true
             data["matches"] = try matchingOffers(demand).map {
-                ["record": $0.record, "establishment": $0.offer.establishment, "structure": $0.structureName ?? $0.offer.hostStructure, "commune": $0.offer.commune]
+                [
+                    "record": $0.record, "establishment": $0.offer.establishment, "structure": $0.structureName ?? $0.offer.hostStructure,
+                    "commune": $0.offer.commune,
+                ]
             }
         }
         return render("demands", data, title: "Demandes de découverte", context: context)

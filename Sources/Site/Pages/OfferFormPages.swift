@@ -17,23 +17,90 @@ extension Site {
 
     /// In the order of the source form, with help taken from its intent.
     static let offerFields: [FormField] = [
-        .init(key: "hostStructure", label: "Nom de la structure d'accueil", help: "Le nom sous lequel les partenaires vous connaissent.", kind: .line, required: true),
-        .init(key: "establishment", label: "Établissement ou lieu concerné", help: "Le service ou le site où se déroule l'immersion.", kind: .line, required: true),
+        .init(
+            key: "hostStructure",
+            label: "Nom de la structure d'accueil",
+            help: "Le nom sous lequel les partenaires vous connaissent.",
+            kind: .line,
+            required: true
+        ),
+        .init(
+            key: "establishment",
+            label: "Établissement ou lieu concerné",
+            help: "Le service ou le site où se déroule l'immersion.",
+            kind: .line,
+            required: true
+        ),
         .init(key: "commune", label: "Commune", help: nil, kind: .line, required: true),
-        .init(key: "observableMissions", label: "Missions observables", help: "Ce que la personne accueillie pourra voir de vos missions, concrètement.", kind: .text, required: true),
-        .init(key: "observableJobProfiles", label: "Profils de poste observables", help: "Les métiers qu'elle pourra observer au travail.", kind: .text, required: true),
-        .init(key: "observerProfile", label: "Profil de l'observateur", help: "À qui s'adresse l'offre : métier, expérience. L'échange concerne des professionnels en exercice, pas des stagiaires en formation initiale.", kind: .text, required: true),
-        .init(key: "durationHalfDays", label: "Durée de l'accueil, en demi-journées", help: "De 1 à 10 ; deux ou trois jours font 4 à 6 demi-journées.", kind: .number, required: true),
+        .init(
+            key: "observableMissions",
+            label: "Missions observables",
+            help: "Ce que la personne accueillie pourra voir de vos missions, concrètement.",
+            kind: .text,
+            required: true
+        ),
+        .init(
+            key: "observableJobProfiles",
+            label: "Profils de poste observables",
+            help: "Les métiers qu'elle pourra observer au travail.",
+            kind: .text,
+            required: true
+        ),
+        .init(
+            key: "observerProfile",
+            label: "Profil de l'observateur",
+            help:
+                "À qui s'adresse l'offre : métier, expérience. L'échange concerne des professionnels en exercice, pas des stagiaires en formation initiale.",
+            kind: .text,
+            required: true
+        ),
+        .init(
+            key: "durationHalfDays",
+            label: "Durée de l'accueil, en demi-journées",
+            help: "De 1 à 10 ; deux ou trois jours font 4 à 6 demi-journées.",
+            kind: .number,
+            required: true
+        ),
         .init(key: "capacity", label: "Nombre de personnes accueillies par période", help: "De 1 à 20.", kind: .number, required: true),
-        .init(key: "proposedContents", label: "Contenus proposés (instances, lieux, etc.)", help: "Réunions, instances, lieux et temps de travail que la personne pourra suivre.", kind: .text, required: true),
+        .init(
+            key: "proposedContents",
+            label: "Contenus proposés (instances, lieux, etc.)",
+            help: "Réunions, instances, lieux et temps de travail que la personne pourra suivre.",
+            kind: .text,
+            required: true
+        ),
         .init(key: "contact.name", label: "Contact au sein de la structure : nom", help: nil, kind: .line, required: true),
         .init(key: "contact.role", label: "Contact : fonction", help: nil, kind: .line, required: true),
         .init(key: "contact.email", label: "Contact : adresse électronique professionnelle", help: nil, kind: .email, required: true),
         .init(key: "contact.phone", label: "Contact : téléphone", help: nil, kind: .line, required: false),
-        .init(key: "supportingDocuments", label: "Documents d'appui disponibles", help: "Un document par ligne (livret d'accueil, projet de service…).", kind: .text, required: false),
-        .init(key: "specialConditions", label: "Éventuelles conditions particulières", help: "Confidentialité, tenue, horaires, accord des jeunes et des familles…", kind: .text, required: false),
-        .init(key: "expectedEffectsHost", label: "Effets attendus pour la structure d'accueil", help: "Ce que votre structure espère de cet échange.", kind: .text, required: true),
-        .init(key: "expectedEffectsVisitor", label: "Effets attendus pour la personne accueillie", help: "Ce que la personne devrait mieux comprendre en repartant.", kind: .text, required: true),
+        .init(
+            key: "supportingDocuments",
+            label: "Documents d'appui disponibles",
+            help: "Un document par ligne (livret d'accueil, projet de service…).",
+            kind: .text,
+            required: false
+        ),
+        .init(
+            key: "specialConditions",
+            label: "Éventuelles conditions particulières",
+            help: "Confidentialité, tenue, horaires, accord des jeunes et des familles…",
+            kind: .text,
+            required: false
+        ),
+        .init(
+            key: "expectedEffectsHost",
+            label: "Effets attendus pour la structure d'accueil",
+            help: "Ce que votre structure espère de cet échange.",
+            kind: .text,
+            required: true
+        ),
+        .init(
+            key: "expectedEffectsVisitor",
+            label: "Effets attendus pour la personne accueillie",
+            help: "Ce que la personne devrait mieux comprendre en repartant.",
+            kind: .text,
+            required: true
+        ),
         .init(key: "writtenBy", label: "Fiche rédigée par", help: nil, kind: .line, required: true),
         .init(key: "writtenOn", label: "Fiche rédigée le", help: nil, kind: .date, required: true),
     ]
@@ -64,7 +131,9 @@ extension Site {
                 let (record, offer) = try ownOffer(context)
                 var values: [String: String] = [:]
                 if case .object(let o) = offer.json {
-                    for (key, value) in o { if let s = value.stringValue { values[key] = s } else if let i = value.integerValue { values[key] = String(i) } }
+                    for (key, value) in o {
+                        if let s = value.stringValue { values[key] = s } else if let i = value.integerValue { values[key] = String(i) }
+                    }
                 }
                 values["contact.name"] = offer.contact.name
                 values["contact.role"] = offer.contact.role
@@ -87,7 +156,8 @@ extension Site {
     func ownOffer(_ context: SiteContext) throws -> (StoredRecord, Offer) {
         _ = try require(context, .referent)
         guard let id = context.parameters.get("id"), let record = try store.currentRecord(id), record.type == .offer, !record.retracted,
-              let offer = try? record.decode(Offer.self) else { throw PageError.notFound }
+            let offer = try? record.decode(Offer.self)
+        else { throw PageError.notFound }
         guard record.origin == node.structureID else { throw PageError.forbidden }
         return (record, offer)
     }
@@ -110,10 +180,14 @@ extension Site {
         }
         json["durationHalfDays"] = number("durationHalfDays")
         json["capacity"] = number("capacity")
-        json["contact"] = .object(["name": .string(values["contact.name"] ?? ""), "role": .string(values["contact.role"] ?? ""),
-                                   "email": .string(values["contact.email"] ?? ""), "phone": .string(values["contact.phone"] ?? "")])
-        json["supportingDocuments"] = .array((values["supportingDocuments"] ?? "").split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { .string($0) })
+        json["contact"] = .object([
+            "name": .string(values["contact.name"] ?? ""), "role": .string(values["contact.role"] ?? ""),
+            "email": .string(values["contact.email"] ?? ""), "phone": .string(values["contact.phone"] ?? ""),
+        ])
+        json["supportingDocuments"] = .array(
+            (values["supportingDocuments"] ?? "").split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { .string($0) }
+        )
         json["possiblePeriods"] = .array(periods.map { .object(["from": .string($0.0), "to": .string($0.1)]) })
         json["status"] = .string(form["status"])
         for (key, value) in json where value == .null { json[key] = nil }
@@ -128,8 +202,14 @@ extension Site {
         }
     }
 
-    func offerForm(session: Session, context: SiteContext, record: String?, values: [String: String], periods: [(String, String)],
-                   issues: [ValidationIssue]) -> Response {
+    func offerForm(
+        session: Session,
+        context: SiteContext,
+        record: String?,
+        values: [String: String],
+        periods: [(String, String)],
+        issues: [ValidationIssue]
+    ) -> Response {
         // Problems are tied to the field they concern; nested paths fold onto their form field.
         var errors: [String: String] = [:]
         var periodErrors: [String] = []
@@ -145,14 +225,24 @@ extension Site {
             let id = Self.formID(field.key)
             let error = errors[field.key]
             let describedBy = [field.help.map { _ in "\(id)-aide" }, error.map { _ in "\(id)-erreur" }].compactMap { $0 }.joined(separator: " ")
-            var item: [String: Any] = ["id": id, "name": id, "label": field.label, "help": field.help as Any, "required": field.required,
-                                       "value": values[field.key] ?? "", "error": error as Any, "describedBy": describedBy.isEmpty ? nil as String? as Any : describedBy]
+            var item: [String: Any] = [
+                "id": id, "name": id, "label": field.label, "help": field.help as Any, "required": field.required,
+                "value": values[field.key] ?? "", "error": error as Any, "describedBy": describedBy.isEmpty ? nil as String? as Any : describedBy,
+            ]
             switch field.kind {
             case .text: item["textarea"] = true
-            case .line: item["input"] = true; item["type"] = "text"
-            case .number: item["input"] = true; item["type"] = "number"
-            case .email: item["input"] = true; item["type"] = "email"
-            case .date: item["input"] = true; item["type"] = "date"
+            case .line:
+                item["input"] = true
+                item["type"] = "text"
+            case .number:
+                item["input"] = true
+                item["type"] = "number"
+            case .email:
+                item["input"] = true
+                item["type"] = "email"
+            case .date:
+                item["input"] = true
+                item["type"] = "date"
             }
             return item
         }
@@ -160,7 +250,9 @@ extension Site {
         var summary: [[String: String]] = Self.offerFields.compactMap { field in
             errors[field.key].map { ["anchor": Self.formID(field.key), "label": field.label, "message": $0] }
         }
-        if !periodErrors.isEmpty { summary.append(["anchor": "period_from_1", "label": "Périodes possibles", "message": periodErrors.joined(separator: " ; ")]) }
+        if !periodErrors.isEmpty {
+            summary.append(["anchor": "period_from_1", "label": "Périodes possibles", "message": periodErrors.joined(separator: " ; ")])
+        }
         if let status = issues.first(where: { $0.field == "status" }) {
             summary.append(["anchor": "contenu", "label": "État de la fiche", "message": status.message])
         }
@@ -175,7 +267,9 @@ extension Site {
     }
 
     static func periodNumber(_ path: String) -> Int {
-        guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), let n = Int(path[path.index(after: open)..<close]) else { return 1 }
+        guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), let n = Int(path[path.index(after: open)..<close]) else {
+            return 1
+        }
         return n + 1
     }
 }

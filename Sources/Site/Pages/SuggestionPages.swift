@@ -27,11 +27,20 @@ extension Site {
                 let names = try structureNames()
                 let mine = result.chosen.filter { isHub || $0.structures.contains(node.structureID) }
                 let items = mine.map { suggestionData($0, inputs: inputs, names: names, isHub: isHub) }
-                return render("suggestions", [
-                    "items": items, "empty": items.isEmpty, "isHub": isHub,
-                    "summary": "\(result.pairsFound) accueil\(result.pairsFound > 1 ? "s" : "") croisé\(result.pairsFound > 1 ? "s" : "") et \(result.cyclesOfThreeFound) échange\(result.cyclesOfThreeFound > 1 ? "s" : "") à trois possibles dans le réseau ; \(result.chosen.count) retenu\(result.chosen.count > 1 ? "s" : "") pour servir \(result.professionalsServed) professionnel\(result.professionalsServed > 1 ? "s" : ""), chaque demande une seule fois"
-                        + (result.proven ? "." : " (meilleure combinaison trouvée, sans preuve qu’elle soit la meilleure possible : aucune ne pourrait servir plus de \(result.upperBound) professionnels)."),
-                ], title: "Échanges suggérés", context: context)
+                return render(
+                    "suggestions",
+                    [
+                        "items": items, "empty": items.isEmpty, "isHub": isHub,
+                        "summary":
+                            "\(result.pairsFound) accueil\(result.pairsFound > 1 ? "s" : "") croisé\(result.pairsFound > 1 ? "s" : "") et \(result.cyclesOfThreeFound) échange\(result.cyclesOfThreeFound > 1 ? "s" : "") à trois possibles dans le réseau ; \(result.chosen.count) retenu\(result.chosen.count > 1 ? "s" : "") pour servir \(result.professionalsServed) professionnel\(result.professionalsServed > 1 ? "s" : ""), chaque demande une seule fois"
+                            + (result.proven
+                                ? "."
+                                : " (meilleure combinaison trouvée, sans preuve qu’elle soit la meilleure possible : aucune ne pourrait servir plus de \(result.upperBound) professionnels).")
+                            ,
+                    ],
+                    title: "Échanges suggérés",
+                    context: context
+                )
             }
         }
     }
@@ -51,13 +60,16 @@ extension Site {
         }
         var data: [String: Any] = ["kind": suggestion.isPair ? "Accueil croisé" : "Échange à trois", "legs": legs]
         if !isHub, let mine = suggestion.legs.first(where: { $0.visitor == me }), let theirs = suggestion.legs.first(where: { $0.host == me }) {
-            data["headline"] = suggestion.isPair
+            data["headline"] =
+                suggestion.isPair
                 ? "\(name(theirs.visitor)) cherche à découvrir votre structure et propose d'accueillir l'un des vôtres."
                 : "\(name(theirs.visitor)) cherche à découvrir votre structure ; en retour, l'un des vôtres serait accueilli par \(name(mine.host)), dans un échange à trois."
             let objective = inputs.demands[mine.wish].map { "\($0.missions) \($0.objective)" } ?? ""
             var query = URLComponents()
-            query.queryItems = [URLQueryItem(name: "du", value: mine.period.from.description), URLQueryItem(name: "au", value: mine.period.to.description),
-                                URLQueryItem(name: "objectif", value: objective)]
+            query.queryItems = [
+                URLQueryItem(name: "du", value: mine.period.from.description), URLQueryItem(name: "au", value: mine.period.to.description),
+                URLQueryItem(name: "objectif", value: objective),
+            ]
             data["prepare"] = "/offres/\(mine.place)/demander?\(query.percentEncodedQuery ?? "")"
             data["prepareFor"] = inputs.demands[mine.wish]?.requesterName ?? "votre professionnel"
         }

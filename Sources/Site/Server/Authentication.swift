@@ -64,7 +64,8 @@ public struct Authenticator: Sendable {
         let accountKey = "account:" + email.lowercased()
         let addressKey = "address:" + address
         if try store.loginFailures(key: accountKey, since: since) >= configuration.maxFailuresPerAccount
-            || store.loginFailures(key: addressKey, since: since) >= configuration.maxFailuresPerAddress {
+            || store.loginFailures(key: addressKey, since: since) >= configuration.maxFailuresPerAddress
+        {
             return .throttled
         }
         // Unknown accounts cost a bcrypt check too, so timing does not reveal which emails exist.
@@ -94,7 +95,8 @@ public struct Authenticator: Sendable {
 
     /// Constant-time comparison for CSRF tokens.
     public static func sameToken(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count, !x.isEmpty else { return false }
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

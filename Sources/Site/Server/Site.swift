@@ -31,8 +31,11 @@ public struct Site: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(auth: auth))
         router.get("/style.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css))
+            )
         }
         addAccountRoutes(router)
         addCatalogueRoutes(router)
@@ -47,10 +50,18 @@ public struct Site: Sendable {
     }
 
     /// The site over plain HTTP on `host` (loopback by default; put a TLS reverse proxy in front otherwise).
-    public func application(host: String, port: Int, logger: Logger,
-                            onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-site"),
-                    onServerRunning: { await onListening($0.localAddress?.port ?? port) }, logger: logger)
+    public func application(
+        host: String,
+        port: Int,
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-site"),
+            onServerRunning: { await onListening($0.localAddress?.port ?? port) },
+            logger: logger
+        )
     }
 
     // MARK: Page plumbing
@@ -72,12 +83,26 @@ public struct Site: Sendable {
         } catch let redirect as Redirect {
             return self.redirect(redirect.location)
         } catch let error as PageError {
-            return render("error", ["title": error.title, "explanation": error.explanation], title: error.title, context: context, status: error.status)
+            return render(
+                "error",
+                ["title": error.title, "explanation": error.explanation],
+                title: error.title,
+                context: context,
+                status: error.status
+            )
         } catch {
             context.logger.error("page failed", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return render("error", ["title": "Erreur du serveur",
-                                    "explanation": "Une erreur inattendue nous empêche d'afficher cette page. Rien n'a été perdu : réessayez dans un instant ; si cela continue, prévenez l'administrateur de votre structure."],
-                          title: "Erreur du serveur", context: context, status: .internalServerError)
+            return render(
+                "error",
+                [
+                    "title": "Erreur du serveur",
+                    "explanation":
+                        "Une erreur inattendue nous empêche d'afficher cette page. Rien n'a été perdu : réessayez dans un instant ; si cela continue, prévenez l'administrateur de votre structure.",
+                ],
+                title: "Erreur du serveur",
+                context: context,
+                status: .internalServerError
+            )
         }
     }
 
@@ -110,19 +135,23 @@ public struct Site: Sendable {
         let content = library.render(Self.unwrapped(data) ?? [:], withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "content": content]
         if let session = context.session {
-            layout["user"] = [
-                "name": session.account.name, "roleLabel": session.account.role.label, "csrf": session.csrfToken,
-                "isAdmin": session.account.role == .admin, "canPublish": session.account.role >= .referent,
-                "isHubAdmin": session.account.role == .admin && (try? node.role()) == "hub",
-            ] as [String: Any]
+            layout["user"] =
+                [
+                    "name": session.account.name, "roleLabel": session.account.role.label, "csrf": session.csrfToken,
+                    "isAdmin": session.account.role == .admin, "canPublish": session.account.role >= .referent,
+                    "isHubAdmin": session.account.role == .admin && (try? node.role()) == "hub",
+                ] as [String: Any]
             if let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
                 layout["offline"] = true
                 layout["lastSync"] = state.lastSuccess.map(FrenchDate.describe) ?? "jamais synchronisé"
             }
         }
         let html = library.render(layout, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 }
 
@@ -146,10 +175,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: SiteContext, next: (Request, SiteContext) async throws -> Response) async throws -> Response {
         var response: Response
         do { response = try await next(request, context) } catch let error as HTTPError where error.status == .notFound {
-            response = Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: NotFoundPage.html)))
+            response = Response(
+                status: .notFound,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: NotFoundPage.html))
+            )
         }
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         return response
@@ -158,9 +191,19 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
 /// A route that does not exist: the same plain explanation as the other error pages.
 enum NotFoundPage {
-    static let html = (try? Templates.library()).flatMap { library in
-        library.render(["title": "Page introuvable", "content": library.render(["title": PageError.notFound.title, "explanation": PageError.notFound.explanation], withTemplate: "error") ?? ""], withTemplate: "layout")
-    } ?? "Page introuvable"
+    static let html =
+        (try? Templates.library()).flatMap { library in
+            library.render(
+                [
+                    "title": "Page introuvable",
+                    "content": library.render(
+                        ["title": PageError.notFound.title, "explanation": PageError.notFound.explanation],
+                        withTemplate: "error"
+                    ) ?? "",
+                ],
+                withTemplate: "layout"
+            )
+        } ?? "Page introuvable"
 }
 
 /// Dates and times as staff read them, in Paris time.

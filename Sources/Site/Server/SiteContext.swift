@@ -25,10 +25,19 @@ public struct PageError: Error, Sendable {
     public let title: String
     public let explanation: String
 
-    public static let notFound = PageError(status: .notFound, title: "Page introuvable",
-                                           explanation: "Cette page n'existe pas ou plus. Vérifiez l'adresse, ou revenez au catalogue des offres.")
-    public static let forbidden = PageError(status: .forbidden, title: "Accès réservé",
-                                            explanation: "Votre compte ne permet pas cette action. Si vous pensez en avoir besoin, adressez-vous à l'administrateur de votre structure.")
-    public static let badForm = PageError(status: .forbidden, title: "Formulaire expiré",
-                                          explanation: "Ce formulaire n'est plus valable (jeton de sécurité absent ou périmé). Rechargez la page et recommencez.")
+    public static let notFound = PageError(
+        status: .notFound,
+        title: "Page introuvable",
+        explanation: "Cette page n'existe pas ou plus. Vérifiez l'adresse, ou revenez au catalogue des offres."
+    )
+    public static let forbidden = PageError(
+        status: .forbidden,
+        title: "Accès réservé",
+        explanation: "Votre compte ne permet pas cette action. Si vous pensez en avoir besoin, adressez-vous à l'administrateur de votre structure."
+    )
+    public static let badForm = PageError(
+        status: .forbidden,
+        title: "Formulaire expiré",
+        explanation: "Ce formulaire n'est plus valable (jeton de sécurité absent ou périmé). Rechargez la page et recommencez."
+    )
 }

@@ -9,7 +9,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks for developers (run with -c release).",
-        subcommands: [BenchSync.self, BenchSuggestions.self])
+        subcommands: [BenchSync.self, BenchSuggestions.self]
+    )
 }
 
 /// Measures sync throughput over real mutual TLS on loopback (README, "Benchmark"):
@@ -39,7 +40,10 @@ struct BenchSync: AsyncParsableCommand {
         let server = Task { try await app.run() }
         defer { server.cancel() }
         var port = 0
-        for await bound in ready { port = bound; break }
+        for await bound in ready {
+            port = bound
+            break
+        }
         let url = "https://127.0.0.1:\(port)"
 
         func enrolledNode(_ name: String) async throws -> (OpenNode, Synchronizer, HTTPSHubTransport) {
@@ -58,7 +62,13 @@ struct BenchSync: AsyncParsableCommand {
             var remaining = count
             while remaining > 0 {
                 let n = min(remaining, 5000)
-                try source.store.appendBatch(try (0..<n).map { _ in offerNumber += 1; return try Self.offer(offerNumber) }, as: source.author)
+                try source.store.appendBatch(
+                    try (0..<n).map { _ in
+                        offerNumber += 1
+                        return try Self.offer(offerNumber)
+                    },
+                    as: source.author
+                )
                 remaining -= n
             }
             _ = sourceSync
@@ -78,7 +88,9 @@ struct BenchSync: AsyncParsableCommand {
         let pushClock = ContinuousClock.now
         try await sourceSync.syncOnce()
         let pushTime = ContinuousClock.now - pushClock
-        line("setup: \(offerNumber) offers signed in \(format(writeTime)); pushed to the hub in \(format(pushTime)) (\(rate(offerNumber, pushTime)) /s)")
+        line(
+            "setup: \(offerNumber) offers signed in \(format(writeTime)); pushed to the hub in \(format(pushTime)) (\(rate(offerNumber, pushTime)) /s)"
+        )
 
         let (big, bigSync, t3) = try await enrolledNode("reader-big")
         let pullClock = ContinuousClock.now
@@ -88,11 +100,16 @@ struct BenchSync: AsyncParsableCommand {
         let bigTimes = try await incremental(write: write, source: sourceSync, reader: bigSync)
         let bigHeld = try big.store.envelopeCount()
 
-        let smallMedian = median(smallTimes), bigMedian = median(bigTimes)
+        let smallMedian = median(smallTimes)
+        let bigMedian = median(bigTimes)
         line("")
         line("(1) initial pull over mTLS: \(report.pulled) records in \(format(pullTime)) = \(Int(pullRate)) records/s (target >= 20000)")
-        line("(2) fraction of the verify bound (\(Int(verifyRate)) /s x \(cores) cores): \(String(format: "%.2f", pullRate / (verifyRate * Double(cores))))")
-        line("(3) incremental sync of 10 records, median of \(repeats): node holding \(smallHeld) records: \(format(smallMedian)); holding \(bigHeld) records: \(format(bigMedian)); ratio \(String(format: "%.2f", seconds(bigMedian) / seconds(smallMedian))) (targets <= 50 ms, ratio <= 1.5)")
+        line(
+            "(2) fraction of the verify bound (\(Int(verifyRate)) /s x \(cores) cores): \(String(format: "%.2f", pullRate / (verifyRate * Double(cores))))"
+        )
+        line(
+            "(3) incremental sync of 10 records, median of \(repeats): node holding \(smallHeld) records: \(format(smallMedian)); holding \(bigHeld) records: \(format(bigMedian)); ratio \(String(format: "%.2f", seconds(bigMedian) / seconds(smallMedian))) (targets <= 50 ms, ratio <= 1.5)"
+        )
         for t in [t1, t2, t3] { await t.shutdown() }
     }
 

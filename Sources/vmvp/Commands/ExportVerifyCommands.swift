@@ -72,7 +72,9 @@ struct VerifyCommand: ParsableCommand {
                 do {
                     let envelope = try raw.envelope()
                     if envelope.id != raw.id {
-                        faults.append(LogFault(envelopeID: raw.id, problem: "l'identifiant de l'en-tête (\(envelope.id)) ne correspond pas à celui du journal."))
+                        faults.append(
+                            LogFault(envelopeID: raw.id, problem: "l'identifiant de l'en-tête (\(envelope.id)) ne correspond pas à celui du journal.")
+                        )
                     }
                     envelopes.append(envelope)
                 } catch {
@@ -88,11 +90,16 @@ struct VerifyCommand: ParsableCommand {
         verifier.learnKeys(from: envelopes)
         faults += verifier.verify(envelopes, completeOrigins: completeOrigins)
         if faults.isEmpty {
-            Output.line("Journal sain : \(envelopes.count) enveloppe\(envelopes.count > 1 ? "s" : "") vérifiée\(envelopes.count > 1 ? "s" : "") (signatures, empreintes, chaînage).")
+            Output.line(
+                "Journal sain : \(envelopes.count) enveloppe\(envelopes.count > 1 ? "s" : "") vérifiée\(envelopes.count > 1 ? "s" : "") (signatures, empreintes, chaînage)."
+            )
             return
         }
         for fault in faults { Output.line(fault.description) }
-        throw StaffMessage("\(faults.count) anomalie\(faults.count > 1 ? "s" : "") trouvée\(faults.count > 1 ? "s" : "") sur \(total) enveloppe\(total > 1 ? "s" : "").", exitCode: 1)
+        throw StaffMessage(
+            "\(faults.count) anomalie\(faults.count > 1 ? "s" : "") trouvée\(faults.count > 1 ? "s" : "") sur \(total) enveloppe\(total > 1 ? "s" : "").",
+            exitCode: 1
+        )
     }
 
     func readExport(_ path: String) throws -> [UInt8] {

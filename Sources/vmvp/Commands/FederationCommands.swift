@@ -17,7 +17,9 @@ struct HubCommand: ParsableCommand {
 
     static func open(_ data: DataOptions) throws -> HubService {
         let node = try data.openNode()
-        guard try node.role() == "hub" else { throw StaffMessage("Ce dossier contient un nœud de structure, pas le hub (créé par « vmvp init --hub »).") }
+        guard try node.role() == "hub" else {
+            throw StaffMessage("Ce dossier contient un nœud de structure, pas le hub (créé par « vmvp init --hub »).")
+        }
         return try HubService(node: node)
     }
 
@@ -27,7 +29,8 @@ struct HubCommand: ParsableCommand {
         @Option(help: "Nom de la structure invitée, tel qu'il apparaîtra dans l'annuaire.") var structure: String
         @Option(help: "Secteur de la structure (facultatif).") var sector: String?
         @Option(name: .customLong("valid-hours"), help: "Durée de validité du code, en heures.") var validHours: Int = 72
-        @Option(help: "Renouvellement : identifiant d'une structure déjà inscrite, qui pourra s'inscrire à nouveau avec de nouvelles clés.") var renew: String?
+        @Option(help: "Renouvellement : identifiant d'une structure déjà inscrite, qui pourra s'inscrire à nouveau avec de nouvelles clés.")
+        var renew: String?
 
         func run() throws {
             let hub = try HubCommand.open(data)
@@ -50,7 +53,10 @@ struct HubCommand: ParsableCommand {
         func run() throws {
             let hub = try HubCommand.open(data)
             let members = try hub.node.store.members()
-            if members.isEmpty { Output.line("Aucune structure inscrite pour l'instant."); return }
+            if members.isEmpty {
+                Output.line("Aucune structure inscrite pour l'instant.")
+                return
+            }
             for member in members {
                 let state = member.revokedAt.map { "révoquée le \($0)" } ?? "active"
                 Output.line("- \(member.name) — \(member.structure) [\(state)] clé \(member.keyID)")
@@ -59,7 +65,9 @@ struct HubCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Révoque une structure : son certificat est refusé aussitôt, ses nouvelles signatures rejetées partout.")
+        static let configuration = CommandConfiguration(
+            abstract: "Révoque une structure : son certificat est refusé aussitôt, ses nouvelles signatures rejetées partout."
+        )
         @OptionGroup var data: DataOptions
         @Argument(help: "Identifiant de la structure (voir « vmvp hub members »).") var structure: String
         @Option(help: "Raison de la révocation.") var reason: String = ""
@@ -68,7 +76,9 @@ struct HubCommand: ParsableCommand {
             let hub = try HubCommand.open(data)
             do {
                 let envelopes = try hub.revoke(structure: structure, reason: reason)
-                Output.line("Structure \(structure) révoquée (\(envelopes.count) clé\(envelopes.count > 1 ? "s" : "")). La révocation sera diffusée à tous les nœuds.")
+                Output.line(
+                    "Structure \(structure) révoquée (\(envelopes.count) clé\(envelopes.count > 1 ? "s" : "")). La révocation sera diffusée à tous les nœuds."
+                )
             } catch let error as ProtocolError {
                 throw StaffMessage(error.message)
             }
@@ -78,9 +88,12 @@ struct HubCommand: ParsableCommand {
     struct ServerCertificate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "server-certificate",
-            abstract: "Renouvelle le certificat du serveur du hub (par exemple pour ajouter un nom d'hôte).")
+            abstract: "Renouvelle le certificat du serveur du hub (par exemple pour ajouter un nom d'hôte)."
+        )
         @OptionGroup var data: DataOptions
-        @Option(name: .customLong("host"), help: "Nom d'hôte ou adresse IP du hub (répéter l'option).") var hosts: [String] = ["localhost", "127.0.0.1", "::1"]
+        @Option(name: .customLong("host"), help: "Nom d'hôte ou adresse IP du hub (répéter l'option).") var hosts: [String] = [
+            "localhost", "127.0.0.1", "::1",
+        ]
 
         func run() throws {
             let hub = try HubCommand.open(data)
@@ -93,7 +106,8 @@ struct HubCommand: ParsableCommand {
 struct EnrollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
-        abstract: "Inscrit ce nœud auprès du hub de la MDA avec un code d'invitation.")
+        abstract: "Inscrit ce nœud auprès du hub de la MDA avec un code d'invitation."
+    )
     @OptionGroup var data: DataOptions
     @Option(help: "Adresse du hub, par exemple https://hub.mda34.example:8443") var hub: String
     @Option(help: "Code d'invitation reçu de la MDA (vmvp1.…).") var code: String
@@ -122,7 +136,9 @@ struct SyncCommand: AsyncParsableCommand {
         let transport = try Synchronizer.transport(for: node)
         do {
             let report = try await HTTPSHubTransport.using(transport) { try await Synchronizer(node: node, transport: $0).syncOnce() }
-            Output.line("Synchronisation réussie : \(report.pushed) envoyé\(report.pushed > 1 ? "s" : ""), \(report.pulled) reçu\(report.pulled > 1 ? "s" : "")\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "").")
+            Output.line(
+                "Synchronisation réussie : \(report.pushed) envoyé\(report.pushed > 1 ? "s" : ""), \(report.pulled) reçu\(report.pulled > 1 ? "s" : "")\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "")."
+            )
             for rejection in report.rejected { Output.line("  Refusé : \(rejection)") }
         } catch let error as SyncError {
             throw StaffMessage(error.description)
@@ -131,7 +147,10 @@ struct SyncCommand: AsyncParsableCommand {
 }
 
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "État du nœud : dernière synchronisation, enregistrements en attente, dernière erreur.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "État du nœud : dernière synchronisation, enregistrements en attente, dernière erreur."
+    )
     @OptionGroup var data: DataOptions
 
     func run() throws {
@@ -145,7 +164,10 @@ struct StatusCommand: ParsableCommand {
             Output.line("Structures inscrites : \(try node.store.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())")
             return
         }
-        guard let url = state.hubURL else { Output.line("Pas encore inscrit auprès du hub (« vmvp enroll »)."); return }
+        guard let url = state.hubURL else {
+            Output.line("Pas encore inscrit auprès du hub (« vmvp enroll »).")
+            return
+        }
         Output.line("Hub : \(url)")
         Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(FrenchDate.describe) ?? "jamais")")
         Output.line("Enregistrements en attente d'envoi : \(state.waiting)")
@@ -159,17 +181,27 @@ struct StatusCommand: ParsableCommand {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Fait tourner le nœud : son site web, et la synchronisation en arrière-plan (nœud) ou le point de synchronisation HTTPS (hub).")
+        abstract: "Fait tourner le nœud : son site web, et la synchronisation en arrière-plan (nœud) ou le point de synchronisation HTTPS (hub)."
+    )
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("site-host"), help: "Adresse d'écoute du site web (en production, derrière un proxy HTTPS).") var siteHost: String = "127.0.0.1"
+    @Option(name: .customLong("site-host"), help: "Adresse d'écoute du site web (en production, derrière un proxy HTTPS).") var siteHost: String =
+        "127.0.0.1"
     @Option(name: .customLong("site-port"), help: "Port du site web.") var sitePort: Int = 8080
     @Option(help: "Adresse d'écoute du hub.") var host: String = "127.0.0.1"
     @Option(help: "Port HTTPS de synchronisation du hub.") var port: Int = 8443
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation du nœud, en secondes.") var syncInterval: Int = 30
-    @Option(help: ArgumentHelp("Commande d'envoi des courriels de notification, par exemple \"/usr/sbin/sendmail -t -i\" (défaut : $VMVP_SENDMAIL ; sans elle, aucun courriel n'est envoyé).", valueName: "COMMANDE"))
+    @Option(
+        help: ArgumentHelp(
+            "Commande d'envoi des courriels de notification, par exemple \"/usr/sbin/sendmail -t -i\" (défaut : $VMVP_SENDMAIL ; sans elle, aucun courriel n'est envoyé).",
+            valueName: "COMMANDE"
+        )
+    )
     var sendmail: String?
     @Option(name: .customLong("mail-from"), help: "Expéditeur des notifications (défaut : $VMVP_MAIL_FROM).") var mailFrom: String?
-    @Option(name: .customLong("site-url"), help: "Adresse publique du site, pour les liens des notifications (défaut : $VMVP_SITE_URL, sinon l'adresse d'écoute).") var siteURL: String?
+    @Option(
+        name: .customLong("site-url"),
+        help: "Adresse publique du site, pour les liens des notifications (défaut : $VMVP_SITE_URL, sinon l'adresse d'écoute)."
+    ) var siteURL: String?
 
     func run() async throws {
         let node = try data.openNode()
@@ -181,18 +213,27 @@ struct ServeCommand: AsyncParsableCommand {
         if let command = sendmail ?? environment["VMVP_SENDMAIL"].flatMap({ $0.isEmpty ? nil : $0 }) {
             let from = mailFrom ?? environment["VMVP_MAIL_FROM"] ?? "vis-ma-vie-pro@localhost"
             let url = siteURL ?? environment["VMVP_SITE_URL"] ?? "http://\(siteHost):\(sitePort)"
-            let notifications = NotificationService(node: node, notifier: SendmailNotifier(command: command, from: from), siteURL: url, logger: logger)
+            let notifications = NotificationService(
+                node: node,
+                notifier: SendmailNotifier(command: command, from: from),
+                siteURL: url,
+                logger: logger
+            )
             services.append(NotificationLoop(service: notifications, clock: { Date() }, logger: logger))
             Output.line("Notifications par courriel : actives (\(command)).")
         }
-        services.append(site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
-            Output.line("Site web : http://\(siteHost):\(port)/")
-        })
+        services.append(
+            site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
+                Output.line("Site web : http://\(siteHost):\(port)/")
+            }
+        )
         if try node.role() == "hub" {
             let hub = try HubService(node: node)
-            services.append(try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
-                Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
-            })
+            services.append(
+                try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
+                    Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
+                }
+            )
         } else if TLSFiles(node.directory).isEnrolled {
             let t = try Synchronizer.transport(for: node)
             transport = t
@@ -212,7 +253,8 @@ struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message",
         abstract: "Messages privés entre structures (chiffrés de bout en bout : le hub ne peut pas les lire).",
-        subcommands: [Send.self, List.self])
+        subcommands: [Send.self, List.self]
+    )
 
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Écrit un message privé à une ou plusieurs structures.")
@@ -239,7 +281,10 @@ struct MessageCommand: ParsableCommand {
         func run() throws {
             let node = try data.openNode()
             let records = try node.store.currentRecords(type: Message.recordType)
-            if records.isEmpty { Output.line("Aucun message."); return }
+            if records.isEmpty {
+                Output.line("Aucun message.")
+                return
+            }
             for record in records {
                 do {
                     let message = try Message.validated(JSONParser.parse(node.clearBody(of: record)))
@@ -253,7 +298,10 @@ struct MessageCommand: ParsableCommand {
 }
 
 struct BackupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Sauvegarde cohérente de la base du nœud (même pendant qu'il tourne).")
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Sauvegarde cohérente de la base du nœud (même pendant qu'il tourne)."
+    )
     @OptionGroup var data: DataOptions
     @Option(help: "Fichier de sauvegarde à créer.") var output: String
 
@@ -267,7 +315,8 @@ struct BackupCommand: ParsableCommand {
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Restaure la base depuis une sauvegarde ; le nœud récupère ensuite ses enregistrements auprès du hub avant toute saisie.")
+        abstract: "Restaure la base depuis une sauvegarde ; le nœud récupère ensuite ses enregistrements auprès du hub avant toute saisie."
+    )
     @OptionGroup var data: DataOptions
     @Option(help: "Fichier de sauvegarde (créé par « vmvp backup »).") var from: String
 
@@ -276,8 +325,10 @@ struct RestoreCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: from) else { throw StaffMessage("Sauvegarde introuvable : \(from).") }
         let node = try directory.restoreDatabase(from: from)
         let isHub = try node.role() == "hub"
-        Output.line(isHub
-            ? "Base du hub restaurée. Nouvelle époque : les nœuds recommenceront leur réception et renverront ce qui manque."
-            : "Base restaurée. Lancer « vmvp sync » : le nœud récupère d'abord ses propres enregistrements auprès du hub.")
+        Output.line(
+            isHub
+                ? "Base du hub restaurée. Nouvelle époque : les nœuds recommenceront leur réception et renverront ce qui manque."
+                : "Base restaurée. Lancer « vmvp sync » : le nœud récupère d'abord ses propres enregistrements auprès du hub."
+        )
     }
 }

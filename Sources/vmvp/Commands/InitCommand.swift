@@ -52,11 +52,20 @@ struct InitCommand: ParsableCommand {
             Output.line("  Autorité de certification du réseau : empreinte \(ca.fingerprint)")
             Output.line("  Certificat du serveur pour : \(hosts.joined(separator: ", "))")
         } else {
-            node = try NodeDirectory.create(at: data.path, profile: { signingKey, encryptionKey in
-                StructureProfile(name: name, sector: sector, subType: subType,
-                                 establishments: commune.map { [.init(name: name, commune: $0)] } ?? [],
-                                 description: description, signingKey: signingKey, encryptionKey: encryptionKey)
-            })
+            node = try NodeDirectory.create(
+                at: data.path,
+                profile: { signingKey, encryptionKey in
+                    StructureProfile(
+                        name: name,
+                        sector: sector,
+                        subType: subType,
+                        establishments: commune.map { [.init(name: name, commune: $0)] } ?? [],
+                        description: description,
+                        signingKey: signingKey,
+                        encryptionKey: encryptionKey
+                    )
+                }
+            )
             Output.line("Nœud créé dans \(node.directory.path)")
         }
         Output.line("  Structure : \(name) (\(sector.label))")

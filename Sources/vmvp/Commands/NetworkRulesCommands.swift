@@ -9,28 +9,40 @@ extension HubCommand {
     struct Reciprocity: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reciprocity",
-            abstract: "Règle de réciprocité : nombre d'offres publiées qu'une structure doit avoir pour demander une immersion (au moins 1, jamais désactivée).")
+            abstract:
+                "Règle de réciprocité : nombre d'offres publiées qu'une structure doit avoir pour demander une immersion (au moins 1, jamais désactivée)."
+        )
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("min-offers"), help: "Nombre minimal d'offres publiées (1 à 20).") var minOffers: Int = 1
-        @Option(name: .customLong("max-days-owed"), help: "Écart (jours envoyés moins jours accueillis) au-delà duquel une structure doit ouvrir une nouvelle période d'accueil avant de demander (1 à 365 ; sans cette option, pas de seuil).")
+        @Option(
+            name: .customLong("max-days-owed"),
+            help:
+                "Écart (jours envoyés moins jours accueillis) au-delà duquel une structure doit ouvrir une nouvelle période d'accueil avant de demander (1 à 365 ; sans cette option, pas de seuil)."
+        )
         var maxDaysOwed: Int?
 
         func run() throws {
             let hub = try HubCommand.open(data)
             let policy: ReciprocityPolicy
-            do { policy = try ReciprocityPolicy.validated(ReciprocityPolicy(minimumPublishedOffers: minOffers, maximumDaysOwed: maxDaysOwed).json) } catch {
+            do {
+                policy = try ReciprocityPolicy.validated(ReciprocityPolicy(minimumPublishedOffers: minOffers, maximumDaysOwed: maxDaysOwed).json)
+            } catch {
                 throw StaffMessage(error.description)
             }
             try hub.node.store.append(policy, as: hub.node.author)
-            Output.line("Règle publiée : une structure doit avoir au moins \(minOffers) offre\(minOffers > 1 ? "s" : "") publiée\(minOffers > 1 ? "s" : "") pour demander une immersion"
-                + (maxDaysOwed.map { " et, au-delà de \($0) jours envoyés de plus qu'accueillis, une période d'accueil ouverte" } ?? "") + ". Elle sera diffusée à tous les nœuds.")
+            Output.line(
+                "Règle publiée : une structure doit avoir au moins \(minOffers) offre\(minOffers > 1 ? "s" : "") publiée\(minOffers > 1 ? "s" : "") pour demander une immersion"
+                    + (maxDaysOwed.map { " et, au-delà de \($0) jours envoyés de plus qu'accueillis, une période d'accueil ouverte" } ?? "")
+                    + ". Elle sera diffusée à tous les nœuds."
+            )
         }
     }
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "convention-template",
-            abstract: "Publie le modèle de convention du réseau (texte français avec des {{champs}}), à la place du modèle livré avec le logiciel.")
+            abstract: "Publie le modèle de convention du réseau (texte français avec des {{champs}}), à la place du modèle livré avec le logiciel."
+        )
         @OptionGroup var data: DataOptions
         @Option(help: "Fichier texte du modèle (UTF-8). Sans --file, écrit le modèle par défaut pour le modifier.") var file: String?
         @Option(help: "Fichier texte des principes éthiques (facultatif ; sinon ceux du modèle par défaut).") var principles: String?

@@ -27,7 +27,8 @@ struct OfferCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Vérifie, signe et enregistre une offre d'accueil décrite dans un fichier JSON.",
-            discussion: "Champs : \(Offer.fieldLabels.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")). Voir protocol/schemas/offer.schema.json."
+            discussion:
+                "Champs : \(Offer.fieldLabels.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")). Voir protocol/schemas/offer.schema.json."
         )
         @OptionGroup var data: DataOptions
         @Option(help: "Fichier JSON de l'offre (« - » pour l'entrée standard).") var file: String
@@ -70,7 +71,10 @@ struct OfferCommand: ParsableCommand {
         func run() throws {
             let node = try data.openNode()
             let records = try node.store.currentRecords(type: .offer, origin: node.structureID)
-            if records.isEmpty { Output.line("Aucune offre pour l'instant. Ajouter une offre : vmvp offer add --file offre.json"); return }
+            if records.isEmpty {
+                Output.line("Aucune offre pour l'instant. Ajouter une offre : vmvp offer add --file offre.json")
+                return
+            }
             Output.line("\(records.count) offre\(records.count > 1 ? "s" : "") :")
             for record in records {
                 let offer = try record.decode(Offer.self)
@@ -95,7 +99,8 @@ struct DemandCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Vérifie, signe et enregistre une demande de découverte décrite dans un fichier JSON.",
-            discussion: "Champs : \(Demand.fieldLabels.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")). Voir protocol/schemas/demand.schema.json."
+            discussion:
+                "Champs : \(Demand.fieldLabels.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")). Voir protocol/schemas/demand.schema.json."
         )
         @OptionGroup var data: DataOptions
         @Option(help: "Fichier JSON de la demande (« - » pour l'entrée standard).") var file: String
@@ -113,12 +118,17 @@ struct DemandCommand: ParsableCommand {
         func run() throws {
             let node = try data.openNode()
             let records = try node.store.currentRecords(type: .demand)
-            if records.isEmpty { Output.line("Aucune demande de découverte."); return }
+            if records.isEmpty {
+                Output.line("Aucune demande de découverte.")
+                return
+            }
             Output.line("\(records.count) demande\(records.count > 1 ? "s" : "") :")
             for record in records {
                 let demand = try record.decode(Demand.self)
                 let sectors = demand.sectors.map(\.label).joined(separator: ", ")
-                Output.line("- \(record.record) [\(demand.status == .open ? "ouverte" : "close")] \(demand.requesterName), \(demand.requesterJob) (\(demand.requesterStructure)) — souhaite découvrir : \(sectors)")
+                Output.line(
+                    "- \(record.record) [\(demand.status == .open ? "ouverte" : "close")] \(demand.requesterName), \(demand.requesterJob) (\(demand.requesterStructure)) — souhaite découvrir : \(sectors)"
+                )
             }
         }
     }

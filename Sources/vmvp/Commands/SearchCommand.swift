@@ -17,8 +17,12 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Nombre maximal de résultats affichés.") var limit: Int = 50
 
     func run() throws {
-        var query = OfferQuery(text: text.isEmpty ? nil : text.joined(separator: " "), commune: commune,
-                               maxDurationHalfDays: maxDuration, limit: max(1, min(limit, 500)))
+        var query = OfferQuery(
+            text: text.isEmpty ? nil : text.joined(separator: " "),
+            commune: commune,
+            maxDurationHalfDays: maxDuration,
+            limit: max(1, min(limit, 500))
+        )
         if let sector {
             guard let s = Sector(rawValue: sector) else {
                 throw StaffMessage("Secteur « \(sector) » inconnu. Valeurs possibles : \(Sector.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -30,7 +34,10 @@ struct SearchCommand: ParsableCommand {
             query.month = period
         }
         let result = try data.openNode().store.searchOffers(query)
-        if result.total == 0 { Output.line("Aucune offre publiée ne correspond à cette recherche."); return }
+        if result.total == 0 {
+            Output.line("Aucune offre publiée ne correspond à cette recherche.")
+            return
+        }
         Output.line("\(result.total) offre\(result.total > 1 ? "s" : "") trouvée\(result.total > 1 ? "s" : "") :")
         for hit in result.hits {
             let who = hit.structureName.map { "\($0) — " } ?? ""

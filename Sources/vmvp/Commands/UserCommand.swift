@@ -8,12 +8,15 @@ struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Comptes du site de ce nœud (ils restent sur le nœud, jamais envoyés au hub).",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Crée un compte ; un mot de passe provisoire est affiché une seule fois.",
-            discussion: "Rôles : admin (administrateur du nœud, ou personnel de la MDA sur le hub), referent (personne ressource : publie les offres), professionnel (consulte, écrit des demandes).")
+            discussion:
+                "Rôles : admin (administrateur du nœud, ou personnel de la MDA sur le hub), referent (personne ressource : publie les offres), professionnel (consulte, écrit des demandes)."
+        )
         @OptionGroup var data: DataOptions
         @Option(help: "Adresse électronique professionnelle (identifiant de connexion).") var email: String
         @Option(help: "Nom et prénom.") var name: String
@@ -33,8 +36,12 @@ struct UserCommand: ParsableCommand {
             } else {
                 password = Authenticator.temporaryPassword()
             }
-            _ = try node.store.addAccount(email: email, name: name, role: role,
-                                          passwordHash: Authenticator.hashPassword(password, cost: SiteConfiguration().bcryptCost))
+            _ = try node.store.addAccount(
+                email: email,
+                name: name,
+                role: role,
+                passwordHash: Authenticator.hashPassword(password, cost: SiteConfiguration().bcryptCost)
+            )
             Output.line("Compte créé : \(name) <\(email)>, \(role.label).")
             if !passwordStdin { Output.line("Mot de passe provisoire (affiché une seule fois) : \(password)") }
         }
@@ -46,7 +53,10 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let accounts = try data.openNode().store.accounts()
-            if accounts.isEmpty { Output.line("Aucun compte. Créer le premier : vmvp user add --email … --name … --role admin"); return }
+            if accounts.isEmpty {
+                Output.line("Aucun compte. Créer le premier : vmvp user add --email … --name … --role admin")
+                return
+            }
             for account in accounts { Output.line("- \(account.name) <\(account.email)> — \(account.role.label)") }
         }
     }

@@ -10,13 +10,17 @@ import Storage
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Démonstration : un hub et quatre nœuds de structures partenaires sur cette machine, avec des offres d'exemple, synchronisés par TLS mutuel.",
-        discussion: "Chaque nœud a son propre dossier de données, utilisable avec les autres commandes (--data DIR/<nœud>), même pendant la démonstration. Ctrl-C arrête tout.")
+        abstract:
+            "Démonstration : un hub et quatre nœuds de structures partenaires sur cette machine, avec des offres d'exemple, synchronisés par TLS mutuel.",
+        discussion:
+            "Chaque nœud a son propre dossier de données, utilisable avec les autres commandes (--data DIR/<nœud>), même pendant la démonstration. Ctrl-C arrête tout."
+    )
 
     @Option(help: "Dossier de la démonstration (réutilisé s'il existe déjà).") var dir: String = "./vmvp-demo"
     @Option(name: .customLong("base-port"), help: "Premier port utilisé (le hub écoute sur ce port).") var basePort: Int = 8440
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation des nœuds, en secondes.") var syncInterval: Int = 15
-    @Option(help: "Date du jour simulée par les sites (AAAA-MM-JJ), pour montrer la suite d'une immersion sans attendre ses dates.") var today: String?
+    @Option(help: "Date du jour simulée par les sites (AAAA-MM-JJ), pour montrer la suite d'une immersion sans attendre ses dates.") var today:
+        String?
 
     func run() async throws {
         guard (1024...65000).contains(basePort) else { throw StaffMessage("--base-port doit être entre 1024 et 65000.") }
@@ -35,8 +39,11 @@ struct DemoCommand: AsyncParsableCommand {
         let fresh = !hubDirectory.exists
         let hub: OpenNode
         if fresh {
-            hub = try HubSetup.create(at: hubDirectory.path, hosts: ["localhost", "127.0.0.1"],
-                                      description: "Pilote de la bourse d'échange professionnel réciproque par immersion.").hub
+            hub = try HubSetup.create(
+                at: hubDirectory.path,
+                hosts: ["localhost", "127.0.0.1"],
+                description: "Pilote de la bourse d'échange professionnel réciproque par immersion."
+            ).hub
         } else {
             hub = try hubDirectory.open()
         }
@@ -45,10 +52,23 @@ struct DemoCommand: AsyncParsableCommand {
         let hubApp = try HubServer.application(service: service, host: "127.0.0.1", port: basePort, logger: logger) { port in
             readyContinuation.yield(port)
         }
-        let runner = DemoRunner(root: root, hub: service, fresh: fresh, ready: ready, syncInterval: syncInterval, basePort: basePort,
-                                site: site, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: hubApp), .init(service: runner)],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let runner = DemoRunner(
+            root: root,
+            hub: service,
+            fresh: fresh,
+            ready: ready,
+            syncInterval: syncInterval,
+            basePort: basePort,
+            site: site,
+            logger: logger
+        )
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: hubApp), .init(service: runner)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
         Output.line("Démonstration arrêtée. Les données restent dans \(root.path).")
     }
@@ -76,7 +96,10 @@ struct DemoRunner: Service {
 
     func run() async throws {
         var port = 0
-        for await bound in ready { port = bound; break }
+        for await bound in ready {
+            port = bound
+            break
+        }
         let url = "https://127.0.0.1:\(port)"
         var nodes: [OpenNode] = []
         for structure in DemoData.structures {
@@ -87,9 +110,16 @@ struct DemoRunner: Service {
             }
             if directory.exists { try FileManager.default.removeItem(at: directory.url) }  // an interrupted earlier setup
             let node = try NodeDirectory.create(at: directory.path) { s, e in
-                StructureProfile(name: structure.name, sector: structure.sector, subType: structure.subType,
-                                 establishments: [.init(name: structure.name, commune: structure.commune)],
-                                 resourcePerson: structure.contact, description: structure.description, signingKey: s, encryptionKey: e)
+                StructureProfile(
+                    name: structure.name,
+                    sector: structure.sector,
+                    subType: structure.subType,
+                    establishments: [.init(name: structure.name, commune: structure.commune)],
+                    resourcePerson: structure.contact,
+                    description: structure.description,
+                    signingKey: s,
+                    encryptionKey: e
+                )
             }
             let code = try hub.invite(structureName: structure.name, sector: structure.sector)
             _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
@@ -104,14 +134,29 @@ struct DemoRunner: Service {
         try Self.addAccount(hub.node, email: "admin@mda34.example", name: "Équipe de la MDA", role: .admin)
         for (node, structure) in zip(nodes, DemoData.structures) {
             try Self.addAccount(node, email: "referent@\(structure.directory).example", name: structure.contact.name, role: .referent)
-            try Self.addAccount(node, email: "pro@\(structure.directory).example", name: "Professionnel·le de \(structure.name)", role: .professionnel)
+            try Self.addAccount(
+                node,
+                email: "pro@\(structure.directory).example",
+                name: "Professionnel·le de \(structure.name)",
+                role: .professionnel
+            )
             try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)
         }
         var sites: [(String, Int, any Service)] = []
-        sites.append(("Hub de la MDA", basePort + 1, try Site(node: hub.node, configuration: site).application(host: "127.0.0.1", port: basePort + 1, logger: logger)))
+        sites.append(
+            (
+                "Hub de la MDA", basePort + 1,
+                try Site(node: hub.node, configuration: site).application(host: "127.0.0.1", port: basePort + 1, logger: logger)
+            )
+        )
         for (n, node) in nodes.enumerated() {
             let port = basePort + 2 + n
-            sites.append(((try? node.profile()?.name) ?? "", port, try Site(node: node, configuration: site).application(host: "127.0.0.1", port: port, logger: logger)))
+            sites.append(
+                (
+                    (try? node.profile()?.name) ?? "", port,
+                    try Site(node: node, configuration: site).application(host: "127.0.0.1", port: port, logger: logger)
+                )
+            )
         }
         var transports: [HTTPSHubTransport] = []
         var synchronizers: [Synchronizer] = []
@@ -154,7 +199,9 @@ struct DemoRunner: Service {
         Output.line("Sites web (mot de passe de tous les comptes de démonstration : \(Self.password)) :")
         Output.line("  - Hub de la MDA : http://127.0.0.1:\(basePort + 1)/ — compte admin@mda34.example")
         for (n, structure) in DemoData.structures.enumerated() {
-            Output.line("  - \(structure.name) : http://127.0.0.1:\(basePort + 2 + n)/ — comptes referent@\(structure.directory).example, pro@\(structure.directory).example, admin@\(structure.directory).example")
+            Output.line(
+                "  - \(structure.name) : http://127.0.0.1:\(basePort + 2 + n)/ — comptes referent@\(structure.directory).example, pro@\(structure.directory).example, admin@\(structure.directory).example"
+            )
         }
         Output.line("")
         Output.line("À essayer dans un autre terminal :")

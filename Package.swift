@@ -40,7 +40,6 @@ let package = Package(
             dependencies: [
                 "Records", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -60,7 +59,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Records", "Exchange", "Matching", "Storage", "Federation", "Workflow",
+                "Records", "Exchange", "Matching", "Storage", "Workflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

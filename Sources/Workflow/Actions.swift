@@ -61,7 +61,7 @@ public struct ImmersionDesk: Sendable {
 
     /// The reciprocity rule in force: the source's floor (one published offer), or the hub's stricter setting.
     public func reciprocityPolicy() throws -> ReciprocityPolicy {
-        let hub = try node.store.meta(NodeDirectory.metaHubStructureID)
+        let hub = try node.settings[.hubStructureID]
         let published = try node.store.currentRecords(type: ReciprocityPolicy.recordType).filter { $0.origin == hub }
         guard let latest = published.max(by: { $0.created < $1.created }), let policy = try? latest.decode(ReciprocityPolicy.self) else {
             return .floor
@@ -263,7 +263,7 @@ public struct ImmersionDesk: Sendable {
 
     /// The hub's published template, or the one shipped with the software.
     public func networkTemplate() throws -> ConventionTemplateRecord {
-        let hub = try node.store.meta(NodeDirectory.metaHubStructureID)
+        let hub = try node.settings[.hubStructureID]
         let published = try node.store.currentRecords(type: ConventionTemplateRecord.recordType).filter { $0.origin == hub }
         if let latest = published.max(by: { $0.created < $1.created }), let template = try? latest.decode(ConventionTemplateRecord.self) {
             return template

@@ -48,8 +48,9 @@ public struct Dashboard: Sendable {
     public let balances: [Balance]
     public let silent: [Silent]
 
-    public init(store: RecordStore, today: Day, now: Date = Date()) throws {
-        let hub = try store.meta(NodeDirectory.metaStructureID)
+    public init(node: OpenNode, today: Day, now: Date = Date()) throws {
+        let store = node.store
+        let hub = try node.settings[.structureID]
         let profiles = try store.structures().filter { $0.structureID != hub }
         let sectorOf = Dictionary(profiles.map { ($0.structureID, $0.sector) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(profiles.map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -112,9 +113,9 @@ public struct Dashboard: Sendable {
             Balance(structure: p.structureID, name: p.name, hostedDays: ledger[p.structureID].hostedDays, sentDays: ledger[p.structureID].sentDays)
         }.sorted { ($0.balance, $0.name) < ($1.balance, $1.name) }
 
-        let contacts = try store.lastContacts()
+        let contacts = try node.hub.lastContacts()
         let limit = Timestamp(now.addingTimeInterval(-Double(Self.silenceDays) * 86_400))
-        silent = try store.members().filter { $0.revokedAt == nil && $0.structure != hub }.compactMap { member in
+        silent = try node.members.members().filter { $0.revokedAt == nil && $0.structure != hub }.compactMap { member in
             let seen = contacts[member.structure]
             guard seen.map({ $0 < limit }) ?? true else { return nil }
             return Silent(structure: member.structure, name: names[member.structure] ?? member.name, lastSeen: seen)

@@ -94,10 +94,10 @@ public struct NotificationService: Sendable {
         let names = Dictionary(try node.store.structures().map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let list = ToDoList(node: node)
         var sent = 0
-        for account in try node.store.accounts() where !account.disabled {
+        for account in try node.accounts.all() where !account.disabled {
             for item in try list.items(for: Actor(account), today: today, names: names) {
                 let key = "\(item.key):\(account.email.lowercased())"
-                guard try !node.store.wasNotified(key) else { continue }
+                guard try !node.notifications.wasSent(key) else { continue }
                 let link = "\(siteURL)/immersions/\(item.immersion)"
                 let body = """
                     Bonjour \(account.name),
@@ -112,7 +112,7 @@ public struct NotificationService: Sendable {
                     """
                 do {
                     try await notifier.send(to: account.email, subject: "Vis ma vie pro : \(item.title)", body: body)
-                    try node.store.markNotified(key)
+                    try node.notifications.markSent(key)
                     sent += 1
                 } catch {
                     // Not marked: tried again on the next run. The address stays out of the log.

@@ -109,7 +109,7 @@ struct CLITests {
         #expect(result.stderr.contains("durationHalfDays : doit être compris entre 1 et 10"))
         #expect(result.stderr.contains("writtenBy : champ obligatoire manquant."))
         #expect(result.stderr.contains("contact.email : champ obligatoire manquant."))
-        #expect(try RecordStore(path: NodeDirectory(path: cli.dataDirectory).databasePath).envelopeCount() == 1)
+        #expect(try NodeDirectory(path: cli.dataDirectory).open().store.envelopeCount() == 1)
 
         let floatFile = root.appendingPathComponent("float.json").path
         try Data(#"{"durationHalfDays": 4.5}"#.utf8).write(to: URL(fileURLWithPath: floatFile))
@@ -132,7 +132,7 @@ struct CLITests {
         try initNode()
         let offerFile = try write(Samples.offerJSON(), name: "offer.json")
         #expect(try cli.run(["offer", "add", "--file", offerFile]).status == 0)
-        let store = try RecordStore(path: NodeDirectory(path: cli.dataDirectory).databasePath)
+        let store = try NodeDirectory(path: cli.dataDirectory).open().store
         let target = try #require(try store.envelopes().last)
         // Bypass the append-only trigger as an attacker with file access would.
         try store.pool.write { db in

@@ -18,9 +18,9 @@ struct EnrollmentTests {
         #expect(SecureFiles.mode(of: files.clientKeyPath) == 0o600)
         #expect(SecureFiles.mode(of: TLSFiles(network.hub.directory).caKeyPath) == 0o600)
         #expect(SecureFiles.mode(of: TLSFiles(network.hub.directory).serverKeyPath) == 0o600)
-        #expect(try node.store.meta(NodeDirectory.metaHubStructureID) == network.hub.structureID)
+        #expect(try node.settings[.hubStructureID] == network.hub.structureID)
 
-        let members = try network.hub.store.members()
+        let members = try network.hub.members.members()
         #expect(members.map(\.structure) == [node.structureID])
         #expect(members.first?.keyID == node.author.identity.keyID)
         let memberRecord = try #require(try network.hub.store.currentRecords(type: Member.recordType).first)
@@ -31,7 +31,7 @@ struct EnrollmentTests {
 
         // The directory reaches the node with the first sync, so it can verify others offline.
         try await network.sync(node)
-        #expect(try node.store.members().map(\.structure) == [node.structureID])
+        #expect(try node.members.members().map(\.structure) == [node.structureID])
     }
 
     @Test func aCodeWorksOnce() async throws {
@@ -52,7 +52,7 @@ struct EnrollmentTests {
             return refusal.code == "invitation_refused" && refusal.message.contains("déjà utilisé")
         }
         #expect(!TLSFiles(second.directory).isEnrolled)
-        #expect(try network.hub.store.members().count == 1)
+        #expect(try network.hub.members.members().count == 1)
     }
 
     @Test func anExpiredCodeIsRefused() async throws {
@@ -130,7 +130,7 @@ struct EnrollmentAbuseTests {
                 StructureProfile(name: "Usurpateur", sector: .social, signingKey: s, encryptionKey: e)
             }
             // Same structure id as the target, other keys.
-            try attacker.store.setMeta(NodeDirectory.metaStructureID, target)
+            try attacker.settings.set(.structureID, target)
             let impostor = try attacker.directory.open()
             await #expect {
                 try await Enrollment.enroll(node: impostor, hubURL: network.url, code: code.description)
@@ -139,7 +139,7 @@ struct EnrollmentAbuseTests {
                 return refusal.message.contains("déjà inscrit")
             }
         }
-        #expect(try network.hub.store.members().count == 1)
+        #expect(try network.hub.members.members().count == 1)
     }
 
     @Test func aRenewalCodeReEnrollsOnlyItsStructure() async throws {

@@ -152,7 +152,7 @@ struct SyncTests {
         _ = try a.addOffer()
         try await network.syncAll([a, b])
         let before = try b.store.envelopeCount()
-        try network.hub.store.setMeta(NodeDirectory.metaEpoch, RecordID.make())
+        try network.hub.settings.set(.epoch, RecordID.make())
         let report = try await network.sync(b)
         #expect(report.epochChanged)
         #expect(report.pulled == 0, "everything pulled again was already held")

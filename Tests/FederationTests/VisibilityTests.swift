@@ -115,7 +115,7 @@ struct RestoreTests {
         _ = try a.addOffer(commune: "Montpellier")
         try await network.syncAll([a, b])
         let backup = network.root.appendingPathComponent("hub-backup.sqlite").path
-        try network.hub.store.backup(to: backup)
+        try network.hub.database.backup(to: backup)
         #expect(SecureFiles.mode(of: backup) == 0o600)
 
         _ = try a.addOffer(commune: "Béziers")
@@ -140,7 +140,7 @@ struct RestoreTests {
         _ = try node.addOffer(commune: "Lunel")
         try await network.sync(node)
         let backup = network.root.appendingPathComponent("node-backup.sqlite").path
-        try node.store.backup(to: backup)
+        try node.database.backup(to: backup)
         _ = try node.addOffer(commune: "Lodève")
         _ = try node.addOffer(commune: "Agde")
         try await network.sync(node)

@@ -25,7 +25,7 @@ public struct Pair: Sendable {
         if offerAtA { try a.addOffer(commune: "Lodève", now: Pair.date("2026-12-01")) }
         let pair = Pair(network: network, a: a, b: b)
         for (node, actor) in [(a, pair.visitor), (a, pair.colleague), (a, pair.referentA), (b, pair.referentB), (b, pair.professionalB)] {
-            _ = try node.store.addAccount(email: actor.email, name: actor.name, role: actor.role, passwordHash: "not-used")
+            _ = try node.accounts.add(email: actor.email, name: actor.name, role: actor.role, passwordHash: "not-used")
         }
         try await network.syncAll([a, b])
         return pair

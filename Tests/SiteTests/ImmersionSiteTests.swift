@@ -36,7 +36,7 @@ struct TwoSites: Sendable {
             (pair.a, "autre@a.example", "Inès Roux", .professionnel), (pair.b, "ref@b.example", "Claire Martin", .referent),
             (pair.b, "pro@b.example", "Paul Vidal", .professionnel), (pair.network.hub, "admin@mda.example", "MDA", .admin),
         ] {
-            _ = try node.store.addAccount(email: email, name: name, role: role, passwordHash: hash)
+            _ = try node.accounts.add(email: email, name: name, role: role, passwordHash: hash)
         }
         var configuration = SiteConfiguration()
         configuration.bcryptCost = 4

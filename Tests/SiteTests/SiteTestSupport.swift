@@ -34,7 +34,7 @@ struct SiteFixture {
         }
         let hash = Authenticator.hashPassword(Self.password, cost: 4)
         for role in Role.allCases {
-            _ = try node.store.addAccount(email: "\(role.rawValue)@college.example", name: "Compte \(role.rawValue)", role: role, passwordHash: hash)
+            _ = try node.accounts.add(email: "\(role.rawValue)@college.example", name: "Compte \(role.rawValue)", role: role, passwordHash: hash)
         }
         try node.store.appendBatch(GlossaryEntry.defaults, as: node.author)
         var configuration = SiteConfiguration()

@@ -315,9 +315,9 @@ struct PageTests {
 
     @Test func aDiscreetBannerShowsWhenTheHubIsUnreachable() async throws {
         let fixture = try SiteFixture()
-        try fixture.node.store.setMeta("hub_url", "https://hub.example:8443")
-        try fixture.node.store.setMeta("sync_last_success", "2026-11-24T08:30:00.000Z")
-        try fixture.node.store.setMeta("sync_last_error", "Hub injoignable (connexion refusée)")
+        try fixture.node.settings.set(.hubURL, "https://hub.example:8443")
+        try fixture.node.settings.set(.lastSyncSuccess, "2026-11-24T08:30:00.000Z")
+        try fixture.node.settings.set(.lastSyncError, "Hub injoignable (connexion refusée)")
         try await fixture.test { client in
             let pro = try #require(try await Browser.login(client, email: "professionnel@college.example").1)
             let html = String(buffer: try await pro.get(client, "/").body)

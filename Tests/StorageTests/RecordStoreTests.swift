@@ -186,8 +186,8 @@ struct RecordStoreTests {
     @Test func migrationsAreIdempotentOnReopen() throws {
         let node = try makeNode()
         try node.store.append(Offer.validated(Samples.offerJSON()), as: node.author)
-        let reopened = try RecordStore(path: node.directory.databasePath)
-        #expect(try reopened.envelopeCount() == 2)
-        #expect(try reopened.meta("structure_id") == node.structureID)
+        let reopened = try node.directory.open()
+        #expect(try reopened.store.envelopeCount() == 2)
+        #expect(try reopened.settings[.structureID] == node.structureID)
     }
 }

@@ -81,7 +81,7 @@ struct DashboardTests {
         try await pair.sync()
 
         let today = Pair.day("2027-04-30")
-        let dashboard = try Dashboard(store: pair.network.hub.store, today: today, now: Date())
+        let dashboard = try Dashboard(node: pair.network.hub, today: today, now: Date())
         #expect(
             dashboard.months == [Dashboard.MonthRow(month: "2027-01", requested: 5, accepted: 3, declined: 1, confirmed: 3, done: 1, evaluated: 2)]
         )
@@ -97,7 +97,7 @@ struct DashboardTests {
         let health2 = try #require(dashboard.sectors.first { $0.sector == .sanitaire })
         #expect(health2.structures == 1 && health2.withPublishedOffer == 1)
         #expect(dashboard.silent.isEmpty, "both nodes synced just now")
-        let muchLater = try Dashboard(store: pair.network.hub.store, today: Pair.day("2027-12-31"), now: Date().addingTimeInterval(31 * 86_400))
+        let muchLater = try Dashboard(node: pair.network.hub, today: Pair.day("2027-12-31"), now: Date().addingTimeInterval(31 * 86_400))
         #expect(Set(muchLater.silent.map(\.structure)) == [pair.a.structureID, pair.b.structureID])
 
         // The same ledger on each node from the full records, and at the hub from metadata only.

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import Records
 import Storage
 import SwiftASN1
@@ -23,7 +22,7 @@ public final class HubService: Sendable {
 
     public var caFingerprint: String { ca.fingerprint }
 
-    func epoch() throws -> String { try store.meta(NodeDirectory.metaEpoch) ?? "" }
+    func epoch() throws -> String { try node.settings[.epoch] ?? "" }
 
     // MARK: Invitations and revocation (operator commands)
 
@@ -37,7 +36,7 @@ public final class HubService: Sendable {
         now: Date = Date()
     ) throws -> InvitationCode {
         let code = InvitationCode.make(caFingerprint: ca.fingerprint)
-        try store.addInvitation(
+        try node.hub.addInvitation(
             codeHash: code.secretHash,
             structureName: structureName,
             sector: sector,
@@ -51,14 +50,14 @@ public final class HubService: Sendable {
     /// Revokes every unrevoked key of a structure: its certificate is refused at once and
     /// records it signs after this point are rejected everywhere.
     public func revoke(structure: String, reason: String, now: Date = Date()) throws -> [Envelope] {
-        let active = try store.members().filter { $0.structure == structure && $0.revokedAt == nil }
+        let active = try node.members.members().filter { $0.structure == structure && $0.revokedAt == nil }
         guard !active.isEmpty else {
             throw ProtocolError(status: 404, code: "unknown_member", message: "Aucun membre actif avec l'identifiant « \(structure) ».")
         }
         let lastSeq = try store.head(origin: structure)?.seq ?? 0
         var envelopes: [Envelope] = []
         for member in active {
-            let fingerprint = try store.certificateFingerprint(structure: structure, keyID: member.keyID) ?? ""
+            let fingerprint = try node.members.certificateFingerprint(structure: structure, keyID: member.keyID) ?? ""
             let revocation = Revocation(
                 structure: structure,
                 signingKeyID: member.keyID,
@@ -117,7 +116,7 @@ public final class HubService: Sendable {
         let author = node.author
         let result: (Certificate, Envelope)
         do {
-            result = try store.consumeInvitation(codeHash: code.secretHash, by: structure, now: now) { invitation, db in
+            result = try node.hub.enroll(codeHash: code.secretHash, structure: structure, as: author, now: now) { invitation in
                 let certificate = try ca.issueClientCertificate(for: csr, structure: structure, name: invitation.structureName, now: now)
                 let member = Member(
                     structure: structure,
@@ -128,7 +127,7 @@ public final class HubService: Sendable {
                     certificateFingerprint: CertificateAuthority.fingerprint(of: certificate),
                     enrolledAt: Timestamp(now)
                 )
-                return (certificate, try RecordStore.appendInTransaction(member, as: author, db: db, now: now))
+                return (certificate, member)
             }
         } catch let error as InvitationError {
             throw ProtocolError(status: 403, code: "invitation_refused", message: "Inscription refusée : \(error.description)")
@@ -152,7 +151,7 @@ public final class HubService: Sendable {
     /// The member a TLS client certificate belongs to; refused if unknown or revoked,
     /// even though our CA signed it.
     public func identify(certificateFingerprint: String) throws -> MemberIdentity {
-        guard let member = try store.member(certificateFingerprint: certificateFingerprint) else {
+        guard let member = try node.members.member(certificateFingerprint: certificateFingerprint) else {
             throw ProtocolError(status: 403, code: "unknown_certificate", message: "Certificat inconnu du hub : ce nœud n'est pas inscrit.")
         }
         if let revokedAt = member.revokedAt {
@@ -168,7 +167,7 @@ public final class HubService: Sendable {
     /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
     public func head(for member: MemberIdentity) throws -> JSONValue {
         // Every sync starts here: the MDA's dashboard shows members that stopped syncing.
-        try store.noteContact(structure: member.structure)
+        try node.hub.noteContact(structure: member.structure)
         let head = try store.head(origin: member.structure)
         return .object([
             "origin": .string(member.structure), "seq": .integer(head?.seq ?? 0),
@@ -179,7 +178,7 @@ public final class HubService: Sendable {
     public func push(_ request: JSONValue, from member: MemberIdentity, now: Date = Date()) async throws -> JSONValue {
         let batch = try Wire.string(request, "batch")
         guard RecordID.isWellFormed(batch) else { throw ProtocolError.badRequest("identifiant de lot « batch » mal formé (UUID attendu)") }
-        if let previous = try store.batchResponse(batch, origin: member.structure), case .object(var response) = try JSONParser.parse(previous) {
+        if let previous = try node.hub.batchResponse(batch, origin: member.structure), case .object(var response) = try JSONParser.parse(previous) {
             // An idempotent retry or a replay: nothing is applied twice.
             response["replayed"] = .bool(true)
             response["message"] = .string("Lot \(batch) déjà traité : rien n'a été modifié.")
@@ -209,7 +208,7 @@ public final class HubService: Sendable {
         if let gap = outcome.gap {
             response["gap"] = .object(["from": .integer(gap.from), "to": .integer(gap.to)])
         }
-        try store.saveBatch(batch, origin: member.structure, response: Wire.bytes(.object(response)), now: now)
+        try node.hub.saveBatch(batch, origin: member.structure, response: Wire.bytes(.object(response)), now: now)
         return .object(response)
     }
 

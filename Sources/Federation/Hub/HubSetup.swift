@@ -26,7 +26,7 @@ public enum HubSetup {
                     encryptionKey: e
                 )
             },
-            role: "hub",
+            role: .hub,
             now: now
         )
         let ca = try TLSFiles(hub.directory).createHubMaterial(organization: name, hosts: hosts, now: now)

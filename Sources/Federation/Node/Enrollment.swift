@@ -71,9 +71,9 @@ public enum Enrollment {
             throw SyncError.malformedResponse("la fiche de membre ne correspond pas à ce nœud")
         }
         try files.saveEnrollment(caPEM: caPEM, clientCertificatePEM: certificatePEM, clientKeyPEM: keyPEM)
-        try node.store.setMeta(NodeDirectory.metaHubStructureID, hubStructure)
-        try node.store.setMeta(NodeDirectory.metaHubSigningKey, hubKeyText)
-        try node.store.setMeta(SyncState.hubURLKey, hubURL)
+        try node.settings.set(.hubStructureID, hubStructure)
+        try node.settings.set(.hubSigningKey, hubKeyText)
+        try node.settings.set(.hubURL, hubURL)
         return Result(hubStructure: hubStructure, hubName: response["hub"]?["name"]?.stringValue ?? "", memberName: member.name)
     }
 

@@ -30,7 +30,7 @@ public final class Synchronizer: Sendable {
     /// The HTTPS transport for an enrolled node. The caller shuts it down.
     public static func transport(for node: OpenNode) throws -> HTTPSHubTransport {
         let files = TLSFiles(node.directory)
-        guard files.isEnrolled, let url = try node.store.meta(SyncState.hubURLKey) else { throw SyncError.notEnrolled }
+        guard files.isEnrolled, let url = try node.settings[.hubURL] else { throw SyncError.notEnrolled }
         return HTTPSHubTransport(baseURL: url, tls: try files.clientConfiguration())
     }
 
@@ -39,16 +39,16 @@ public final class Synchronizer: Sendable {
     /// One full round; records the outcome (success time or French error) for `vmvp status`.
     @discardableResult
     public func syncOnce(now: Date = Date()) async throws -> Report {
-        try store.setMeta(SyncState.lastAttemptKey, Timestamp(now).description)
+        try node.settings.set(.lastSyncAttempt, Timestamp(now).description)
         do {
             let report = try await round()
-            try store.setMeta(SyncState.lastSuccessKey, Timestamp(Date()).description)
-            try store.setMeta(SyncState.lastErrorKey, "")
-            try store.setMeta(SyncState.lastRejectionsKey, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
+            try node.settings.set(.lastSyncSuccess, Timestamp(Date()).description)
+            try node.settings.set(.lastSyncError, "")
+            try node.settings.set(.lastSyncRejections, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
             return report
         } catch {
-            try? store.setMeta(
-                SyncState.lastErrorKey,
+            try? node.settings.set(
+                .lastSyncError,
                 (error as? SyncError)?.description ?? "Erreur inattendue pendant la synchronisation : \(error)"
             )
             throw error
@@ -61,11 +61,11 @@ public final class Synchronizer: Sendable {
         guard let hubSeq = head["seq"]?.integerValue, let hubHash = head["hash"]?.stringValue, let epoch = head["epoch"]?.stringValue else {
             throw SyncError.malformedResponse("tête de chaîne attendue")
         }
-        if try store.meta(SyncState.epochKey) != epoch {
+        if try node.settings[.pullEpoch] != epoch {
             // A new hub epoch (restored hub): start the feed over; duplicates are ignored.
-            report.epochChanged = try store.meta(SyncState.epochKey) != nil
-            try store.setMeta(SyncState.epochKey, epoch)
-            try store.setMeta(SyncState.cursorKey, "0")
+            report.epochChanged = try node.settings[.pullEpoch] != nil
+            try node.settings.set(.pullEpoch, epoch)
+            try node.settings.set(.pullCursor, "0")
         }
         let localSeq = try store.head(origin: node.structureID)?.seq ?? 0
         if hubSeq > localSeq {
@@ -73,8 +73,8 @@ public final class Synchronizer: Sendable {
         } else if hubSeq > 0, try store.envelopeHash(origin: node.structureID, seq: hubSeq) != hubHash {
             throw SyncError.forkedWithHub(hubSeq)
         }
-        try store.setMeta(NodeDirectory.metaRecoveryPending, "0")
-        try store.setMeta(SyncState.hubHeadKey, String(hubSeq))
+        try node.settings.set(.recoveryPending, "0")
+        try node.settings.set(.hubHeadSeq, String(hubSeq))
         report.pushed = try await push(hubSeq: hubSeq, report: &report)
         report.pulled = try await pull(report: &report)
         return report
@@ -110,7 +110,7 @@ public final class Synchronizer: Sendable {
                 Wire.parseRejections(response["rejected"]) + Wire.parseRejections(response["forks"])
                 + Wire.parseRejections(response["withheld"])
             pushed += response["accepted"]?.arrayValue?.count ?? 0
-            try store.setMeta(SyncState.hubHeadKey, String(newSeq))
+            try node.settings.set(.hubHeadSeq, String(newSeq))
             // Only the receiver's answer moves us on (after a gap it names where to resume);
             // without progress the remaining records need a person, and are reported.
             guard newSeq != hubSeq else { break }
@@ -120,8 +120,8 @@ public final class Synchronizer: Sendable {
     }
 
     func pull(report: inout Report) async throws -> Int {
-        var cursor = Int64(try store.meta(SyncState.cursorKey) ?? "0") ?? 0
-        var epoch = try store.meta(SyncState.epochKey)
+        var cursor = Int64(try node.settings[.pullCursor] ?? "0") ?? 0
+        var epoch = try node.settings[.pullEpoch]
         var pulled = 0
         while true {
             let page = try await transport.call(.GET, "/v1/changes?since=\(cursor)&limit=\(pageSize)", body: nil)
@@ -131,7 +131,7 @@ public final class Synchronizer: Sendable {
             if pageEpoch != epoch {
                 epoch = pageEpoch
                 report.epochChanged = true
-                try store.setMeta(SyncState.epochKey, pageEpoch)
+                try node.settings.set(.pullEpoch, pageEpoch)
                 cursor = 0
                 continue
             }
@@ -141,7 +141,7 @@ public final class Synchronizer: Sendable {
             report.rejected += parsed.rejected + outcome.rejected + outcome.forks
             // The cursor moves only after the page is durably stored.
             cursor = next
-            try store.setMeta(SyncState.cursorKey, String(cursor))
+            try node.settings.set(.pullCursor, String(cursor))
             if page["more"] != .bool(true) { break }
         }
         return pulled

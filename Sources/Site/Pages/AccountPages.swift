@@ -1,4 +1,3 @@
-import Federation
 import Foundation
 import Hummingbird
 import Records
@@ -111,7 +110,7 @@ extension Site {
                 var errors: [String: String] = [:]
                 if !Formats.isEmail(email) {
                     errors["email"] = email.isEmpty ? "champ obligatoire." : "adresse électronique invalide."
-                } else if try store.account(email: email) != nil {
+                } else if try node.accounts.account(email: email) != nil {
                     errors["email"] = "un compte existe déjà avec cette adresse."
                 }
                 if name.isEmpty { errors["name"] = "champ obligatoire." }
@@ -122,7 +121,7 @@ extension Site {
                     return response
                 }
                 let password = Authenticator.temporaryPassword()
-                _ = try store.addAccount(
+                _ = try node.accounts.add(
                     email: email,
                     name: name,
                     role: role,
@@ -134,14 +133,14 @@ extension Site {
         router.get("/etat") { _, context in
             await page(context) {
                 _ = try require(context, .admin)
-                let isHub = try node.role() == "hub"
+                let isHub = try node.role() == .hub
                 var data: [String: Any] = [
                     "structure": (try node.profile()?.name) ?? "",
                     "role": isHub ? "hub de la Maison des Adolescents (MDA)" : "nœud de structure partenaire",
                     "envelopes": try store.envelopeCount(), "isHub": isHub, "isNode": !isHub,
                 ]
                 if isHub {
-                    data["members"] = try store.members().count
+                    data["members"] = try node.members.members().count
                     data["quarantine"] = try store.quarantineCount()
                 } else {
                     let state = try SyncState.load(node)
@@ -157,7 +156,7 @@ extension Site {
 
     func accountsPage(session: Session, context: SiteContext, form: Form?, errors: [String: String], created: (String, String)?) throws -> Response {
         let labels = ["email": "Adresse électronique", "name": "Nom et prénom"]
-        let items: [[String: Any]] = try store.accounts().map { ["name": $0.name, "email": $0.email, "role": $0.role.label] }
+        let items: [[String: Any]] = try node.accounts.all().map { ["name": $0.name, "email": $0.email, "role": $0.role.label] }
         var data: [String: Any] = [
             "csrf": session.csrfToken, "items": items,
             "roles": Role.allCases.reversed().map { ["value": $0.rawValue, "label": $0.label] },

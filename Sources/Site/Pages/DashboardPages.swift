@@ -12,14 +12,14 @@ extension Site {
         router.get("/pilotage") { _, context in
             await page(context) {
                 try requireHubAdmin(context)
-                let dashboard = try Dashboard(store: store, today: today, now: configuration.now())
+                let dashboard = try Dashboard(node: node, today: today, now: configuration.now())
                 return render("dashboard", dashboardData(dashboard), title: "Pilotage de la bourse d'échange", context: context)
             }
         }
         router.get("/pilotage/{table}") { _, context in
             await page(context) {
                 try requireHubAdmin(context)
-                let dashboard = try Dashboard(store: store, today: today, now: configuration.now())
+                let dashboard = try Dashboard(node: node, today: today, now: configuration.now())
                 guard let name = context.parameters.get("table"), name.hasSuffix(".csv"),
                     let table = Self.dashboardTables(dashboard)[String(name.dropLast(4))]
                 else { throw PageError.notFound }
@@ -37,7 +37,7 @@ extension Site {
 
     func requireHubAdmin(_ context: SiteContext) throws {
         _ = try require(context, .admin)
-        guard try node.role() == "hub" else { throw PageError.notFound }
+        guard try node.role() == .hub else { throw PageError.notFound }
     }
 
     static func percent(_ share: Double?) -> String {

@@ -186,7 +186,7 @@ extension Site {
                     "items": items.map { ["immersion": $0.immersion, "title": $0.title, "detail": $0.detail, "overdue": $0.overdue] },
                     "empty": items.isEmpty,
                 ]
-                if try node.role() == "hub", session.account.role == .admin {
+                if try node.role() == .hub, session.account.role == .admin {
                     let counts = try Steering(store: store).unansweredRequests(today: today)
                     data["hub"] =
                         [
@@ -475,7 +475,7 @@ extension Site {
             }
         }
         let sent = visible.filter { $0.visitorStructure == node.structureID }
-        let isHub = try node.role() == "hub"
+        let isHub = try node.role() == .hub
         let hosted = visible.filter { $0.hostStructure == node.structureID }
         var ledgerText: String?
         if session.account.role >= .referent, !isHub {

@@ -13,12 +13,12 @@ extension Site {
         router.get("/suggestions") { _, context in
             await page(context) {
                 _ = try require(context, .referent)
-                let isHub = try node.role() == "hub"
+                let isHub = try node.role() == .hub
                 let (result, inputs) = try suggestionCache.suggestions(store: store, today: today, viewer: isHub ? "hub" : node.structureID) {
                     // The ledger tie-break: the hub knows every balance; a node knows its own.
                     var balances: [String: Int] = [:]
                     if isHub {
-                        for b in try Dashboard(store: store, today: today, now: configuration.now()).balances { balances[b.structure] = b.balance }
+                        for b in try Dashboard(node: node, today: today, now: configuration.now()).balances { balances[b.structure] = b.balance }
                     } else {
                         balances[node.structureID] = try desk.ledger(today: today).balance
                     }

@@ -30,11 +30,11 @@ public enum LoginResult: Sendable {
 
 /// Passwords (bcrypt), sessions (random tokens, only their hash stored) and throttling.
 public struct Authenticator: Sendable {
-    let store: RecordStore
+    let accounts: AccountStore
     let configuration: SiteConfiguration
 
-    public init(store: RecordStore, configuration: SiteConfiguration) {
-        self.store = store
+    public init(accounts: AccountStore, configuration: SiteConfiguration) {
+        self.accounts = accounts
         self.configuration = configuration
     }
 
@@ -63,22 +63,28 @@ public struct Authenticator: Sendable {
         let since = now.addingTimeInterval(-configuration.failureWindow)
         let accountKey = "account:" + email.lowercased()
         let addressKey = "address:" + address
-        if try store.loginFailures(key: accountKey, since: since) >= configuration.maxFailuresPerAccount
-            || store.loginFailures(key: addressKey, since: since) >= configuration.maxFailuresPerAddress
+        if try accounts.loginFailures(key: accountKey, since: since) >= configuration.maxFailuresPerAccount
+            || accounts.loginFailures(key: addressKey, since: since) >= configuration.maxFailuresPerAddress
         {
             return .throttled
         }
         // Unknown accounts cost a bcrypt check too, so timing does not reveal which emails exist.
-        let account = try store.account(email: email)
+        let account = try accounts.account(email: email)
         let valid = Bcrypt.verify(password, hash: account?.passwordHash ?? Self.decoyHash) && account?.disabled == false
         guard valid, let account else {
-            try store.recordLoginFailure(keys: [accountKey, addressKey], now: now)
+            try accounts.recordLoginFailure(keys: [accountKey, addressKey], now: now)
             return .refused
         }
-        try store.clearLoginFailures(key: accountKey)
+        try accounts.clearLoginFailures(key: accountKey)
         let token = Self.randomToken()
         let csrf = Self.randomToken()
-        try store.createSession(account: account.id, tokenHash: Self.tokenHash(token), csrf: csrf, lifetime: configuration.sessionLifetime, now: now)
+        try accounts.createSession(
+            account: account.id,
+            tokenHash: Self.tokenHash(token),
+            csrf: csrf,
+            lifetime: configuration.sessionLifetime,
+            now: now
+        )
         let session = Session(account: account, csrfToken: csrf, expires: Timestamp(now.addingTimeInterval(configuration.sessionLifetime)))
         return .success(token: token, session: session)
     }
@@ -86,11 +92,11 @@ public struct Authenticator: Sendable {
     static let decoyHash = Bcrypt.hash("decoy-password-never-used", cost: 12)
 
     public func session(token: String) throws -> Session? {
-        try store.session(tokenHash: Self.tokenHash(token), now: configuration.now())
+        try accounts.session(tokenHash: Self.tokenHash(token), now: configuration.now())
     }
 
     public func logout(token: String) throws {
-        try store.deleteSession(tokenHash: Self.tokenHash(token))
+        try accounts.deleteSession(tokenHash: Self.tokenHash(token))
     }
 
     /// Constant-time comparison for CSRF tokens.

@@ -1,4 +1,3 @@
-import Federation
 import Foundation
 import Hummingbird
 import Logging
@@ -20,7 +19,7 @@ public struct Site: Sendable {
     public init(node: OpenNode, configuration: SiteConfiguration = SiteConfiguration()) throws {
         self.node = node
         self.configuration = configuration
-        auth = Authenticator(store: node.store, configuration: configuration)
+        auth = Authenticator(accounts: node.accounts, configuration: configuration)
         library = try Templates.library()
     }
 
@@ -139,7 +138,7 @@ public struct Site: Sendable {
                 [
                     "name": session.account.name, "roleLabel": session.account.role.label, "csrf": session.csrfToken,
                     "isAdmin": session.account.role == .admin, "canPublish": session.account.role >= .referent,
-                    "isHubAdmin": session.account.role == .admin && (try? node.role()) == "hub",
+                    "isHubAdmin": session.account.role == .admin && (try? node.role()) == .hub,
                 ] as [String: Any]
             if let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
                 layout["offline"] = true

@@ -66,7 +66,7 @@ struct VerifyCommand: ParsableCommand {
             }
         } else {
             let node = try data.openNode()
-            completeOrigins = try node.role() == "hub" ? nil : [node.structureID]
+            completeOrigins = try node.role() == .hub ? nil : [node.structureID]
             for raw in try node.store.rawEnvelopes() {
                 total += 1
                 do {

@@ -17,7 +17,7 @@ struct HubCommand: ParsableCommand {
 
     static func open(_ data: DataOptions) throws -> HubService {
         let node = try data.openNode()
-        guard try node.role() == "hub" else {
+        guard try node.role() == .hub else {
             throw StaffMessage("Ce dossier contient un nœud de structure, pas le hub (créé par « vmvp init --hub »).")
         }
         return try HubService(node: node)
@@ -52,7 +52,7 @@ struct HubCommand: ParsableCommand {
 
         func run() throws {
             let hub = try HubCommand.open(data)
-            let members = try hub.node.store.members()
+            let members = try hub.node.members.members()
             if members.isEmpty {
                 Output.line("Aucune structure inscrite pour l'instant.")
                 return
@@ -157,11 +157,13 @@ struct StatusCommand: ParsableCommand {
         let node = try data.openNode()
         let state = try SyncState.load(node)
         let profile = try node.profile()
-        Output.line("Nœud : \(profile?.name ?? "?") (\(try node.role() == "hub" ? "hub de la MDA" : "structure partenaire"))")
+        Output.line("Nœud : \(profile?.name ?? "?") (\(try node.role() == .hub ? "hub de la MDA" : "structure partenaire"))")
         Output.line("Identifiant : \(node.structureID)")
         Output.line("Enregistrements dans le journal : \(try node.store.envelopeCount())")
-        if try node.role() == "hub" {
-            Output.line("Structures inscrites : \(try node.store.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())")
+        if try node.role() == .hub {
+            Output.line(
+                "Structures inscrites : \(try node.members.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())"
+            )
             return
         }
         guard let url = state.hubURL else {
@@ -227,7 +229,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.line("Site web : http://\(siteHost):\(port)/")
             }
         )
-        if try node.role() == "hub" {
+        if try node.role() == .hub {
             let hub = try HubService(node: node)
             services.append(
                 try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
@@ -307,7 +309,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let node = try data.openNode()
-        try node.store.backup(to: output)
+        try node.database.backup(to: output)
         Output.line("Base sauvegardée dans \(output). Sauvegarder aussi le dossier keys/ et tls/ (clés privées, à protéger).")
     }
 }
@@ -324,7 +326,7 @@ struct RestoreCommand: ParsableCommand {
         let directory = NodeDirectory(path: data.path)
         guard FileManager.default.fileExists(atPath: from) else { throw StaffMessage("Sauvegarde introuvable : \(from).") }
         let node = try directory.restoreDatabase(from: from)
-        let isHub = try node.role() == "hub"
+        let isHub = try node.role() == .hub
         Output.line(
             isHub
                 ? "Base du hub restaurée. Nouvelle époque : les nœuds recommenceront leur réception et renverront ce qui manque."

@@ -28,7 +28,7 @@ struct UserCommand: ParsableCommand {
             guard let role = Role(rawValue: role) else { throw StaffMessage("Rôle « \(self.role) » inconnu : admin, referent ou professionnel.") }
             guard Formats.isEmail(email) else { throw StaffMessage("Adresse électronique invalide : « \(email) ».") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StaffMessage("Le nom ne doit pas être vide.") }
-            guard try node.store.account(email: email) == nil else { throw StaffMessage("Un compte existe déjà pour \(email).") }
+            guard try node.accounts.account(email: email) == nil else { throw StaffMessage("Un compte existe déjà pour \(email).") }
             let password: String
             if passwordStdin {
                 password = (readLine(strippingNewline: true) ?? "")
@@ -36,7 +36,7 @@ struct UserCommand: ParsableCommand {
             } else {
                 password = Authenticator.temporaryPassword()
             }
-            _ = try node.store.addAccount(
+            _ = try node.accounts.add(
                 email: email,
                 name: name,
                 role: role,
@@ -52,7 +52,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let accounts = try data.openNode().store.accounts()
+            let accounts = try data.openNode().accounts.all()
             if accounts.isEmpty {
                 Output.line("Aucun compte. Créer le premier : vmvp user add --email … --name … --role admin")
                 return

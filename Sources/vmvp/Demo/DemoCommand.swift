@@ -90,8 +90,8 @@ struct DemoRunner: Service {
     static let password = "vismavie-demo"
 
     static func addAccount(_ node: OpenNode, email: String, name: String, role: Role) throws {
-        guard try node.store.account(email: email) == nil else { return }
-        _ = try node.store.addAccount(email: email, name: name, role: role, passwordHash: Authenticator.hashPassword(password, cost: 10))
+        guard try node.accounts.account(email: email) == nil else { return }
+        _ = try node.accounts.add(email: email, name: name, role: role, passwordHash: Authenticator.hashPassword(password, cost: 10))
     }
 
     func run() async throws {

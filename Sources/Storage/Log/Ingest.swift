@@ -57,9 +57,7 @@ struct TrustedKeys: Sendable {
     let members: [String: [String: MemberKey]]
 
     static func load(_ db: Database) throws -> TrustedKeys {
-        func meta(_ key: String) throws -> String? {
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
-        }
+        func meta(_ key: SettingKey) throws -> String? { try NodeSettings.value(key, db) }
         var members: [String: [String: MemberKey]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT structure, key_id, public_key, revoked_at, last_valid_seq FROM member_keys") {
             members[row["structure"], default: [:]][row["key_id"]] = MemberKey(
@@ -69,10 +67,10 @@ struct TrustedKeys: Sendable {
             )
         }
         return TrustedKeys(
-            selfStructure: try meta(NodeDirectory.metaStructureID) ?? "",
-            selfKey: Base64.decode(try meta(NodeDirectory.metaSigningKey) ?? "") ?? [],
-            hubStructure: try meta(NodeDirectory.metaHubStructureID),
-            hubKey: (try meta(NodeDirectory.metaHubSigningKey)).flatMap(Base64.decode),
+            selfStructure: try meta(.structureID) ?? "",
+            selfKey: Base64.decode(try meta(.signingKey) ?? "") ?? [],
+            hubStructure: try meta(.hubStructureID),
+            hubKey: (try meta(.hubSigningKey)).flatMap(Base64.decode),
             members: members
         )
     }

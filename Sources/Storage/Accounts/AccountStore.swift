@@ -45,8 +45,14 @@ public struct Session: Sendable, Equatable {
 }
 
 /// Accounts, sessions and login throttling: local data of the node (never synced).
-extension RecordStore {
-    public func addAccount(email: String, name: String, role: Role, passwordHash: String, now: Date = Date()) throws -> Account {
+public struct AccountStore: Sendable {
+    let database: NodeDatabase
+
+    public init(database: NodeDatabase) { self.database = database }
+
+    var pool: DatabasePool { database.pool }
+
+    public func add(email: String, name: String, role: Role, passwordHash: String, now: Date = Date()) throws -> Account {
         try pool.write { db in
             try db.execute(
                 sql: "INSERT INTO accounts (email, name, role, password_hash, created) VALUES (?, ?, ?, ?, ?)",
@@ -60,7 +66,7 @@ extension RecordStore {
         try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE email = ?", arguments: [email]).map(Self.account) }
     }
 
-    public func accounts() throws -> [Account] {
+    public func all() throws -> [Account] {
         try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY name").map(Self.account) }
     }
 

@@ -19,7 +19,7 @@ extension OpenNode {
         }
         var parties: [(structure: String, publicKey: [UInt8])] = [(structureID, encryption.publicKey)]
         for recipient in others {
-            guard let key = try store.encryptionKey(of: recipient) else {
+            guard let key = try members.encryptionKey(of: recipient) else {
                 throw StoreError.invalidRecord(
                     ValidationError([
                         ValidationIssue(

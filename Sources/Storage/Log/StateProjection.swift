@@ -85,8 +85,7 @@ enum StateProjection {
 
     /// Directory records count only when the hub signed them.
     static func isFromHub(_ header: EnvelopeHeader, db: Database) throws -> Bool {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [NodeDirectory.metaHubStructureID])
-            == header.originStructure
+        try NodeSettings.value(.hubStructureID, db) == header.originStructure
     }
 
     static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {

@@ -2,39 +2,15 @@ import Foundation
 import GRDB
 import Records
 
-/// A node's SQLite database: the append-only envelope log and the current state
-/// derived from it. Every write is one transaction: a crash leaves the whole
-/// record (log + state) or nothing.
-public final class RecordStore: Sendable {
-    public let path: String
-    let pool: DatabasePool
+/// The record log of a node: the append-only envelope log and the current state derived
+/// from it. Every write is one transaction: a crash leaves the whole record (log + state)
+/// or nothing.
+public struct RecordStore: Sendable {
+    let database: NodeDatabase
 
-    public init(path: String) throws {
-        self.path = path
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        pool = try DatabasePool(path: path, configuration: config)
-        try Schema.migrator.migrate(pool)
-    }
+    public init(database: NodeDatabase) { self.database = database }
 
-    // MARK: - Meta
-
-    public func meta(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
-    }
-
-    public func setMeta(_ key: String, _ value: String) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value]
-            )
-        }
-    }
+    var pool: DatabasePool { database.pool }
 
     // MARK: - Writing our own records
 
@@ -204,57 +180,7 @@ public final class RecordStore: Sendable {
 
     /// Refuses writes while a restored node has not yet recovered its own chain from the hub.
     func checkWritable() throws {
-        if try meta(NodeDirectory.metaRecoveryPending) == "1" { throw StoreError.recoveryPending }
-    }
-
-    // MARK: - Reading the log
-
-    /// Every stored envelope, in arrival order, as raw parts with the id the row was
-    /// filed under: the verifier must report a record even when its header no longer parses.
-    public func rawEnvelopes() throws -> [RawEnvelope] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, header, signature, body FROM envelopes ORDER BY position").map {
-                RawEnvelope(
-                    id: $0["id"],
-                    headerBytes: [UInt8]($0["header"] as Data),
-                    signature: [UInt8]($0["signature"] as Data),
-                    body: [UInt8]($0["body"] as Data)
-                )
-            }
-        }
-    }
-
-    public func envelopes() throws -> [Envelope] {
-        try rawEnvelopes().map { try $0.envelope() }
-    }
-
-    /// The position of the last envelope written: it moves with every record added, so what is
-    /// computed from the records can be kept until it does.
-    public func logPosition() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM envelopes") ?? 0 }
-    }
-
-    public func envelopeCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
-    }
-
-    /// Highest sequence number and hash held for an origin's shared chain, or nil if none.
-    public func head(origin: String) throws -> (seq: Int64, hash: String)? {
-        try pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1",
-                arguments: [origin]
-            )
-            .map { ($0["seq"], $0["hash"]) }
-        }
-    }
-
-    /// Hash of an origin's shared-chain envelope at `seq`, if held.
-    public func envelopeHash(origin: String, seq: Int64) throws -> String? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?", arguments: [origin, seq])
-        }
+        if try NodeSettings(database: database)[.recoveryPending] == "1" { throw StoreError.recoveryPending }
     }
 
     // MARK: - Current state
@@ -290,87 +216,5 @@ public final class RecordStore: Sendable {
                 )
             }
         }
-    }
-}
-
-/// Who signs a new record: the node's structure and its signing key.
-public struct Author: Sendable {
-    public let structureID: String
-    public let identity: SigningIdentity
-
-    public init(structureID: String, identity: SigningIdentity) {
-        self.structureID = structureID
-        self.identity = identity
-    }
-}
-
-/// Stored parts of an envelope, not yet parsed.
-public struct RawEnvelope: Sendable {
-    public let id: String
-    public let headerBytes: [UInt8]
-    public let signature: [UInt8]
-    public let body: [UInt8]
-
-    public func envelope() throws(EnvelopeError) -> Envelope {
-        try Envelope(headerBytes: headerBytes, signature: signature, body: body)
-    }
-
-    public var wireLine: [UInt8] { Envelope.wireLine(headerBytes: headerBytes, signature: signature, body: body) }
-}
-
-/// The latest version of a logical record.
-public struct StoredRecord: Sendable, Equatable {
-    public let record: String
-    public let type: RecordType
-    public let origin: String
-    public let envelopeID: String
-    public let seq: Int64
-    public let created: String
-    public let firstCreated: String
-    public let retracted: Bool
-    public let visibility: Visibility
-    public let body: [UInt8]
-
-    init(row: Row) {
-        record = row["record"]
-        type = RecordType(rawValue: row["type"])
-        origin = row["origin"]
-        envelopeID = row["envelope"]
-        seq = row["seq"]
-        created = row["created"]
-        firstCreated = row["first_created"]
-        retracted = row["retracted"] as Bool
-        visibility = Visibility(rawValue: row["visibility"]) ?? .local
-        body = [UInt8](row["body"] as Data)
-    }
-
-    public func decode<Body: RecordBody>(_ type: Body.Type) throws -> Body {
-        try Body.validated(JSONParser.parse(body))
-    }
-}
-
-public struct StructureSummary: Sendable, Equatable {
-    public let structureID: String
-    public let record: String
-    public let name: String
-    public let sector: Sector
-}
-
-extension RecordStore {
-    /// A consistent copy of the database, taken with SQLite's online backup.
-    public func backup(to path: String) throws {
-        try SecureFiles.createPrivateFile(path)
-        let destination = try DatabaseQueue(path: path)
-        try pool.backup(to: destination)
-    }
-
-    /// Replaces a database with a backup (the node must be stopped).
-    public static func restore(from backupPath: String, to path: String) throws {
-        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        try? FileManager.default.removeItem(atPath: path)
-        try SecureFiles.createPrivateFile(path)
-        let source = try DatabaseQueue(path: backupPath)
-        let destination = try DatabaseQueue(path: path)
-        try source.backup(to: destination)
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import Records
+
+/// A directory entry as the hub's TLS layer needs it.
+public struct MemberIdentity: Sendable, Equatable {
+    public let structure: String
+    public let name: String
+    public let keyID: String
+    public let revokedAt: String?
+}
+
+/// The network's members as this node knows them from the hub-signed member and revocation
+/// records: who they are, the keys their records are checked against and sealed to.
+public struct MemberDirectory: Sendable {
+    let database: NodeDatabase
+
+    public init(database: NodeDatabase) { self.database = database }
+
+    public func member(certificateFingerprint: String) throws -> MemberIdentity? {
+        try database.pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT structure, name, key_id, revoked_at FROM member_keys WHERE certificate_fingerprint = ?",
+                arguments: [certificateFingerprint]
+            ).map(Self.identity)
+        }
+    }
+
+    public func members() throws -> [MemberIdentity] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT structure, name, key_id, revoked_at FROM member_keys ORDER BY name").map(Self.identity)
+        }
+    }
+
+    static func identity(_ row: Row) -> MemberIdentity {
+        MemberIdentity(structure: row["structure"], name: row["name"], keyID: row["key_id"], revokedAt: row["revoked_at"])
+    }
+
+    /// The X25519 public key a structure's sealed records are encrypted to; nil for this node
+    /// itself (the caller uses its own identity) and for unknown or revoked structures.
+    public func encryptionKey(of structure: String) throws -> [UInt8]? {
+        try database.pool.read { db in
+            if try NodeSettings.value(.structureID, db) == structure { return nil }
+            return try Data.fetchOne(
+                db,
+                sql: """
+                    SELECT encryption_key FROM member_keys WHERE structure = ? AND revoked_at IS NULL ORDER BY enrolled_at DESC LIMIT 1
+                    """,
+                arguments: [structure]
+            ).map { [UInt8]($0) }
+        }
+    }
+
+    public func certificateFingerprint(structure: String, keyID: String) throws -> String? {
+        try database.pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT certificate_fingerprint FROM member_keys WHERE structure = ? AND key_id = ?",
+                arguments: [structure, keyID]
+            )
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import Records
+
+/// Why an invitation code cannot be used.
+public enum InvitationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknown, expired, alreadyUsed, structureTaken, wrongStructure
+
+    public var description: String {
+        switch self {
+        case .unknown: "code d'invitation inconnu : vérifier qu'il a été recopié en entier."
+        case .expired: "code d'invitation expiré : demander un nouveau code au hub de la MDA."
+        case .alreadyUsed: "code d'invitation déjà utilisé : un code ne sert qu'une fois."
+        case .structureTaken:
+            "cet identifiant de structure est déjà inscrit : un renouvellement demande un code émis pour cette structure (vmvp hub invite --renew)."
+        case .wrongStructure: "ce code de renouvellement a été émis pour une autre structure."
+        }
+    }
+}
+
+public struct Invitation: Sendable, Equatable {
+    public let structureName: String
+    public let sector: Sector?
+}
+
+/// The hub's own tables: invitations, the answers to push batches (for idempotent retries)
+/// and when each member last synced.
+public struct HubStore: Sendable {
+    let database: NodeDatabase
+
+    public init(database: NodeDatabase) { self.database = database }
+
+    var pool: DatabasePool { database.pool }
+
+    // MARK: Invitations and enrollment
+
+    /// `renewing`: the existing member this code may re-enroll (new keys, new certificate); nil for a new structure.
+    public func addInvitation(
+        codeHash: String,
+        structureName: String,
+        sector: Sector?,
+        renewing: String? = nil,
+        expires: Date,
+        now: Date = Date()
+    ) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO invitations (code_hash, structure_name, sector, structure_id, created, expires) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [codeHash, structureName, sector?.rawValue, renewing, Timestamp(now).description, Timestamp(expires).description]
+            )
+        }
+    }
+
+    /// Enrolls a structure with an invitation code, in one transaction: the code is consumed
+    /// only if the member record `admit` builds (with whatever proof it issues, e.g. a
+    /// certificate) is signed by `author` and stored too.
+    public func enroll<Proof>(
+        codeHash: String,
+        structure: String,
+        as author: Author,
+        now: Date = Date(),
+        admit: (Invitation) throws -> (proof: Proof, member: Member)
+    ) throws -> (proof: Proof, envelope: Envelope) {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM invitations WHERE code_hash = ?", arguments: [codeHash]) else {
+                throw InvitationError.unknown
+            }
+            if row["used_at"] as String? != nil { throw InvitationError.alreadyUsed }
+            guard let expires = Timestamp(row["expires"]), Timestamp(now) < expires else { throw InvitationError.expired }
+            // A structure id is claimed once: only a renewal code issued for it may enroll it again,
+            // and nobody may enroll as the hub.
+            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM member_keys WHERE structure = ?)", arguments: [structure]) ?? false
+            let isHub = try NodeSettings.value(.structureID, db) == structure
+            if let bound = row["structure_id"] as String? {
+                guard bound == structure else { throw InvitationError.wrongStructure }
+            } else if taken || isHub {
+                throw InvitationError.structureTaken
+            }
+            try db.execute(
+                sql: "UPDATE invitations SET used_at = ?, used_by = ? WHERE code_hash = ?",
+                arguments: [Timestamp(now).description, structure, codeHash]
+            )
+            let invitation = Invitation(structureName: row["structure_name"], sector: (row["sector"] as String?).flatMap(Sector.init))
+            let (proof, member) = try admit(invitation)
+            let envelope = try RecordStore.signAndStore(
+                type: Member.recordType,
+                body: member.canonicalBytes(),
+                record: nil,
+                as: author,
+                visibility: Member.visibility,
+                recipients: [],
+                id: RecordID.make(at: now),
+                decoded: member,
+                now: now,
+                db: db
+            )
+            return (proof, envelope)
+        }
+    }
+
+    // MARK: Push batches
+
+    /// The stored answer to a batch this origin already pushed (never another origin's).
+    public func batchResponse(_ batch: String, origin: String) throws -> [UInt8]? {
+        try pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT response FROM push_batches WHERE origin = ? AND batch = ?", arguments: [origin, batch]).map {
+                [UInt8]($0)
+            }
+        }
+    }
+
+    public func saveBatch(_ batch: String, origin: String, response: [UInt8], now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO push_batches (batch, origin, received_at, response) VALUES (?, ?, ?, ?)",
+                arguments: [batch, origin, Timestamp(now).description, Data(response)]
+            )
+        }
+    }
+
+    // MARK: Contacts
+
+    /// A member just synced.
+    public func noteContact(structure: String, now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO member_contacts (structure, last_seen) VALUES (?, ?)
+                    ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen
+                    """,
+                arguments: [structure, Timestamp(now).description]
+            )
+        }
+    }
+
+    /// When each member last synced.
+    public func lastContacts() throws -> [String: Timestamp] {
+        try pool.read { db in
+            var contacts: [String: Timestamp] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT structure, last_seen FROM member_contacts") {
+                if let t = Timestamp(row["last_seen"] as String) { contacts[row["structure"]] = t }
+            }
+            return contacts
+        }
+    }
+}

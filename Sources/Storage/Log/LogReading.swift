@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import Records
+
+extension RecordStore {
+    // MARK: - Reading the log
+
+    /// Every stored envelope, in arrival order, as raw parts with the id the row was
+    /// filed under: the verifier must report a record even when its header no longer parses.
+    public func rawEnvelopes() throws -> [RawEnvelope] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, header, signature, body FROM envelopes ORDER BY position").map {
+                RawEnvelope(
+                    id: $0["id"],
+                    headerBytes: [UInt8]($0["header"] as Data),
+                    signature: [UInt8]($0["signature"] as Data),
+                    body: [UInt8]($0["body"] as Data)
+                )
+            }
+        }
+    }
+
+    public func envelopes() throws -> [Envelope] {
+        try rawEnvelopes().map { try $0.envelope() }
+    }
+
+    /// The position of the last envelope written: it moves with every record added, so what is
+    /// computed from the records can be kept until it does.
+    public func logPosition() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM envelopes") ?? 0 }
+    }
+
+    public func envelopeCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
+    }
+
+    /// Highest sequence number and hash held for an origin's shared chain, or nil if none.
+    public func head(origin: String) throws -> (seq: Int64, hash: String)? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1",
+                arguments: [origin]
+            )
+            .map { ($0["seq"], $0["hash"]) }
+        }
+    }
+
+    /// Hash of an origin's shared-chain envelope at `seq`, if held.
+    public func envelopeHash(origin: String, seq: Int64) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?", arguments: [origin, seq])
+        }
+    }
+
+    // MARK: Changes feed
+
+    /// Envelopes `structure` is entitled to, after `since`, in hub order. Its own records are
+    /// left out (it has them); see `ownEnvelopes` for recovery after a restore.
+    public func changes(for structure: String, since: Int64, limit: Int) throws -> ChangesPage {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT position, id, header, signature, body FROM envelopes
+                    WHERE position > ? AND withheld IS NULL AND visibility != 'local' AND origin != ?
+                      AND (visibility = 'network' OR position IN (SELECT position FROM envelope_recipients WHERE structure = ?))
+                    ORDER BY position LIMIT ?
+                    """,
+                arguments: [since, structure, structure, limit + 1]
+            )
+            let page = rows.prefix(limit)
+            let raw = page.map {
+                RawEnvelope(
+                    id: $0["id"],
+                    headerBytes: [UInt8]($0["header"] as Data),
+                    signature: [UInt8]($0["signature"] as Data),
+                    body: [UInt8]($0["body"] as Data)
+                )
+            }
+            let next: Int64 = page.last?["position"] ?? since
+            return ChangesPage(raw: raw, next: next, more: rows.count > limit)
+        }
+    }
+
+    /// An origin's shared-chain envelopes after `afterSeq`, in chain order: what a node still
+    /// has to push, or what a restored node recovers from the hub.
+    public func ownEnvelopes(origin: String, afterSeq: Int64, limit: Int) throws -> [Envelope] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq > ? ORDER BY seq LIMIT ?
+                    """,
+                arguments: [origin, afterSeq, limit]
+            ).map {
+                try Envelope(
+                    headerBytes: [UInt8]($0["header"] as Data),
+                    signature: [UInt8]($0["signature"] as Data),
+                    body: [UInt8]($0["body"] as Data)
+                )
+            }
+        }
+    }
+
+    /// Number of our own shareable envelopes above `afterSeq`.
+    public func pendingCount(origin: String, afterSeq: Int64) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq > ?",
+                arguments: [origin, afterSeq]
+            ) ?? 0
+        }
+    }
+
+    /// Envelopes kept aside because they fork a chain (a person must look at them).
+    public func quarantineCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0 }
+    }
+}
+
+/// A page of the hub's changes feed, as stored bytes (served without re-parsing).
+public struct ChangesPage: Sendable {
+    public let raw: [RawEnvelope]
+    public var envelopes: [Envelope] { get throws { try raw.map { try $0.envelope() } } }
+    /// Position of the last envelope scanned: the cursor for the next call.
+    public let next: Int64
+    public let more: Bool
+}

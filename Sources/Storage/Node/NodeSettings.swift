@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// The name of one of a node's settings (its identity, its hub, its sync progress).
+public struct SettingKey: RawRepresentable, Sendable, Hashable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let structureID = SettingKey(rawValue: "structure_id")
+    public static let role = SettingKey(rawValue: "role")
+    public static let signingKey = SettingKey(rawValue: "signing_public_key")
+    /// Changes when the database is restored: nodes of a restored hub read its feed again.
+    public static let epoch = SettingKey(rawValue: "epoch")
+    public static let hubStructureID = SettingKey(rawValue: "hub_structure_id")
+    public static let hubSigningKey = SettingKey(rawValue: "hub_signing_key")
+    /// Set when the database was restored from a backup: no new record may be written
+    /// until our own records have been pulled back from the hub (no fork of our own chain).
+    public static let recoveryPending = SettingKey(rawValue: "recovery_pending")
+    public static let hubURL = SettingKey(rawValue: "hub_url")
+    public static let pullCursor = SettingKey(rawValue: "pull_cursor")
+    public static let pullEpoch = SettingKey(rawValue: "pull_epoch")
+    public static let hubHeadSeq = SettingKey(rawValue: "hub_head_seq")
+    public static let lastSyncSuccess = SettingKey(rawValue: "sync_last_success")
+    public static let lastSyncAttempt = SettingKey(rawValue: "sync_last_attempt")
+    public static let lastSyncError = SettingKey(rawValue: "sync_last_error")
+    public static let lastSyncRejections = SettingKey(rawValue: "sync_last_rejections")
+}
+
+/// A node's settings, kept in its database (the `meta` table) so that a backup carries them.
+public struct NodeSettings: Sendable {
+    let database: NodeDatabase
+
+    public init(database: NodeDatabase) { self.database = database }
+
+    public subscript(_ key: SettingKey) -> String? {
+        get throws {
+            try database.pool.read { db in try Self.value(key, db) }
+        }
+    }
+
+    public func set(_ key: SettingKey, _ value: String) throws {
+        try database.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key.rawValue, value]
+            )
+        }
+    }
+
+    static func value(_ key: SettingKey, _ db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key.rawValue])
+    }
+}
+
+/// What a node is in the network: the MDA's hub, or a partner structure's node.
+public enum NodeRole: String, Sendable {
+    case hub
+    case node
+}

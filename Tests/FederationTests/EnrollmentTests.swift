@@ -105,13 +105,15 @@ struct EnrollmentTests {
         }
         let files = TLSFiles(node.directory)
         let (csr, _) = try files.makeCertificateRequest(structure: node.structureID)
-        let request: JSONValue = .object([
-            "code": .string(code.secret), "structure": .string(node.structureID), "sector": .string("social"),
-            "signingKey": .string(Base64.encode(node.author.identity.publicKey)),
-            "encryptionKey": .string(Base64.encode(node.encryption.publicKey)),
-            "csr": .string(try csr.serializeAsPEM().pemString),
-            "proof": .string(Base64.encode(try SigningIdentity().sign([1, 2, 3]))),
-        ])
+        let request = EnrollmentRequest(
+            code: code.secret,
+            structure: node.structureID,
+            sector: "social",
+            signingKey: Base64.encode(node.author.identity.publicKey),
+            encryptionKey: Base64.encode(node.encryption.publicKey),
+            csr: try csr.serializeAsPEM().pemString,
+            proof: Base64.encode(try SigningIdentity().sign([1, 2, 3]))
+        )
         #expect(throws: ProtocolError.self) { try network.hubService.enroll(request) }
         do { _ = try network.hubService.enroll(request) } catch let error as ProtocolError { #expect(error.code == "bad_proof") }
         _ = try await Enrollment.enroll(node: node, hubURL: network.url, code: code.description)

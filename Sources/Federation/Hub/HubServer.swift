@@ -48,25 +48,25 @@ public enum HubServer {
         }
         router.post("/v1/enroll") { request, context in
             await respond(context) {
-                try service.enroll(try await readJSON(request))
+                try service.enroll(try await read(EnrollmentRequest.self, request)).wire
             }
         }
         router.get("/v1/head") { _, context in
             await respond(context) {
-                try service.head(for: try await member(context, service))
+                try service.head(for: try await member(context, service)).wire
             }
         }
         router.post("/v1/push") { request, context in
             await respond(context) {
                 let caller = try await member(context, service)
-                return try await service.push(try await readJSON(request), from: caller)
+                return try await service.push(try await read(PushRequest.self, request), from: caller).wire
             }
         }
         router.get("/v1/changes") { request, context in
             await respond(context) {
                 let caller = try await member(context, service)
                 let since = try integer(request, "since", default: 0)
-                let limit = try integer(request, "limit", default: 1000)
+                let limit = try integer(request, "limit", default: Int64(Wire.defaultPageLimit))
                 return .raw(try service.changes(for: caller, since: since, limit: Int(limit)))
             }
         }
@@ -76,8 +76,8 @@ public enum HubServer {
                 return try service.own(
                     for: caller,
                     afterSeq: try integer(request, "after", default: 0),
-                    limit: Int(try integer(request, "limit", default: 1000))
-                )
+                    limit: Int(try integer(request, "limit", default: Int64(Wire.defaultPageLimit)))
+                ).wire
             }
         }
     }
@@ -99,6 +99,13 @@ public enum HubServer {
             throw ProtocolError.badRequest("paramètre « \(name) » : entier positif attendu")
         }
         return number
+    }
+
+    /// Reads a request body as a typed message; a missing or mistyped field is a `400 bad_request`.
+    static func read<Message: WireMessage>(_ type: Message.Type, _ request: Request) async throws -> Message {
+        do { return try Message(wire: try await readJSON(request)) } catch let error as WireError {
+            throw ProtocolError.badRequest(error.description)
+        }
     }
 
     static func readJSON(_ request: Request) async throws -> JSONValue {
@@ -139,7 +146,7 @@ public enum HubServer {
                 )
             }
         } catch let error as ProtocolError {
-            return json(HTTPResponse.Status(code: error.status), error.json)
+            return json(HTTPResponse.Status(code: error.status), error.wire)
         } catch {
             // Unexpected (e.g. the disk): transient for the caller, which keeps its cursor and retries.
             context.logger.error("hub request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
@@ -149,7 +156,7 @@ public enum HubServer {
                     status: 503,
                     code: "unavailable",
                     message: "Le hub n'a pas pu traiter la demande pour l'instant ; elle sera retentée."
-                ).json
+                ).wire
             )
         }
     }

@@ -73,21 +73,19 @@ public final class HubService: Sendable {
 
     // MARK: Enrollment
 
-    public func enroll(_ request: JSONValue, now: Date = Date()) throws -> JSONValue {
-        let secret = try Wire.string(request, "code")
-        let structure = try Wire.string(request, "structure")
+    public func enroll(_ request: EnrollmentRequest, now: Date = Date()) throws -> EnrollmentResponse {
+        let secret = request.code
+        let structure = request.structure
         guard RecordID.isWellFormed(structure) else { throw ProtocolError.badRequest("identifiant de structure mal formé") }
-        guard let signingKey = Base64.decode(try Wire.string(request, "signingKey")), signingKey.count == 32,
-            let encryptionKey = Base64.decode(try Wire.string(request, "encryptionKey")), encryptionKey.count == 32
+        guard let signingKey = Base64.decode(request.signingKey), signingKey.count == 32,
+            let encryptionKey = Base64.decode(request.encryptionKey), encryptionKey.count == 32
         else {
             throw ProtocolError.badRequest("clés publiques invalides (32 octets en Base64 attendus)")
         }
-        let sectorText = try Wire.string(request, "sector")
+        let sectorText = request.sector
         guard let requestedSector = Sector(rawValue: sectorText) else { throw ProtocolError.badRequest("secteur « \(sectorText) » inconnu") }
         let csr: CertificateSigningRequest
-        do { csr = try CertificateSigningRequest(pemEncoded: try Wire.string(request, "csr")) } catch let error as ProtocolError {
-            throw error
-        } catch {
+        do { csr = try CertificateSigningRequest(pemEncoded: request.csr) } catch {
             throw ProtocolError.badRequest("demande de certificat illisible")
         }
         guard csr.publicKey.isValidSignature(csr.signature, for: csr) else {
@@ -100,7 +98,7 @@ public final class HubService: Sendable {
         try serializer.serialize(csr)
         let csrDigest = Digest.sha256Hex(serializer.serializedBytes)
         let code = InvitationCode(secret: secret, caFingerprint: ca.fingerprint)
-        guard let proof = Base64.decode(try Wire.string(request, "proof")),
+        guard let proof = Base64.decode(request.proof),
             SignatureCheck.isValid(
                 signature: proof,
                 message: InvitationCode.possessionProof(secretHash: code.secretHash, structure: structure, csrDigest: csrDigest),
@@ -133,17 +131,13 @@ public final class HubService: Sendable {
             throw ProtocolError(status: 403, code: "invitation_refused", message: "Inscription refusée : \(error.description)")
         }
         let profile = try node.profile()
-        return .object([
-            "structure": .string(structure),
-            "certificate": .string(try result.0.serializeAsPEM().pemString),
-            "ca": .string(try ca.certificate.serializeAsPEM().pemString),
-            "hub": .object([
-                "structure": .string(node.structureID),
-                "name": .string(profile?.name ?? ""),
-                "signingKey": .string(Base64.encode(node.author.identity.publicKey)),
-            ]),
-            "member": result.1.wireJSON,
-        ])
+        return EnrollmentResponse(
+            structure: structure,
+            certificate: try result.0.serializeAsPEM().pemString,
+            ca: try ca.certificate.serializeAsPEM().pemString,
+            hub: .init(structure: node.structureID, name: profile?.name ?? "", signingKey: Base64.encode(node.author.identity.publicKey)),
+            member: result.1
+        )
     }
 
     // MARK: Authenticated calls
@@ -165,68 +159,57 @@ public final class HubService: Sendable {
     }
 
     /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
-    public func head(for member: MemberIdentity) throws -> JSONValue {
+    public func head(for member: MemberIdentity) throws -> HeadResponse {
         // Every sync starts here: the MDA's dashboard shows members that stopped syncing.
         try node.hub.noteContact(structure: member.structure)
         let head = try store.head(origin: member.structure)
-        return .object([
-            "origin": .string(member.structure), "seq": .integer(head?.seq ?? 0),
-            "hash": .string(head?.hash ?? Digest.genesis), "epoch": .string(try epoch()),
-        ])
+        return HeadResponse(origin: member.structure, seq: head?.seq ?? 0, hash: head?.hash ?? Digest.genesis, epoch: try epoch())
     }
 
-    public func push(_ request: JSONValue, from member: MemberIdentity, now: Date = Date()) async throws -> JSONValue {
-        let batch = try Wire.string(request, "batch")
+    public func push(_ request: PushRequest, from member: MemberIdentity, now: Date = Date()) async throws -> PushResponse {
+        let batch = request.batch
         guard RecordID.isWellFormed(batch) else { throw ProtocolError.badRequest("identifiant de lot « batch » mal formé (UUID attendu)") }
-        if let previous = try node.hub.batchResponse(batch, origin: member.structure), case .object(var response) = try JSONParser.parse(previous) {
+        if let previous = try node.hub.batchResponse(batch, origin: member.structure),
+            var response = try? PushResponse(wire: JSONParser.parse(previous))
+        {
             // An idempotent retry or a replay: nothing is applied twice.
-            response["replayed"] = .bool(true)
-            response["message"] = .string("Lot \(batch) déjà traité : rien n'a été modifié.")
-            return .object(response)
+            response.replayed = true
+            response.message = "Lot \(batch) déjà traité : rien n'a été modifié."
+            return response
         }
-        if case .array(let items)? = request["envelopes"], items.count > Wire.maxEnvelopesPerBatch {
+        if request.count > Wire.maxEnvelopesPerBatch {
             throw ProtocolError(
                 status: 413,
                 code: "batch_too_large",
-                message: "Lot trop gros : \(items.count) enveloppes pour \(Wire.maxEnvelopesPerBatch) au plus."
+                message: "Lot trop gros : \(request.count) enveloppes pour \(Wire.maxEnvelopesPerBatch) au plus."
             )
         }
-        let parsed = try Wire.parseEnvelopes(request["envelopes"])
-        let outcome = try await store.ingest(parsed.envelopes, mode: .push(caller: member.structure), now: now)
+        let outcome = try await store.ingest(request.envelopes, mode: .push(caller: member.structure), now: now)
         let head = try store.head(origin: member.structure)
-        var response: [String: JSONValue] = [
-            "batch": .string(batch),
-            "accepted": .array(outcome.accepted.map { .string($0) }),
-            "duplicates": .integer(Int64(outcome.duplicates)),
-            "withheld": Wire.rejections(outcome.withheld),
-            "rejected": Wire.rejections(parsed.rejected + outcome.rejected),
-            "forks": Wire.rejections(outcome.forks),
-            "head": .object(["seq": .integer(head?.seq ?? 0), "hash": .string(head?.hash ?? Digest.genesis)]),
-            "epoch": .string(try epoch()),
-            "replayed": .bool(false),
-        ]
-        if let gap = outcome.gap {
-            response["gap"] = .object(["from": .integer(gap.from), "to": .integer(gap.to)])
-        }
-        try node.hub.saveBatch(batch, origin: member.structure, response: Wire.bytes(.object(response)), now: now)
-        return .object(response)
+        let response = PushResponse(
+            batch: batch,
+            accepted: outcome.accepted,
+            duplicates: outcome.duplicates,
+            withheld: outcome.withheld,
+            rejected: request.unreadable + outcome.rejected,
+            forks: outcome.forks,
+            headSeq: head?.seq ?? 0,
+            headHash: head?.hash ?? Digest.genesis,
+            epoch: try epoch(),
+            gap: outcome.gap.map { PushResponse.Gap(from: $0.from, to: $0.to) }
+        )
+        try node.hub.saveBatch(batch, origin: member.structure, response: Wire.bytes(response.wire), now: now)
+        return response
     }
 
     /// The changes feed, written straight from the stored bytes (keys in canonical order).
     public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> [UInt8] {
-        let page = try store.changes(for: member.structure, since: since, limit: min(max(limit, 1), 5000))
-        var out = Array(#"{"envelopes":["#.utf8)
-        for (n, raw) in page.raw.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            out += raw.wireLine
-        }
-        out += Array("],\"epoch\":".utf8) + Wire.bytes(.string(try epoch()))
-        out += Array(",\"more\":\(page.more),\"next\":\(page.next)}".utf8)
-        return out
+        let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit))
+        return ChangesResponse.encode(page, epoch: try epoch())
     }
 
-    public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> JSONValue {
-        let envelopes = try store.ownEnvelopes(origin: member.structure, afterSeq: afterSeq, limit: min(max(limit, 1), 5000))
-        return .object(["epoch": .string(try epoch()), "envelopes": Wire.envelopes(envelopes)])
+    public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> OwnResponse {
+        let envelopes = try store.ownEnvelopes(origin: member.structure, afterSeq: afterSeq, limit: Wire.pageLimit(limit))
+        return OwnResponse(envelopes: envelopes, epoch: try epoch())
     }
 }

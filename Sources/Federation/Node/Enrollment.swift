@@ -34,31 +34,30 @@ public enum Enrollment {
             csrDigest: Digest.sha256Hex(serializer.serializedBytes)
         )
         let profile = try node.profile()
-        let request: JSONValue = .object([
-            "code": .string(code.secret),
-            "structure": .string(node.structureID),
-            "sector": .string(profile?.sector.rawValue ?? Sector.social.rawValue),
-            "signingKey": .string(Base64.encode(node.author.identity.publicKey)),
-            "encryptionKey": .string(Base64.encode(node.encryption.publicKey)),
-            "csr": .string(try csr.serializeAsPEM().pemString),
-            "proof": .string(Base64.encode(try node.author.identity.sign(proofMessage))),
-        ])
+        let request = EnrollmentRequest(
+            code: code.secret,
+            structure: node.structureID,
+            sector: profile?.sector.rawValue ?? Sector.social.rawValue,
+            signingKey: Base64.encode(node.author.identity.publicKey),
+            encryptionKey: Base64.encode(node.encryption.publicKey),
+            csr: try csr.serializeAsPEM().pemString,
+            proof: Base64.encode(try node.author.identity.sign(proofMessage))
+        )
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(caPEM.utf8), format: .pem)])
         let response = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: tls)) {
-            try await $0.call(.POST, "/v1/enroll", body: request)
+            try await $0.enroll(request)
         }
 
         // Check everything before saving anything.
-        guard let certificatePEM = response["certificate"]?.stringValue, let certificate = try? Certificate(pemEncoded: certificatePEM),
+        let certificatePEM = response.certificate
+        guard let certificate = try? Certificate(pemEncoded: certificatePEM),
             certificate.publicKey == csr.publicKey, caCertificate.publicKey.isValidSignature(certificate.signature, for: certificate)
         else {
             throw SyncError.malformedResponse("certificat reçu invalide")
         }
-        guard let hubStructure = response["hub"]?["structure"]?.stringValue, RecordID.isWellFormed(hubStructure),
-            let hubKeyText = response["hub"]?["signingKey"]?.stringValue, let hubKey = Base64.decode(hubKeyText), hubKey.count == 32,
-            let memberWire = response["member"], let memberEnvelope = try? Envelope(wire: memberWire)
-        else {
+        let (hubStructure, hubKeyText, memberEnvelope) = (response.hub.structure, response.hub.signingKey, response.member)
+        guard RecordID.isWellFormed(hubStructure), let hubKey = Base64.decode(hubKeyText), hubKey.count == 32 else {
             throw SyncError.malformedResponse("identité du hub ou fiche de membre absente")
         }
         do { try memberEnvelope.verify(publicKey: hubKey) } catch { throw SyncError.malformedResponse("fiche de membre mal signée : \(error)") }
@@ -74,7 +73,7 @@ public enum Enrollment {
         try node.settings.set(.hubStructureID, hubStructure)
         try node.settings.set(.hubSigningKey, hubKeyText)
         try node.settings.set(.hubURL, hubURL)
-        return Result(hubStructure: hubStructure, hubName: response["hub"]?["name"]?.stringValue ?? "", memberName: member.name)
+        return Result(hubStructure: hubStructure, hubName: response.hub.name, memberName: member.name)
     }
 
     /// The CA is fetched without verification on purpose: it is trusted only if its

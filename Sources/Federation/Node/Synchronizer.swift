@@ -20,7 +20,7 @@ public final class Synchronizer: Sendable {
         public var epochChanged = false
     }
 
-    public init(node: OpenNode, transport: any HubTransport, batchSize: Int = 500, pageSize: Int = 2000) {
+    public init(node: OpenNode, transport: any HubTransport, batchSize: Int = Wire.nodeBatchSize, pageSize: Int = Wire.nodePageSize) {
         self.node = node
         self.transport = transport
         self.batchSize = batchSize
@@ -57,10 +57,8 @@ public final class Synchronizer: Sendable {
 
     func round() async throws -> Report {
         var report = Report()
-        let head = try await transport.call(.GET, "/v1/head", body: nil)
-        guard let hubSeq = head["seq"]?.integerValue, let hubHash = head["hash"]?.stringValue, let epoch = head["epoch"]?.stringValue else {
-            throw SyncError.malformedResponse("tête de chaîne attendue")
-        }
+        let head = try await transport.head()
+        let (hubSeq, hubHash, epoch) = (head.seq, head.hash, head.epoch)
         if try node.settings[.pullEpoch] != epoch {
             // A new hub epoch (restored hub): start the feed over; duplicates are ignored.
             report.epochChanged = try node.settings[.pullEpoch] != nil
@@ -85,10 +83,9 @@ public final class Synchronizer: Sendable {
         var after = localSeq
         var recovered = 0
         while after < hubSeq {
-            let page = try await transport.call(.GET, "/v1/own?after=\(after)&limit=\(pageSize)", body: nil)
-            let parsed = try Wire.parseEnvelopes(page["envelopes"])
-            guard !parsed.envelopes.isEmpty else { break }
-            let outcome = try await store.ingest(parsed.envelopes, mode: .pull)
+            let page = try await transport.own(after: after, limit: pageSize)
+            guard !page.envelopes.isEmpty else { break }
+            let outcome = try await store.ingest(page.envelopes, mode: .pull)
             recovered += outcome.accepted.count
             let newHead = try store.head(origin: node.structureID)?.seq ?? after
             guard newHead > after else { throw SyncError.malformedResponse("récupération sans progrès (enregistrements refusés)") }
@@ -103,13 +100,10 @@ public final class Synchronizer: Sendable {
         while true {
             let pending = try store.ownEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize)
             guard !pending.isEmpty else { break }
-            let request: JSONValue = .object(["batch": .string(RecordID.make()), "envelopes": Wire.envelopes(pending)])
-            let response = try await transport.call(.POST, "/v1/push", body: request)
-            guard let newSeq = response["head"]?["seq"]?.integerValue else { throw SyncError.malformedResponse("tête de chaîne absente") }
-            report.rejected +=
-                Wire.parseRejections(response["rejected"]) + Wire.parseRejections(response["forks"])
-                + Wire.parseRejections(response["withheld"])
-            pushed += response["accepted"]?.arrayValue?.count ?? 0
+            let response = try await transport.push(PushRequest(batch: RecordID.make(), envelopes: pending))
+            let newSeq = response.headSeq
+            report.rejected += response.rejected + response.forks + response.withheld
+            pushed += response.accepted.count
             try node.settings.set(.hubHeadSeq, String(newSeq))
             // Only the receiver's answer moves us on (after a gap it names where to resume);
             // without progress the remaining records need a person, and are reported.
@@ -124,10 +118,8 @@ public final class Synchronizer: Sendable {
         var epoch = try node.settings[.pullEpoch]
         var pulled = 0
         while true {
-            let page = try await transport.call(.GET, "/v1/changes?since=\(cursor)&limit=\(pageSize)", body: nil)
-            guard let next = page["next"]?.integerValue, let pageEpoch = page["epoch"]?.stringValue else {
-                throw SyncError.malformedResponse("page de modifications incomplète")
-            }
+            let page = try await transport.changes(since: cursor, limit: pageSize)
+            let (next, pageEpoch) = (page.next, page.epoch)
             if pageEpoch != epoch {
                 epoch = pageEpoch
                 report.epochChanged = true
@@ -135,14 +127,13 @@ public final class Synchronizer: Sendable {
                 cursor = 0
                 continue
             }
-            let parsed = try Wire.parseEnvelopes(page["envelopes"])
-            let outcome = try await store.ingest(parsed.envelopes, mode: .pull)
+            let outcome = try await store.ingest(page.envelopes, mode: .pull)
             pulled += outcome.accepted.count
-            report.rejected += parsed.rejected + outcome.rejected + outcome.forks
+            report.rejected += page.unreadable + outcome.rejected + outcome.forks
             // The cursor moves only after the page is durably stored.
             cursor = next
             try node.settings.set(.pullCursor, String(cursor))
-            if page["more"] != .bool(true) { break }
+            if !page.more { break }
         }
         return pulled
     }

@@ -89,6 +89,30 @@ public struct ImmersionRequest: RecordBody, Hashable {
     }
 }
 
+extension ImmersionRequest {
+    /// A request as the visitor's form gives it: the dates may be missing or unreadable
+    /// (nil), and every other problem is still reported at once.
+    public static func validated(
+        offer: String,
+        host: String,
+        visitorName: String,
+        visitorEmail: String,
+        visitorJob: String,
+        experience: String,
+        period: Period?,
+        objective: String,
+        practisingProfessional: Bool
+    ) throws(ValidationError) -> ImmersionRequest {
+        try validated(
+            .object([
+                "offer": .string(offer), "host": .string(host), "visitorName": .string(visitorName), "visitorEmail": .string(visitorEmail),
+                "visitorJob": .string(visitorJob), "experience": .string(experience), "objective": .string(objective),
+                "period": .array(period.map { [$0.json] } ?? []), "practisingProfessional": .bool(practisingProfessional),
+            ])
+        )
+    }
+}
+
 /// Step 3: the host's referent accepts (with confirmed dates), declines (with a reason), or proposes other dates.
 /// The visitor's side agrees to proposed dates with an `accept` naming those dates.
 public struct ImmersionAnswer: RecordBody, Hashable {

@@ -40,7 +40,7 @@ extension Pair {
         return id
     }
 
-    static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role, attended: Bool) -> JSONValue {
+    static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role, attended: Bool) -> ImmersionEvaluation {
         attended
             ? ImmersionEvaluation(
                 request: id,
@@ -51,8 +51,8 @@ extension Pair {
                 changedView: "c",
                 satisfaction: 4,
                 wouldRecommend: true
-            ).json
-            : ImmersionEvaluation(request: id, role: role, attended: false, comments: "Absent, sans prévenir.").json
+            )
+            : ImmersionEvaluation(request: id, role: role, attended: false, comments: "Absent, sans prévenir.")
     }
 }
 

@@ -118,7 +118,7 @@ struct ImmersionFlowTests {
         #expect(try ImmersionBook(node: pair.network.hub).all().isEmpty)
     }
 
-    static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role) -> JSONValue {
+    static func evaluation(_ id: String, _ role: ImmersionEvaluation.Role) -> ImmersionEvaluation {
         ImmersionEvaluation(
             request: id,
             role: role,
@@ -130,7 +130,7 @@ struct ImmersionFlowTests {
             wouldRecommend: true,
             comments: "",
             practiceChanges: role == .visitor ? "Appeler le CMP avant d'orienter." : ""
-        ).json
+        )
     }
 
     @Test func reciprocityAStructureWithoutPublishedOfferCannotAsk() async throws {

@@ -59,6 +59,10 @@ extension RecordBody {
         return try validated(json)
     }
 
+    /// Checks a value built in code against the same rules as a body read from JSON,
+    /// returning it as it will be stored (text trimmed and normalised).
+    public func validated() throws(ValidationError) -> Self { try Self.validated(json) }
+
     /// Canonical body bytes; the record has been validated so this cannot fail
     /// for anything but a programming error.
     public func canonicalBytes() -> [UInt8] {

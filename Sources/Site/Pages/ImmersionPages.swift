@@ -384,16 +384,19 @@ extension Site {
                 throw Refusal("Aucune évaluation n'est attendue de votre part pour cette immersion.")
             }
             let attended = form["attended"] != "0"
-            var o: [String: JSONValue] = [
-                "request": .string(immersion.id), "role": .string(role.rawValue), "attended": .bool(attended),
-                "expected": .string(form["expected"]), "observed": .string(form["observed"]), "changedView": .string(form["changedView"]),
-                "comments": .string(form["comments"]), "practiceChanges": .string(role == .visitor ? form["practiceChanges"] : ""),
-            ]
-            if attended {
-                o["satisfaction"] = Int64(form["satisfaction"]).map { .integer($0) } ?? .string(form["satisfaction"])
-                o["wouldRecommend"] = .bool(form["wouldRecommend"] == "1")
-            }
-            try desk.evaluate(immersion.id, .object(o), by: actor, today: today, now: now)
+            let evaluation = ImmersionEvaluation(
+                request: immersion.id,
+                role: role,
+                attended: attended,
+                expected: form["expected"],
+                observed: form["observed"],
+                changedView: form["changedView"],
+                satisfaction: attended ? Int(form["satisfaction"]) : nil,
+                wouldRecommend: attended ? form["wouldRecommend"] == "1" : nil,
+                comments: form["comments"],
+                practiceChanges: role == .visitor ? form["practiceChanges"] : ""
+            )
+            try desk.evaluate(immersion.id, evaluation, by: actor, today: today, now: now)
             return "evaluation"
         default:
             throw PageError.notFound

@@ -129,9 +129,9 @@ struct BenchSync: AsyncParsableCommand {
     static func offer(_ n: Int) throws -> Offer {
         let structure = DemoData.structures[n % DemoData.structures.count]
         let seed = structure.offers[n % structure.offers.count]
-        guard case .object(var json) = DemoData.offerJSON(seed, structure: structure) else { preconditionFailure("offer is an object") }
-        json["establishment"] = .string("\(seed.establishment) — accueil n° \(n)")
-        return try Offer.validated(.object(json))
+        var offer = try DemoData.offer(seed, structure: structure)
+        offer.establishment = "\(seed.establishment) — accueil n° \(n)"
+        return try offer.validated()
     }
 
     static func singleCoreVerifyRate() -> Double {

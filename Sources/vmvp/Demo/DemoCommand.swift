@@ -124,10 +124,10 @@ struct DemoRunner: Service {
             let code = try hub.invite(structureName: structure.name, sector: structure.sector)
             _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
             for seed in structure.offers {
-                try node.store.append(Offer.validated(DemoData.offerJSON(seed, structure: structure)), as: node.author)
+                try node.store.append(DemoData.offer(seed, structure: structure), as: node.author)
             }
             for demand in structure.demands {
-                try node.store.append(Demand.validated(demand), as: node.author)
+                try node.store.append(demand.validated(), as: node.author)
             }
             nodes.append(node)
         }

@@ -12,7 +12,7 @@ enum DemoData {
         let description: String
         let contact: Contact
         let offers: [OfferSeed]
-        let demands: [JSONValue]
+        let demands: [Demand]
     }
 
     struct OfferSeed {
@@ -31,27 +31,27 @@ enum DemoData {
         let effectsVisitor: String
     }
 
-    static func offerJSON(_ seed: OfferSeed, structure: Structure) -> JSONValue {
-        .object([
-            "hostStructure": .string(structure.name),
-            "establishment": .string(seed.establishment),
-            "commune": .string(seed.commune),
-            "observableMissions": .string(seed.missions),
-            "observableJobProfiles": .string(seed.jobs),
-            "observerProfile": .string(seed.observer),
-            "possiblePeriods": .array(seed.periods.map { .object(["from": .string($0.0), "to": .string($0.1)]) }),
-            "durationHalfDays": .integer(Int64(seed.halfDays)),
-            "capacity": .integer(Int64(seed.capacity)),
-            "proposedContents": .string(seed.contents),
-            "contact": structure.contact.json,
-            "supportingDocuments": .array(seed.documents.map { .string($0) }),
-            "specialConditions": .string(seed.conditions),
-            "expectedEffectsHost": .string(seed.effectsHost),
-            "expectedEffectsVisitor": .string(seed.effectsVisitor),
-            "writtenBy": .string(structure.contact.name),
-            "writtenOn": .string("2026-11-02"),
-            "status": .string("published"),
-        ])
+    static func offer(_ seed: OfferSeed, structure: Structure) throws -> Offer {
+        try Offer(
+            hostStructure: structure.name,
+            establishment: seed.establishment,
+            commune: seed.commune,
+            observableMissions: seed.missions,
+            observableJobProfiles: seed.jobs,
+            observerProfile: seed.observer,
+            possiblePeriods: seed.periods.map { Period(from: Day($0.0)!, to: Day($0.1)!) },
+            durationHalfDays: seed.halfDays,
+            capacity: seed.capacity,
+            proposedContents: seed.contents,
+            contact: structure.contact,
+            supportingDocuments: seed.documents,
+            specialConditions: seed.conditions,
+            expectedEffectsHost: seed.effectsHost,
+            expectedEffectsVisitor: seed.effectsVisitor,
+            writtenBy: structure.contact.name,
+            writtenOn: Day("2026-11-02")!,
+            status: .published
+        ).validated()
     }
 
     static func demand(
@@ -64,16 +64,17 @@ enum DemoData {
         to: String,
         halfDays: Int,
         objective: String
-    ) -> JSONValue {
-        .object([
-            "requester": .object(["name": .string(name), "job": .string(job), "structure": .string(structure)]),
-            "sectors": .array(sectors.map { .string($0.rawValue) }),
-            "missions": .string(missions),
-            "possiblePeriods": .array([.object(["from": .string(from), "to": .string(to)])]),
-            "durationHalfDays": .integer(Int64(halfDays)),
-            "objective": .string(objective),
-            "status": .string("open"),
-        ])
+    ) -> Demand {
+        Demand(
+            requesterName: name,
+            requesterJob: job,
+            requesterStructure: structure,
+            sectors: sectors,
+            missions: missions,
+            possiblePeriods: [Period(from: Day(from)!, to: Day(to)!)],
+            durationHalfDays: halfDays,
+            objective: objective
+        )
     }
 
     static let secrecy =

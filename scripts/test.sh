@@ -20,6 +20,8 @@ swift build --build-tests
 
 # Every suite runs, even after a failure, so one report does not hide another.
 failed=0
+# Formatting (.swift-format) and the 400-line limit per source file.
+bash scripts/lint.sh || failed=1
 python3 protocol/check_schemas.py || failed=1
 # Screenshots of the main pages are kept in artifacts/screenshots/.
 python3 Tests/Browser/browser_test.py .build/debug/vmvp || failed=1

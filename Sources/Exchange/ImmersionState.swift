@@ -181,12 +181,15 @@ public struct Analysis: Sendable {
         return state
     }
 
+    /// Days after the end when the host's evaluation alone makes the attestation available.
+    public static let hostAloneAttestationDelayDays = 30
+
     /// The attestation of participation: for a completed immersion the visitor attended, once
-    /// both evaluations are in, or the host's alone 30 days after the end.
+    /// both evaluations are in, or the host's alone `hostAloneAttestationDelayDays` after the end.
     public func attestationAvailable(today: Day) -> Bool {
         guard case .completed(let period) = state(today: today), let host = hostEvaluation, host.attended,
             visitorEvaluation?.attended != false
         else { return false }
-        return visitorEvaluation != nil || period.to.adding(days: 30) <= today
+        return visitorEvaluation != nil || period.to.adding(days: Self.hostAloneAttestationDelayDays) <= today
     }
 }

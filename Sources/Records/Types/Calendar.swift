@@ -28,14 +28,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
-    /// French display form, e.g. "3 mars 2027", "1er avril 2027".
-    public var french: String {
-        let months = [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-            "septembre", "octobre", "novembre", "décembre",
-        ]
-        return "\(day == 1 ? "1er" : "\(day)") \(months[month - 1]) \(year)"
-    }
+    /// French display form, e.g. "3 mars 2027", "1er avril 2027" (see `French`).
+    public var french: String { French.date(self) }
 
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)

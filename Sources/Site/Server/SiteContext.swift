@@ -35,9 +35,24 @@ public struct PageError: Error, Sendable {
         title: "Accès réservé",
         explanation: "Votre compte ne permet pas cette action. Si vous pensez en avoir besoin, adressez-vous à l'administrateur de votre structure."
     )
+    public static let serverFailure = PageError(
+        status: .internalServerError,
+        title: "Erreur du serveur",
+        explanation:
+            "Une erreur inattendue nous empêche d'afficher cette page. Rien n'a été perdu : réessayez dans un instant ; si cela continue, prévenez l'administrateur de votre structure."
+    )
     public static let badForm = PageError(
         status: .forbidden,
         title: "Formulaire expiré",
         explanation: "Ce formulaire n'est plus valable (jeton de sécurité absent ou périmé). Rechargez la page et recommencez."
     )
+}
+
+extension SiteContext {
+    /// The same request seen as not signed in (the login page never shows the menu).
+    static func anonymous(_ context: SiteContext) -> SiteContext {
+        var copy = context
+        copy.session = nil
+        return copy
+    }
 }

@@ -3,53 +3,6 @@ import Foundation
 import Records
 import Storage
 
-/// One immersion as a node holding its records sees it: the request, every step in the order
-/// it was written, and what the state function makes of them.
-public struct Immersion: Sendable {
-    /// The record id of the request, which names the immersion.
-    public let id: String
-    public let visitorStructure: String
-    public let hostStructure: String
-    public let request: ImmersionRequest
-    public let requestedAt: Timestamp
-    /// In time order; steps written in the same instant by one structure keep their chain order.
-    public let entries: [Entry]
-    public let analysis: Analysis
-
-    /// One signed step: who wrote it, when, and what it says.
-    public struct Entry: Sendable {
-        public let record: String
-        public let author: String
-        public let created: Timestamp
-        public let step: ImmersionStep
-        /// Set for convention versions.
-        public let convention: Convention?
-    }
-
-    public func state(today: Day) -> ImmersionState { analysis.state(today: today) }
-
-    /// Every convention version written by the host, oldest first.
-    public var conventions: [(entry: Entry, convention: Convention)] {
-        entries.compactMap { entry in entry.author == hostStructure ? entry.convention.map { (entry, $0) } : nil }
-    }
-
-    /// The current version (what parties sign now).
-    public var currentConvention: Convention? { conventions.last?.convention }
-
-    public var signatures: [(entry: Entry, signature: ConventionSignature)] {
-        entries.compactMap { entry in
-            if case .signature(let s) = entry.step.kind { return (entry, s) }
-            return nil
-        }
-    }
-
-    /// The dates as they stand: agreed ones once accepted, else the requested ones.
-    public var period: Period { analysis.agreedPeriod ?? request.period }
-
-    /// The other structure, seen from `structure`.
-    public func counterpart(of structure: String) -> String { structure == visitorStructure ? hostStructure : visitorStructure }
-}
-
 /// Reads the immersions a node holds: opens the sealed records with the node's key and groups
 /// them by the request they belong to.
 public struct ImmersionBook: Sendable {

@@ -108,10 +108,16 @@ public struct ImmersionDesk: Sendable {
         var issues: [ValidationIssue] = []
         if period.from <= today { issues.append(ValidationIssue(field: field, message: "les dates doivent commencer après aujourd'hui.")) }
         if !offer.possiblePeriods.contains(where: { $0.contains(period) }) {
-            let periods = offer.possiblePeriods.map { "du \($0.from.french) au \($0.to.french)" }.joined(separator: " ; ")
+            let periods = French.periods(offer.possiblePeriods)
             issues.append(ValidationIssue(field: field, message: "les dates doivent tenir dans une période proposée par l'offre (\(periods))."))
         }
         if !issues.isEmpty { throw ValidationError(issues) }
+    }
+
+    /// Referents of either structure see its immersions; a professional sees their own.
+    public func mayView(_ immersion: Immersion, by actor: Actor) -> Bool {
+        guard immersion.visitorStructure == me || immersion.hostStructure == me else { return false }
+        return actor.role >= .referent || immersion.request.visitorEmail.lowercased() == actor.email.lowercased()
     }
 
     // MARK: Step 3: answer

@@ -58,7 +58,7 @@ public struct ToDoList: Sendable {
                     .answer,
                     overdue ? "late" : "new",
                     "Répondre à la demande de \(visitor)",
-                    "Demande reçue le \(Day.today(immersion.requestedAt.date).french) ; dates souhaitées : \(Self.describe(immersion.request.period))"
+                    "Demande reçue le \(Day.today(immersion.requestedAt.date).french) ; dates souhaitées : \(French.dates(immersion.request.period))"
                         + (overdue ? " — sans réponse depuis \(waiting) jours." : "."),
                     overdue: overdue
                 )
@@ -67,7 +67,7 @@ public struct ToDoList: Sendable {
                     .agreeDates,
                     period.from.description,
                     "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",
-                    "Nouvelles dates proposées : \(Self.describe(period)). Acceptez-les ou annulez la demande."
+                    "Nouvelles dates proposées : \(French.dates(period)). Acceptez-les ou annulez la demande."
                 )
             case .awaitingSignatures:
                 if immersion.currentConvention == nil {
@@ -92,7 +92,7 @@ public struct ToDoList: Sendable {
                             .sign,
                             "\(party.rawValue):\(version)",
                             "Signer la convention (\(who))",
-                            "Immersion de \(visitor), \(Self.describe(immersion.period))."
+                            "Immersion de \(visitor), \(French.dates(immersion.period))."
                         )
                     }
                 }
@@ -116,7 +116,4 @@ public struct ToDoList: Sendable {
         return items
     }
 
-    public static func describe(_ period: Period) -> String {
-        period.from == period.to ? "le \(period.from.french)" : "du \(period.from.french) au \(period.to.french)"
-    }
 }

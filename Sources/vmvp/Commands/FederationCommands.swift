@@ -171,7 +171,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         Output.line("Hub : \(url)")
-        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(FrenchDate.describe) ?? "jamais")")
+        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(French.dateTime) ?? "jamais")")
         Output.line("Enregistrements en attente d'envoi : \(state.waiting)")
         Output.line("Curseur de réception : \(state.cursor)")
         if state.recoveryPending { Output.line("Restauration en cours : synchroniser avant toute nouvelle saisie.") }

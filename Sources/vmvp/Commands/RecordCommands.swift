@@ -85,7 +85,7 @@ struct OfferCommand: ParsableCommand {
 }
 
 func describe(_ offer: Offer) -> String {
-    let periods = offer.possiblePeriods.map { "du \($0.from.french) au \($0.to.french)" }.joined(separator: " ; ")
+    let periods = French.periods(offer.possiblePeriods)
     return "\(offer.durationHalfDays) demi-journées, \(offer.capacity) place\(offer.capacity > 1 ? "s" : "") par période, \(periods)"
 }
 

@@ -34,7 +34,7 @@ struct SuggestionsCommand: ParsableCommand {
             for leg in suggestion.legs {
                 let who = inputs.demands[leg.wish].map { "\($0.requesterName) (\($0.requesterJob))" } ?? leg.wish
                 Output.line(
-                    "  - \(who), de \(names[leg.visitor] ?? leg.visitor), chez \(names[leg.host] ?? leg.host), \(ToDoList.describe(leg.period))"
+                    "  - \(who), de \(names[leg.visitor] ?? leg.visitor), chez \(names[leg.host] ?? leg.host), \(French.dates(leg.period))"
                 )
             }
         }

@@ -1,0 +1,71 @@
+import Foundation
+
+/// How dates, periods, durations and counts read in French, in one place: every page, email,
+/// command and document of the platform words them through here.
+public enum French {
+    static let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ]
+
+    /// "3 mars 2027", "1er avril 2027".
+    public static func date(_ day: Day) -> String {
+        "\(day.day == 1 ? "1er" : "\(day.day)") \(months[day.month - 1]) \(day.year)"
+    }
+
+    /// "6 décembre 2026 à 14:05", in Paris time.
+    public static func dateTime(_ t: Timestamp) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "d MMMM yyyy 'à' HH:mm"
+        return formatter.string(from: t.date)
+    }
+
+    /// "du 3 mars 2027 au 5 mars 2027".
+    public static func period(_ p: Period) -> String { "du \(date(p.from)) au \(date(p.to))" }
+
+    /// "le 3 mars 2027" for a single day, else `period`.
+    public static func dates(_ p: Period) -> String { p.from == p.to ? "le \(date(p.from))" : period(p) }
+
+    /// Several periods, separated by semicolons.
+    public static func periods(_ list: [Period]) -> String { list.map(period).joined(separator: " ; ") }
+
+    /// "janvier 2027" for "2027-01"; the text itself when it is not a month.
+    public static func month(_ month: String) -> String {
+        guard month.count == 7, let m = Int(month.suffix(2)), (1...12).contains(m) else { return month }
+        return "\(months[m - 1]) \(month.prefix(4))"
+    }
+
+    /// "0 offre", "1 offre", "3 offres": the noun agrees with the count (French puts 0 and 1 in the singular).
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n > 1 ? plural ?? singular + "s" : singular)"
+    }
+
+    /// The plural ending when `n` calls for one: "trouvée\(French.s(n))".
+    public static func s(_ n: Int) -> String { n > 1 ? "s" : "" }
+
+    /// "0 jour", "1 jour", "4 jours".
+    public static func days(_ n: Int) -> String { count(n, "jour") }
+
+    /// "5 demi-journées (2 jours et demi)", "1 demi-journée (une demi-journée)".
+    public static func halfDays(_ halfDays: Int) -> String {
+        let days = halfDays / 2
+        let extra = halfDays % 2 == 1 ? " et demie" : ""
+        let daysText = days == 0 ? "une demi-journée" : "\(days) jour\(s(days))\(extra)"
+        return "\(count(halfDays, "demi-journée", "demi-journées")) (\(daysText))"
+    }
+
+    /// "2 personnes accueillies par période".
+    public static func capacity(_ n: Int) -> String { "\(count(n, "personne")) accueillie\(s(n)) par période" }
+
+    /// "1,5 jour", "3,0 jours": one decimal, French comma.
+    public static func decimalDays(_ value: Double) -> String {
+        String(format: "%.1f jour%@", value, value >= 2 ? "s" : "").replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// "42 %".
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+
+    /// The text with its first letter in capitals ("la structure" → "La structure").
+    public static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Records
+import Storage
+
+/// The catalogue's search, as the address gives it (a GET form: "+" reads as a space).
+struct CatalogueQuery: Sendable, Equatable {
+    static let pageSize = 20
+
+    var text = ""
+    var sector: Sector?
+    var commune = ""
+    var month = ""
+    var duration = ""
+    var places = false
+    var page = 1
+
+    init(_ query: Form) {
+        func param(_ name: String) -> String { query[name].trimmingCharacters(in: .whitespaces) }
+        text = param("q")
+        sector = Sector(rawValue: param("sector"))
+        commune = param("commune")
+        month = param("month")
+        duration = param("duration")
+        places = param("places") == "1"
+        page = max(1, Int(param("page")) ?? 1)
+    }
+
+    /// The store's query, or the French sentence that says which criterion does not read.
+    func search() -> (query: OfferQuery, problem: String?) {
+        var search = OfferQuery(limit: Self.pageSize)
+        var problem: String?
+        if !text.isEmpty { search.text = text }
+        search.sector = sector
+        if !commune.isEmpty { search.commune = commune }
+        if !month.isEmpty {
+            if let period = Period.month(month) {
+                search.month = period
+            } else {
+                problem = "Mois « \(month) » non reconnu : choisissez un mois (AAAA-MM)."
+            }
+        }
+        if let halfDays = Int(duration), (1...10).contains(halfDays) { search.maxDurationHalfDays = halfDays }
+        if places { search.minimumCapacity = 1 }
+        search.offset = (page - 1) * Self.pageSize
+        return (search, problem)
+    }
+
+    /// The address of another page of the same search.
+    func link(page: Int) -> String {
+        var items = [
+            ("q", text), ("sector", sector?.rawValue ?? ""), ("commune", commune), ("month", month), ("duration", duration),
+            ("places", places ? "1" : ""),
+        ].filter { !$0.1.isEmpty }
+        items.append(("page", String(page)))
+        return "/?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+    }
+}
+
+/// The catalogue of published offers: search form, results, pages.
+struct CataloguePage: PageModel {
+    static let template = "catalogue"
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct Hit: Sendable {
+        let record: String
+        let establishment: String
+        let structure: String
+        let sector: String
+        let commune: String
+        /// HTML: escaped, with the glossary's acronyms explained.
+        let missions: String
+        let duration: String
+        let capacity: String
+        let periods: String
+    }
+
+    struct Pagination: Sendable {
+        let page: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
+    }
+
+    static let summaryLength = 220
+
+    let q: String
+    let commune: String
+    let month: String
+    let places: Bool
+    let sectors: [Choice]
+    let durations: [Choice]
+    let hits: [Hit]
+    let empty: Bool
+    let queryError: String?
+    let resultLabel: String
+    let pagination: Pagination?
+
+    init(query: CatalogueQuery, result: OfferSearchResult, problem: String?, glossary: Glossary) {
+        q = query.text
+        commune = query.commune
+        month = query.month
+        places = query.places
+        sectors = Sector.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == query.sector) }
+        durations = (1...10).map { Choice(value: String($0), label: French.halfDays($0), selected: String($0) == query.duration) }
+        hits = result.hits.map { hit in
+            let missions = hit.offer.observableMissions
+            let summary = String(missions.prefix(Self.summaryLength)) + (missions.count > Self.summaryLength ? "…" : "")
+            return Hit(
+                record: hit.record,
+                establishment: hit.offer.establishment,
+                structure: hit.structureName ?? hit.offer.hostStructure,
+                sector: hit.sector?.label ?? "",
+                commune: hit.offer.commune,
+                missions: glossary.annotate(summary),
+                duration: French.halfDays(hit.offer.durationHalfDays),
+                capacity: French.capacity(hit.offer.capacity),
+                periods: French.periods(hit.offer.possiblePeriods)
+            )
+        }
+        empty = result.total == 0
+        queryError = problem
+        resultLabel =
+            result.total == 0 ? "Aucune offre trouvée" : "\(French.count(result.total, "offre")) trouvée\(French.s(result.total))"
+        let pages = max(1, (result.total + CatalogueQuery.pageSize - 1) / CatalogueQuery.pageSize)
+        pagination =
+            pages > 1
+            ? Pagination(
+                page: query.page,
+                pages: pages,
+                previous: query.page > 1 ? query.link(page: query.page - 1) : nil,
+                next: query.page < pages ? query.link(page: query.page + 1) : nil
+            ) : nil
+    }
+}

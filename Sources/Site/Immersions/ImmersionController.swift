@@ -1,0 +1,126 @@
+import Exchange
+import Foundation
+import Hummingbird
+import Records
+import Storage
+import Workflow
+
+/// The immersion workflow in the site: the list, each immersion's page and its steps,
+/// the convention and the attestation to print, the calendar file and "À traiter".
+struct ImmersionController {
+    let site: SiteEnvironment
+
+    func addRoutes(to router: Router<SiteContext>) {
+        router.get("/immersions") { _, context in
+            await site.page(context) {
+                let session = try site.require(context)
+                let actor = Actor(session.account)
+                let all = try site.desk.book.all()
+                let isHub = try site.isHub()
+                let ledger = session.account.role >= .referent && !isHub ? try site.desk.ledger(today: site.today, immersions: all) : nil
+                let page = ImmersionListPage(
+                    visible: all.filter { site.desk.mayView($0, by: actor) },
+                    all: all,
+                    me: site.node.structureID,
+                    isHub: isHub,
+                    names: try site.structureNames(),
+                    ledger: ledger,
+                    today: site.today
+                )
+                return site.render(page, title: "Immersions", context: context)
+            }
+        }
+        router.get("/immersions.ics") { _, context in
+            await site.page(context) {
+                let actor = Actor(try site.require(context).account)
+                let visible = try site.desk.book.all().filter { site.desk.mayView($0, by: actor) }
+                let ics = ICalendar.document(visible, today: site.today, names: try site.structureNames(), now: site.now)
+                return site.download(ics, type: "text/calendar; charset=utf-8", filename: "immersions-vis-ma-vie-pro.ics")
+            }
+        }
+        router.get("/immersions/{id}") { request, context in
+            await site.page(context) {
+                let session = try site.require(context)
+                let (immersion, all) = try viewable(context, session)
+                let done = request.uri.queryParameters["fait"].map(String.init)
+                return try page(immersion, among: all, session: session, context: context, notice: done.flatMap { ImmersionWording.notices[$0] })
+            }
+        }
+        router.post("/immersions/{id}/{action}") { request, context in
+            await site.page(context) {
+                let session = try site.require(context)
+                let form = try await site.readForm(request, context, session)
+                let (immersion, all) = try viewable(context, session)
+                let actions = ImmersionActions(desk: site.desk, actor: Actor(session.account), today: site.today, now: site.now)
+                do {
+                    let done = try actions.perform(context.parameters.get("action") ?? "", on: immersion, form: form)
+                    return site.redirect("/immersions/\(immersion.id)?fait=\(done)")
+                } catch let refusal as Refusal {
+                    return try page(immersion, among: all, session: session, context: context, refusal: refusal.message, status: .conflict)
+                } catch let error as ValidationError {
+                    return try page(immersion, among: all, session: session, context: context, form: form, issues: error.issues, status: .badRequest)
+                }
+            }
+        }
+        router.get("/immersions/{id}/convention") { _, context in
+            await site.page(context) {
+                let (immersion, _) = try viewable(context, try site.require(context))
+                guard let page = ConventionPrintPage(immersion) else { throw PageError.notFound }
+                return site.render(page, title: "Convention d'immersion", context: context)
+            }
+        }
+        router.get("/immersions/{id}/attestation") { _, context in
+            await site.page(context) {
+                let (immersion, _) = try viewable(context, try site.require(context))
+                let names = try site.structureNames()
+                let issuer = names[site.node.structureID] ?? "ce nœud"
+                guard let page = AttestationPage(immersion, names: names, issuer: issuer, today: site.today) else {
+                    throw AttestationPage.unavailable
+                }
+                return site.render(page, title: "Attestation de participation", context: context)
+            }
+        }
+        router.get("/a-traiter") { _, context in
+            await site.page(context) {
+                let session = try site.require(context)
+                let names = try site.structureNames()
+                let items = try ToDoList(node: site.node).items(for: Actor(session.account), today: site.today, names: names)
+                let unanswered =
+                    try site.isHub() && session.account.role == .admin ? try Steering(store: site.store).unansweredRequests(today: site.today) : nil
+                return site.render(ToDoPage(items: items, unanswered: unanswered, names: names), title: "À traiter", context: context)
+            }
+        }
+    }
+
+    /// The immersion the address names, with every immersion of the node (opened once per page).
+    func viewable(_ context: SiteContext, _ session: Session) throws -> (immersion: Immersion, all: [Immersion]) {
+        let all = try site.desk.book.all()
+        guard let id = context.parameters.get("id"), let immersion = all.first(where: { $0.id == id }) else { throw PageError.notFound }
+        guard site.desk.mayView(immersion, by: Actor(session.account)) else { throw PageError.forbidden }
+        return (immersion, all)
+    }
+
+    func page(
+        _ immersion: Immersion,
+        among all: [Immersion],
+        session: Session,
+        context: SiteContext,
+        notice: String? = nil,
+        refusal: String? = nil,
+        form: Form? = nil,
+        issues: [ValidationIssue] = [],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let viewer = ImmersionPage.Viewer(
+            actor: Actor(session.account),
+            csrf: session.csrfToken,
+            structure: site.node.structureID,
+            desk: site.desk,
+            names: try site.structureNames(),
+            today: site.today
+        )
+        let offer = try site.store.currentRecord(immersion.request.offer).flatMap { try? $0.decode(Offer.self) }
+        let page = ImmersionPage(immersion, among: all, offer: offer, viewer: viewer, notice: notice, refusal: refusal, form: form, issues: issues)
+        return site.render(page, title: "Immersion de \(immersion.request.visitorName)", context: context, status: status)
+    }
+}

@@ -1,0 +1,279 @@
+import Exchange
+import Foundation
+import Records
+import Storage
+import Workflow
+
+/// One immersion as a person of either structure sees it: the request, where it stands, the
+/// forms for the steps this person may take now, the convention, evaluations and timeline.
+struct ImmersionPage: PageModel {
+    static let template = "immersion"
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct AnswerForm: Sendable {
+        let summary: ErrorSummary
+        let accept: Bool
+        let counter: Bool
+        let decline: Bool
+        let from: String
+        let to: String
+        let periodError: String?
+        let hours: String
+        let places: String
+        let programme: String
+        let practicalNotes: String
+        let text: String
+        let reasons: [Choice]
+    }
+
+    struct SignButton: Sendable {
+        let party: String
+        let label: String
+    }
+
+    struct ConventionBlock: Sendable {
+        let version: String
+        let date: String
+        let hash: String
+        let parties: [ImmersionWording.PartyStatus]
+        let signable: [SignButton]
+        let changes: String?
+    }
+
+    struct EditForm: Sendable {
+        let from: String
+        let to: String
+        let hours: String
+        let places: String
+        let programme: String
+        let practicalNotes: String
+        let visitorPhone: String
+        let employerPhone: String
+        let hostPhone: String
+    }
+
+    struct EvaluationForm: Sendable {
+        let summary: ErrorSummary
+        let heading: String
+        let attendedQuestion: String
+        let visitor: Bool
+        let expected: String
+        let observed: String
+        let changedView: String
+        let comments: String
+        let practiceChanges: String
+    }
+
+    struct Evaluation: Sendable {
+        let who: String
+        let attended: String
+        let expected: String
+        let observed: String
+        let changedView: String
+        let satisfaction: String?
+        let recommend: String?
+        let comments: String
+        let practiceChanges: String
+    }
+
+    let id: String
+    let csrf: String
+    let notice: String?
+    let refusal: String?
+    let visitorName: String
+    let visitorJob: String
+    let visitorStructure: String
+    let hostName: String
+    let offer: String
+    let requestedDates: String
+    let objective: String
+    let experience: String
+    let state: String
+    let timeline: [ImmersionWording.TimelineEntry]
+    let crossed: Bool
+    let crossedID: String?
+    let crossedText: String?
+    let answerForm: AnswerForm?
+    let agreeDates: String?
+    let convention: ConventionBlock?
+    let editForm: EditForm?
+    let evaluationForm: EvaluationForm?
+    let evaluations: [Evaluation]
+    let attestation: Bool
+    let cancelForm: Bool
+
+    /// The hours proposed when nothing else is known.
+    static let defaultHours = "9 h – 17 h"
+
+    /// Where each field's error points, and how the summary names it.
+    static let anchors = ["period": "from", "decision": "decision-accept", "attended": "attended-yes"]
+    static let fieldLabels = [
+        "period": "Dates", "decision": "Votre réponse", "reason": "Raison du refus", "text": "Message", "hours": "Horaires", "places": "Lieux",
+        "programme": "Programme", "attended": "Présence", "expected": "Effets attendus", "observed": "Ce que vous avez observé",
+        "changedView": "Ce qui a changé dans votre regard", "satisfaction": "Satisfaction", "wouldRecommend": "Recommandation",
+        "comments": "Commentaires", "practiceChanges": "Ce que je vais changer",
+    ]
+
+    /// What the page needs to know besides the immersion.
+    struct Viewer {
+        let actor: Actor
+        let csrf: String
+        /// This node's structure.
+        let structure: String
+        let desk: ImmersionDesk
+        let names: [String: String]
+        let today: Day
+    }
+
+    /// `form` and `issues`: a refused submission, typed back with its errors.
+    init(
+        _ immersion: Immersion,
+        among all: [Immersion],
+        offer: Offer?,
+        viewer: Viewer,
+        notice: String? = nil,
+        refusal: String? = nil,
+        form: Form? = nil,
+        issues: [ValidationIssue] = []
+    ) {
+        let (actor, names, today, desk, me) = (viewer.actor, viewer.names, viewer.today, viewer.desk, viewer.structure)
+        let state = immersion.state(today: today)
+        id = immersion.id
+        csrf = viewer.csrf
+        self.notice = notice
+        self.refusal = refusal
+        visitorName = immersion.request.visitorName
+        visitorJob = immersion.request.visitorJob
+        visitorStructure = names[immersion.visitorStructure] ?? "structure inconnue"
+        hostName = names[immersion.hostStructure] ?? "structure inconnue"
+        self.offer = immersion.request.offer
+        requestedDates = French.dates(immersion.request.period)
+        objective = immersion.request.objective
+        experience = immersion.request.experience
+        self.state = ImmersionWording.state(state, names: names)
+        timeline = ImmersionWording.timeline(immersion, names: names)
+        let other = immersion.crossHosting(among: all, today: today)
+        crossed = other != nil
+        crossedID = other?.id
+        crossedText = other.map {
+            "\(names[$0.visitorStructure] ?? "l'autre structure") demande aussi une immersion chez \(names[$0.hostStructure] ?? "vous") ; chacune accueille un professionnel de l'autre."
+        }
+
+        var errors: [String: String] = [:]
+        for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence }
+        let summary = ErrorSummary(
+            errors.sorted { $0.key < $1.key }.map {
+                .init(anchor: Self.anchors[$0.key] ?? $0.key, label: Self.fieldLabels[$0.key] ?? "Formulaire", message: $0.value)
+            }
+        )
+        let defaultPlaces = offer.map { "\($0.establishment), \($0.commune)" } ?? ""
+        let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
+
+        if isHostReferent, case .requested = state {
+            let decision = form?["decision"] ?? "accept"
+            answerForm = AnswerForm(
+                summary: summary,
+                accept: decision == "accept",
+                counter: decision == "counter",
+                decline: decision == "decline",
+                from: form?["from"] ?? immersion.request.period.from.description,
+                to: form?["to"] ?? immersion.request.period.to.description,
+                periodError: errors["period"],
+                hours: form?["hours"] ?? Self.defaultHours,
+                places: form?["places"] ?? defaultPlaces,
+                programme: form?["programme"] ?? offer?.proposedContents ?? "",
+                practicalNotes: form?["practicalNotes"] ?? "",
+                text: form?["text"] ?? "",
+                reasons: ImmersionAnswer.Reason.allCases.map {
+                    Choice(value: $0.rawValue, label: French.capitalized(ImmersionWording.reason($0)), selected: form?["reason"] == $0.rawValue)
+                }
+            )
+        } else {
+            answerForm = nil
+        }
+
+        if case .counterProposed(let p) = state, immersion.visitorStructure == me,
+            actor.role >= .referent || actor.email.lowercased() == immersion.request.visitorEmail.lowercased()
+        {
+            agreeDates = French.dates(p)
+        } else {
+            agreeDates = nil
+        }
+
+        if let current = immersion.conventions.last {
+            let count = immersion.conventions.count
+            convention = ConventionBlock(
+                version: "\(count)",
+                date: French.dateTime(current.entry.created),
+                hash: current.convention.versionHash,
+                parties: ImmersionWording.signatures(immersion),
+                signable: desk.signableParties(immersion, by: actor, today: today).map {
+                    SignButton(party: $0.rawValue, label: ImmersionWording.signingFor($0))
+                },
+                changes: count > 1 ? ImmersionWording.changes(current.convention.changes(since: immersion.conventions[count - 2].convention)) : nil
+            )
+        } else {
+            convention = nil
+        }
+
+        switch state {
+        case .awaitingSignatures, .confirmed:
+            guard isHostReferent else {
+                editForm = nil
+                break
+            }
+            let c = immersion.currentConvention
+            let p = immersion.period
+            editForm = EditForm(
+                from: form?["from"] ?? p.from.description,
+                to: form?["to"] ?? p.to.description,
+                hours: form?["hours"] ?? c?.hours ?? Self.defaultHours,
+                places: form?["places"] ?? c?.places ?? defaultPlaces,
+                programme: form?["programme"] ?? c?.programme ?? offer?.proposedContents ?? "",
+                practicalNotes: form?["practicalNotes"] ?? c?.practicalNotes ?? "",
+                visitorPhone: c?.visitor.phone ?? "",
+                employerPhone: c?.employer.phone ?? "",
+                hostPhone: c?.host.phone ?? ""
+            )
+        default:
+            editForm = nil
+        }
+
+        if let role = desk.evaluationRole(immersion, by: actor, today: today) {
+            evaluationForm = EvaluationForm(
+                summary: summary,
+                heading: role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion",
+                attendedQuestion: role == .visitor ? "Avez-vous effectué l'immersion ?" : "La personne est-elle venue ?",
+                visitor: role == .visitor,
+                expected: form?["expected"] ?? (role == .visitor ? offer?.expectedEffectsVisitor : offer?.expectedEffectsHost) ?? "",
+                observed: form?["observed"] ?? "",
+                changedView: form?["changedView"] ?? "",
+                comments: form?["comments"] ?? "",
+                practiceChanges: form?["practiceChanges"] ?? ""
+            )
+        } else {
+            evaluationForm = nil
+        }
+
+        evaluations = [immersion.analysis.visitorEvaluation, immersion.analysis.hostEvaluation].compactMap { $0 }.map { e in
+            Evaluation(
+                who: e.role == .visitor ? "par la personne accueillie" : "par la structure d'accueil",
+                attended: e.attended ? "Venue" : "Pas venue",
+                expected: e.expected,
+                observed: e.observed,
+                changedView: e.changedView,
+                satisfaction: e.satisfaction.map(String.init),
+                recommend: e.wouldRecommend.map { $0 ? "Oui" : "Non" },
+                comments: e.comments,
+                practiceChanges: e.practiceChanges
+            )
+        }
+        attestation = immersion.analysis.attestationAvailable(today: today)
+        cancelForm = desk.mayCancel(immersion, by: actor, today: today)
+    }
+}

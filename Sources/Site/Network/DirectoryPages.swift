@@ -1,0 +1,121 @@
+import Records
+import Storage
+
+struct PersonCard: Sendable {
+    let name: String
+    let role: String
+    let email: String
+    let phone: String
+
+    init(_ contact: Contact) {
+        name = contact.name
+        role = contact.role
+        email = contact.email
+        phone = contact.phone
+    }
+}
+
+/// The shared directory ("annuaire partagé"): the network's structures by sector.
+struct DirectoryPage: PageModel {
+    static let template = "directory"
+
+    struct Structure: Sendable {
+        let id: String
+        let name: String
+        let subType: String
+        let resource: PersonCard?
+        let offerCount: String
+    }
+
+    struct Group: Sendable {
+        let value: String
+        let label: String
+        let examples: String
+        let structures: [Structure]
+    }
+
+    let groups: [Group]
+    let empty: Bool
+
+    /// `profiles`: each structure's id and profile; `offerCounts`: published offers by structure.
+    init(profiles: [(id: String, profile: StructureProfile)], offerCounts: [String: Int]) {
+        groups = Sector.allCases.compactMap { sector in
+            let members = profiles.filter { $0.profile.sector == sector }.sorted { $0.profile.name < $1.profile.name }
+            guard !members.isEmpty else { return nil }
+            return Group(
+                value: sector.rawValue,
+                label: sector.label,
+                examples: sector.examples,
+                structures: members.map { id, profile in
+                    let count = offerCounts[id] ?? 0
+                    return Structure(
+                        id: id,
+                        name: profile.name,
+                        subType: profile.subType,
+                        resource: profile.resourcePerson.map(PersonCard.init),
+                        offerCount: count == 0 ? "Pas encore d'offre publiée" : "\(French.count(count, "offre")) publiée\(French.s(count))"
+                    )
+                }
+            )
+        }
+        empty = groups.isEmpty
+    }
+}
+
+/// One structure of the directory, with its establishments and published offers.
+struct StructurePage: PageModel {
+    static let template = "structure"
+
+    struct Establishment: Sendable {
+        let name: String
+        let commune: String
+    }
+
+    struct OfferLink: Sendable {
+        let record: String
+        let establishment: String
+        let commune: String
+    }
+
+    let name: String
+    let sector: String
+    let subType: String
+    /// HTML: escaped, acronyms explained.
+    let description: String?
+    let resource: PersonCard?
+    let establishments: [Establishment]
+    let hasEstablishments: Bool
+    let offers: [OfferLink]
+    let noOffers: Bool
+
+    init(profile: StructureProfile, offers: [OfferHit], glossary: Glossary) {
+        name = profile.name
+        sector = profile.sector.label
+        subType = profile.subType
+        description = profile.description.isEmpty ? nil : glossary.annotate(profile.description)
+        resource = profile.resourcePerson.map(PersonCard.init)
+        establishments = profile.establishments.map { Establishment(name: $0.name, commune: $0.commune) }
+        hasEstablishments = !establishments.isEmpty
+        self.offers = offers.map { OfferLink(record: $0.record, establishment: $0.offer.establishment, commune: $0.offer.commune) }
+        noOffers = offers.isEmpty
+    }
+}
+
+/// The shared glossary, published by the MDA.
+struct GlossaryPage: PageModel {
+    static let template = "glossary"
+
+    struct Entry: Sendable {
+        let term: String
+        let expansion: String
+        let definition: String
+    }
+
+    let entries: [Entry]
+    let empty: Bool
+
+    init(glossary: Glossary) {
+        entries = glossary.entries.map { Entry(term: $0.term, expansion: $0.expansion, definition: $0.definition) }
+        empty = entries.isEmpty
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+
+/// Reads the session cookie; pages then find the signed-in person in the context.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = SiteContext
+    let auth: Authenticator
+
+    func handle(_ request: Request, context: SiteContext, next: (Request, SiteContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Authenticator.cookieName]?.value, !token.isEmpty {
+            context.session = try? auth.session(token: token)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Headers that keep the pages in their lane: no framing, no inline script, no sniffing.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = SiteContext
+    let notFoundPage: String
+
+    func handle(_ request: Request, context: SiteContext, next: (Request, SiteContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do { response = try await next(request, context) } catch let error as HTTPError where error.status == .notFound {
+            // A route that does not exist: the same plain explanation as the other error pages.
+            response = Response(
+                status: .notFound,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: notFoundPage))
+            )
+        }
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}

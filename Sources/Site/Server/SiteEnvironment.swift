@@ -1,0 +1,173 @@
+import Exchange
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import Records
+import Storage
+import Workflow
+
+/// A page's data: a plain struct its Mustache template renders, inside the site's layout.
+protocol PageModel: Sendable {
+    /// The template's name (`Templates/<name>.mustache`).
+    static var template: String { get }
+}
+
+/// What every controller of the site works with: the node, the site's settings and clock,
+/// its templates and the page plumbing (sign-in checks, CSRF, redirects, error pages).
+struct SiteEnvironment: Sendable {
+    let node: OpenNode
+    let configuration: SiteConfiguration
+    let library: MustacheLibrary
+    let auth: Authenticator
+    let suggestionCache: SuggestionCache
+
+    var store: RecordStore { node.store }
+    var desk: ImmersionDesk { ImmersionDesk(node: node) }
+    var today: Day { Day.today(configuration.now()) }
+    var now: Date { configuration.now() }
+
+    func isHub() throws -> Bool { try node.role() == .hub }
+
+    /// Structure names by id: the profiles this node holds, else the hub's member records.
+    func structureNames() throws -> [String: String] {
+        var names = Dictionary(try store.structures().map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for member in try store.currentRecords(type: Member.recordType) {
+            if let m = try? member.decode(Member.self), names[m.structure] == nil { names[m.structure] = m.name }
+        }
+        return names
+    }
+
+    // MARK: Access
+
+    /// Where an unauthenticated visitor is sent.
+    struct Redirect: Error {
+        let location: String
+        static let login = Redirect(location: "/connexion")
+    }
+
+    /// The signed-in session, with at least `role`; otherwise to the login page, or refused.
+    func require(_ context: SiteContext, _ role: Role = .professionnel) throws -> Session {
+        guard let session = context.session else { throw Redirect.login }
+        guard session.account.role >= role else { throw PageError.forbidden }
+        return session
+    }
+
+    /// Only the MDA's administrators, on the hub.
+    func requireHubAdmin(_ context: SiteContext) throws -> Session {
+        let session = try require(context, .admin)
+        guard try isHub() else { throw PageError.notFound }
+        return session
+    }
+
+    /// Every form carries the session's CSRF token.
+    func checkCSRF(_ form: Form, _ session: Session) throws {
+        guard Authenticator.sameToken(form["csrf"], session.csrfToken) else { throw PageError.badForm }
+    }
+
+    /// Reads a posted form and checks its CSRF token.
+    func readForm(_ request: Request, _ context: SiteContext, _ session: Session) async throws -> Form {
+        let form = try await Form.read(request, context: context)
+        try checkCSRF(form, session)
+        return form
+    }
+
+    // MARK: Responses
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// Runs a page handler; redirects, refusals and failures become proper pages.
+    func page(_ context: SiteContext, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let redirect as Redirect {
+            return self.redirect(redirect.location)
+        } catch let error as PageError {
+            return render(ErrorPage(error), title: error.title, context: context, status: error.status)
+        } catch {
+            context.logger.error("page failed", metadata: ["error": "\(String(describing: type(of: error)))"])
+            let failure = PageError.serverFailure
+            return render(ErrorPage(failure), title: failure.title, context: context, status: failure.status)
+        }
+    }
+
+    func render<Model: PageModel>(_ model: Model, title: String, context: SiteContext, status: HTTPResponse.Status = .ok) -> Response {
+        let content = library.render(model, withTemplate: Model.template) ?? ""
+        let layout = LayoutModel(title: title, content: content, session: context.session, node: node)
+        let html = library.render(layout, withTemplate: "layout") ?? ""
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+
+    /// A file to download (calendar, spreadsheet), never cached.
+    func download(_ text: String, type: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+}
+
+/// The frame of every page: title, menu for the signed-in person, offline banner.
+struct LayoutModel {
+    struct User {
+        let name: String
+        let roleLabel: String
+        let csrf: String
+        let isAdmin: Bool
+        let canPublish: Bool
+        let isHubAdmin: Bool
+    }
+
+    let title: String
+    let content: String
+    let user: User?
+    /// Set when the hub could not be reached at the last attempt: since when the data is current.
+    let offline: Bool
+    let lastSync: String?
+
+    init(title: String, content: String, session: Session?, node: OpenNode?) {
+        self.title = title
+        self.content = content
+        guard let session else {
+            user = nil
+            offline = false
+            lastSync = nil
+            return
+        }
+        let role = session.account.role
+        user = User(
+            name: session.account.name,
+            roleLabel: role.label,
+            csrf: session.csrfToken,
+            isAdmin: role == .admin,
+            canPublish: role >= .referent,
+            isHubAdmin: role == .admin && (try? node?.role()) == .hub
+        )
+        if let node, let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
+            offline = true
+            lastSync = state.lastSuccess.map(French.dateTime) ?? "jamais synchronisé"
+        } else {
+            offline = false
+            lastSync = nil
+        }
+    }
+}
+
+/// The plain error page.
+struct ErrorPage: PageModel {
+    static let template = "error"
+    let title: String
+    let explanation: String
+
+    init(_ error: PageError) {
+        title = error.title
+        explanation = error.explanation
+    }
+}

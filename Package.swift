@@ -29,7 +29,7 @@ let package = Package(
             name: "Records",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Exchange", dependencies: ["Records"]),
+        .target(name: "Exchange", dependencies: ["Records"], resources: [.embedInCode("Texts")]),
         .target(name: "Matching", dependencies: ["Records"]),
         .target(
             name: "Storage",

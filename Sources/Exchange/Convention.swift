@@ -131,40 +131,18 @@ public struct Convention: Sendable, Hashable {
     }
 }
 
-/// The default convention, a readable French text with `{{placeholders}}`; the hub may publish its own.
+/// The network's default convention, shipped with the software: the source's ethical principles
+/// and the template the convention is filled in from. Both are text files under `Texts/`,
+/// compiled into the binary; their exact characters are hashed into every convention.
 public enum ConventionTemplate {
-    public static let principles = """
-        1. Confidentialité et secret professionnel : la personne accueillie ne prend et ne transmet aucune information sur les personnes accompagnées par la structure d'accueil ; ce qu'elle voit ou entend sur elles reste couvert par le secret.
-        2. Discrétion : elle respecte la vie privée des jeunes, des familles et des professionnels rencontrés, et ne participe à un entretien qu'avec leur accord.
-        3. Conditions d'accueil : la structure d'accueil présente son fonctionnement, désigne une personne référente pour la durée de l'immersion et précise les règles à respecter (horaires, tenue, sécurité).
-        4. Assurance et responsabilité : la personne accueillie reste sous la responsabilité de son employeur, qui la considère en mission ; chaque structure garde ses propres assurances.
-        5. Droit d'interrompre : chacune des parties peut mettre fin à l'immersion à tout moment, en prévenant les autres.
-        """
+    public static let principles = Texts.read(PackageResources.convention_principles_txt)
+    public static let text = Texts.read(PackageResources.convention_template_txt)
+}
 
-    public static let text = """
-        CONVENTION D'IMMERSION PROFESSIONNELLE — Vis ma vie pro
-
-        Bourse d'échange professionnel réciproque par immersion chez un partenaire, pilotée par la Maison des Adolescents (MDA) de l'Hérault.
-
-        Entre :
-        - la personne accueillie : {{visiteur}} ;
-        - son employeur, représenté par : {{employeur}}, qui associe son service des ressources humaines ;
-        - la structure d'accueil, représentée par : {{accueil}}.
-
-        Objet : permettre à un professionnel en exercice de découvrir la réalité du travail de {{structure_accueil}}, pour mieux travailler en réseau.
-
-        Dates : {{dates}}.
-        Horaires : {{horaires}}.
-        Lieux : {{lieux}}.
-
-        Programme :
-        {{programme}}
-
-        Principes éthiques :
-        {{principes}}
-
-        Informations pratiques : {{informations_pratiques}}
-
-        Chaque partie signe cette version de la convention sur son propre nœud ; une modification des dates, des lieux, des parties, du programme ou des principes demande une nouvelle signature de chacune.
-        """
+enum Texts {
+    /// A text file's content, without the final line break editors add.
+    static func read(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
 }

@@ -12,7 +12,7 @@ struct DemoTests {
     /// synced over mutual TLS; the node directories work with the other commands meanwhile.
     @Test(.timeLimit(.minutes(3))) func demoRunsAndItsDirectoriesAreOrdinaryNodes() async throws {
         let root = TestPaths.temporaryDirectory("demo")
-        let port = Int.random(in: 20000...40000)
+        let port = try FreePorts.consecutive(6)
         let process = Process()
         process.executableURL = TestPaths.vmvpBinary
         process.arguments = ["demo", "--dir", root.path, "--base-port", String(port), "--sync-interval", "2"]

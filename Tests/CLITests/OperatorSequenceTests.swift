@@ -18,7 +18,7 @@ struct OperatorSequenceTests {
         let inviteOther = try hub.run(["hub", "invite", "--structure", "Mission locale de Lodève"])
         let codeOther = try #require(inviteOther.stdout.split(separator: "\n").first { $0.hasPrefix("vmvp1.") }.map(String.init))
 
-        let port = Int.random(in: 40001...50000)
+        let port = try FreePorts.consecutive(2)
         let server = Process()
         server.executableURL = TestPaths.vmvpBinary
         server.arguments = ["serve", "--data", hub.dataDirectory, "--port", String(port), "--site-port", String(port + 1)]

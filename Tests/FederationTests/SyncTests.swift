@@ -10,153 +10,155 @@ import Testing
 @Suite("Synchronisation", .serialized)
 struct SyncTests {
     @Test func hubAndThreeNodesConvergeAfterRandomWrites() async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let nodes = [
-            try await network.addNode("CMP Béziers", sector: .sanitaire),
-            try await network.addNode("Collège Jean Moulin, Sète", sector: .educatif),
-            try await network.addNode("UEMO Montpellier", sector: .judiciaire),
-        ]
-        var generator = SystemRandomNumberGenerator()
-        let communes = ["Montpellier", "Béziers", "Sète", "Lunel", "Lodève"]
-        for round in 0..<3 {
-            for node in nodes {
-                for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                    _ = try node.addOffer(commune: communes.randomElement(using: &generator)!)
+        try await withTestNetwork { network in
+            let nodes = [
+                try await network.addNode("CMP Béziers", sector: .sanitaire),
+                try await network.addNode("Collège Jean Moulin, Sète", sector: .educatif),
+                try await network.addNode("UEMO Montpellier", sector: .judiciaire),
+            ]
+            var generator = SystemRandomNumberGenerator()
+            let communes = ["Montpellier", "Béziers", "Sète", "Lunel", "Lodève"]
+            for round in 0..<3 {
+                for node in nodes {
+                    for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                        _ = try node.addOffer(commune: communes.randomElement(using: &generator)!)
+                    }
+                    if Bool.random(using: &generator) { try await network.sync(node) }
                 }
-                if Bool.random(using: &generator) { try await network.sync(node) }
+                if round == 1 { try await network.sync(nodes[0]) }
             }
-            if round == 1 { try await network.sync(nodes[0]) }
+            try await network.syncAll(nodes)
+            let hubIDs = try network.hub.shareableEnvelopeIDs()
+            for node in nodes {
+                #expect(try node.shareableEnvelopeIDs() == hubIDs)
+                let envelopes = try node.store.envelopes()
+                var verifier = LogVerifier()
+                verifier.learnKeys(from: envelopes)
+                #expect(verifier.verify(envelopes).isEmpty)
+                #expect(
+                    try node.store.searchOffers(OfferQuery(limit: 500)).total == (try network.hub.store.searchOffers(OfferQuery(limit: 500)).total)
+                )
+            }
+            #expect(try network.hub.store.quarantineCount() == 0)
         }
-        try await network.syncAll(nodes)
-        let hubIDs = try network.hub.shareableEnvelopeIDs()
-        for node in nodes {
-            #expect(try node.shareableEnvelopeIDs() == hubIDs)
-            let envelopes = try node.store.envelopes()
-            var verifier = LogVerifier()
-            verifier.learnKeys(from: envelopes)
-            #expect(verifier.verify(envelopes).isEmpty)
-            #expect(try node.store.searchOffers(OfferQuery(limit: 500)).total == (try network.hub.store.searchOffers(OfferQuery(limit: 500)).total))
-        }
-        #expect(try network.hub.store.quarantineCount() == 0)
     }
 
     /// Every k-th call fails; a round needs a few calls in a row, so progress is one batch or page per round.
     @Test(arguments: [FlakyTransport.Mode.beforeSending, .afterProcessing], [3, 5])
     func aFailingTransportResumesWithoutLossOrDuplicate(mode: FlakyTransport.Mode, every: Int) async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let writer = try await network.addNode("Mission locale de Lodève", sector: .informationOrientation)
-        let reader = try await network.addNode("Centre social de Lunel", sector: .socioEducatif)
-        for n in 0..<25 { _ = try writer.addOffer(commune: "Commune \(n)") }
-        let flakyWriter = try network.synchronizer(for: writer, wrap: { FlakyTransport($0, every: every, mode: mode) }, batchSize: 4, pageSize: 5)
-        let flakyReader = try network.synchronizer(for: reader, wrap: { FlakyTransport($0, every: every, mode: mode) }, batchSize: 4, pageSize: 5)
-        var attempts = 0
-        for synchronizer in [flakyWriter, flakyReader, flakyWriter, flakyReader] {
-            while true {
-                attempts += 1
-                guard attempts < 300 else {
-                    Issue.record("no convergence")
-                    return
-                }
-                do {
-                    try await synchronizer.syncOnce()
-                    break
-                } catch let error as SyncError {
-                    #expect(error.isTransient)
-                    let state = try SyncState.load(synchronizer.node)
-                    #expect(state.lastError?.contains("injoignable") == true)
+        try await withTestNetwork { network in
+            let writer = try await network.addNode("Mission locale de Lodève", sector: .informationOrientation)
+            let reader = try await network.addNode("Centre social de Lunel", sector: .socioEducatif)
+            for n in 0..<25 { _ = try writer.addOffer(commune: "Commune \(n)") }
+            let flakyWriter = try network.synchronizer(for: writer, wrap: { FlakyTransport($0, every: every, mode: mode) }, batchSize: 4, pageSize: 5)
+            let flakyReader = try network.synchronizer(for: reader, wrap: { FlakyTransport($0, every: every, mode: mode) }, batchSize: 4, pageSize: 5)
+            var attempts = 0
+            for synchronizer in [flakyWriter, flakyReader, flakyWriter, flakyReader] {
+                while true {
+                    attempts += 1
+                    guard attempts < 300 else {
+                        Issue.record("no convergence")
+                        return
+                    }
+                    do {
+                        try await synchronizer.syncOnce()
+                        break
+                    } catch let error as SyncError {
+                        #expect(error.isTransient)
+                        let state = try SyncState.load(synchronizer.node)
+                        #expect(state.lastError?.contains("injoignable") == true)
+                    }
                 }
             }
+            let hubOffers = try network.hub.store.envelopes().filter { $0.header.originStructure == writer.structureID }
+            #expect(hubOffers.count == 26)
+            #expect(Set(hubOffers.map(\.header.seq)).count == 26, "no duplicate")
+            #expect(try reader.store.searchOffers(OfferQuery(limit: 100)).total == 25)
+            #expect(try reader.store.envelopes().filter { $0.header.originStructure == writer.structureID }.count == 26)
+            #expect(try SyncState.load(writer).waiting == 0)
         }
-        let hubOffers = try network.hub.store.envelopes().filter { $0.header.originStructure == writer.structureID }
-        #expect(hubOffers.count == 26)
-        #expect(Set(hubOffers.map(\.header.seq)).count == 26, "no duplicate")
-        #expect(try reader.store.searchOffers(OfferQuery(limit: 100)).total == 25)
-        #expect(try reader.store.envelopes().filter { $0.header.originStructure == writer.structureID }.count == 26)
-        #expect(try SyncState.load(writer).waiting == 0)
     }
 
     @Test func duplicateReplayedAndReorderedBatchesChangeNothing() async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let node = try await network.addNode("IME Les Oliviers", sector: .medicoSocial)
-        for _ in 0..<4 { _ = try node.addOffer() }
-        let envelopes = try node.store.envelopes()
-        let transport = try network.transport(for: node)
-        let batch = RecordID.make()
-        let request: JSONValue = .object(["batch": .string(batch), "envelopes": .array(envelopes.map(\.wireJSON))])
-        let first = try await transport.call(.POST, "/v1/push", body: request)
-        #expect(first["accepted"]?.arrayValue?.count == 5)
-        let count = try network.hub.store.envelopeCount()
+        try await withTestNetwork { network in
+            let node = try await network.addNode("IME Les Oliviers", sector: .medicoSocial)
+            for _ in 0..<4 { _ = try node.addOffer() }
+            let envelopes = try node.store.envelopes()
+            let transport = try network.transport(for: node)
+            let batch = RecordID.make()
+            let request: JSONValue = .object(["batch": .string(batch), "envelopes": .array(envelopes.map(\.wireJSON))])
+            let first = try await transport.call(.POST, "/v1/push", body: request)
+            #expect(first["accepted"]?.arrayValue?.count == 5)
+            let count = try network.hub.store.envelopeCount()
 
-        let replay = try await transport.call(.POST, "/v1/push", body: request)
-        #expect(replay["replayed"] == .bool(true))
-        #expect(replay["message"]?.stringValue?.contains("déjà traité") == true)
+            let replay = try await transport.call(.POST, "/v1/push", body: request)
+            #expect(replay["replayed"] == .bool(true))
+            #expect(replay["message"]?.stringValue?.contains("déjà traité") == true)
 
-        let again = try await transport.call(
-            .POST,
-            "/v1/push",
-            body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes.map(\.wireJSON))])
-        )
-        #expect(again["duplicates"] == .integer(5) && again["accepted"]?.arrayValue?.isEmpty == true)
+            let again = try await transport.call(
+                .POST,
+                "/v1/push",
+                body: .object(["batch": .string(RecordID.make()), "envelopes": .array(envelopes.map(\.wireJSON))])
+            )
+            #expect(again["duplicates"] == .integer(5) && again["accepted"]?.arrayValue?.isEmpty == true)
 
-        _ = try node.addOffer()
-        _ = try node.addOffer()
-        let newer = Array(try node.store.envelopes().suffix(2).reversed())
-        let reordered = try await transport.call(
-            .POST,
-            "/v1/push",
-            body: .object(["batch": .string(RecordID.make()), "envelopes": .array(newer.map(\.wireJSON))])
-        )
-        #expect(reordered["gap"]?["from"] == .integer(6), "the hub names what it needs")
-        #expect(try network.hub.store.envelopeCount() == count)
-        try await network.sync(node)
-        #expect(try network.hub.store.envelopeCount() == count + 2)
-        #expect(try network.hub.store.quarantineCount() == 0)
+            _ = try node.addOffer()
+            _ = try node.addOffer()
+            let newer = Array(try node.store.envelopes().suffix(2).reversed())
+            let reordered = try await transport.call(
+                .POST,
+                "/v1/push",
+                body: .object(["batch": .string(RecordID.make()), "envelopes": .array(newer.map(\.wireJSON))])
+            )
+            #expect(reordered["gap"]?["from"] == .integer(6), "the hub names what it needs")
+            #expect(try network.hub.store.envelopeCount() == count)
+            try await network.sync(node)
+            #expect(try network.hub.store.envelopeCount() == count + 2)
+            #expect(try network.hub.store.quarantineCount() == 0)
+        }
     }
 
     @Test func clockSkewOfThreeDaysChangesNoOrdering() async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let ahead = try await network.addNode("En avance", sector: .social)
-        let behind = try await network.addNode("En retard", sector: .culturel)
-        let threeDays: TimeInterval = 3 * 86_400
-        // The fast clock writes first, the slow clock second: arrival order wins, not timestamps.
-        let first = try ahead.addOffer(commune: "Montpellier", now: Date().addingTimeInterval(threeDays))
-        try await network.sync(ahead)
-        _ = try behind.addOffer(commune: "Béziers", now: Date().addingTimeInterval(-threeDays))
-        try await network.sync(behind)
-        // A later version whose clock went back still replaces the earlier one (sequence order).
-        try ahead.store.append(
-            Offer.validated(Samples.offer(["commune": .string("Sète")])),
-            record: first.header.record,
-            as: ahead.author,
-            now: Date().addingTimeInterval(-threeDays)
-        )
-        try await network.syncAll([ahead, behind])
-        let feed = try network.hub.store.changes(for: RecordID.make(), since: 0, limit: 100).envelopes.map(\.header.originStructure)
-        let offerOrigins = feed.filter { $0 == ahead.structureID || $0 == behind.structureID }
-        #expect(offerOrigins.firstIndex(of: ahead.structureID)! < offerOrigins.firstIndex(of: behind.structureID)!)
-        for node in [ahead, behind] {
-            let offer = try #require(try node.store.currentRecord(first.header.record)).decode(Offer.self)
-            #expect(offer.commune == "Sète")
+        try await withTestNetwork { network in
+            let ahead = try await network.addNode("En avance", sector: .social)
+            let behind = try await network.addNode("En retard", sector: .culturel)
+            let threeDays: TimeInterval = 3 * 86_400
+            // The fast clock writes first, the slow clock second: arrival order wins, not timestamps.
+            let first = try ahead.addOffer(commune: "Montpellier", now: Date().addingTimeInterval(threeDays))
+            try await network.sync(ahead)
+            _ = try behind.addOffer(commune: "Béziers", now: Date().addingTimeInterval(-threeDays))
+            try await network.sync(behind)
+            // A later version whose clock went back still replaces the earlier one (sequence order).
+            try ahead.store.append(
+                Offer.validated(Samples.offer(["commune": .string("Sète")])),
+                record: first.header.record,
+                as: ahead.author,
+                now: Date().addingTimeInterval(-threeDays)
+            )
+            try await network.syncAll([ahead, behind])
+            let feed = try network.hub.store.changes(for: RecordID.make(), since: 0, limit: 100).envelopes.map(\.header.originStructure)
+            let offerOrigins = feed.filter { $0 == ahead.structureID || $0 == behind.structureID }
+            #expect(offerOrigins.firstIndex(of: ahead.structureID)! < offerOrigins.firstIndex(of: behind.structureID)!)
+            for node in [ahead, behind] {
+                let offer = try #require(try node.store.currentRecord(first.header.record)).decode(Offer.self)
+                #expect(offer.commune == "Sète")
+            }
         }
     }
 
     @Test func aNewHubEpochRestartsTheFeedIdempotently() async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let a = try await network.addNode("A", sector: .social)
-        let b = try await network.addNode("B", sector: .social)
-        _ = try a.addOffer()
-        try await network.syncAll([a, b])
-        let before = try b.store.envelopeCount()
-        try network.hub.settings.set(.epoch, RecordID.make())
-        let report = try await network.sync(b)
-        #expect(report.epochChanged)
-        #expect(report.pulled == 0, "everything pulled again was already held")
-        #expect(try b.store.envelopeCount() == before)
+        try await withTestNetwork { network in
+            let a = try await network.addNode("A", sector: .social)
+            let b = try await network.addNode("B", sector: .social)
+            _ = try a.addOffer()
+            try await network.syncAll([a, b])
+            let before = try b.store.envelopeCount()
+            try network.hub.settings.set(.epoch, RecordID.make())
+            let report = try await network.sync(b)
+            #expect(report.epochChanged)
+            #expect(report.pulled == 0, "everything pulled again was already held")
+            #expect(try b.store.envelopeCount() == before)
+        }
     }
 
     @Test func backoffIsCappedAndJittered() {
@@ -167,20 +169,20 @@ struct SyncTests {
     }
 
     @Test func localWorkContinuesWhenTheHubIsDown() async throws {
-        let network = try await TestNetwork.start()
-        defer { Task { await network.shutdown() } }
-        let node = try await network.addNode("CMPP Lodève", sector: .medicoSocial)
-        try await network.sync(node)
-        await network.stopHub()
-        _ = try node.addOffer(commune: "Lodève")
-        #expect(try node.store.searchOffers(OfferQuery(commune: "Lodève")).total == 1)
-        await #expect(throws: SyncError.self) { try await network.synchronizer(for: node).syncOnce() }
-        let state = try SyncState.load(node)
-        #expect(state.waiting == 1)
-        #expect(state.lastError?.hasPrefix("Hub injoignable") == true)
-        try await network.startHub()
-        try await network.sync(node)
-        #expect(try SyncState.load(node).waiting == 0)
-        #expect(try SyncState.load(node).lastError == nil)
+        try await withTestNetwork { network in
+            let node = try await network.addNode("CMPP Lodève", sector: .medicoSocial)
+            try await network.sync(node)
+            await network.stopHub()
+            _ = try node.addOffer(commune: "Lodève")
+            #expect(try node.store.searchOffers(OfferQuery(commune: "Lodève")).total == 1)
+            await #expect(throws: SyncError.self) { try await network.synchronizer(for: node).syncOnce() }
+            let state = try SyncState.load(node)
+            #expect(state.waiting == 1)
+            #expect(state.lastError?.hasPrefix("Hub injoignable") == true)
+            try await network.startHub()
+            try await network.sync(node)
+            #expect(try SyncState.load(node).waiting == 0)
+            #expect(try SyncState.load(node).lastError == nil)
+        }
     }
 }

@@ -93,3 +93,16 @@ public struct StandInSendmail {
 
     public var arguments: String { (try? String(contentsOf: directory.appendingPathComponent("arguments"), encoding: .utf8)) ?? "" }
 }
+
+/// Runs `body` with a started pair of nodes and their hub, shut down when `body` ends.
+public func withPair<T>(offerAtA: Bool = true, _ body: (Pair) async throws -> T) async throws -> T {
+    let pair = try await Pair.start(offerAtA: offerAtA)
+    do {
+        let result = try await body(pair)
+        await pair.network.shutdown()
+        return result
+    } catch {
+        await pair.network.shutdown()
+        throw error
+    }
+}

@@ -105,3 +105,17 @@ extension OpenNode {
         try store.append(Offer.validated(Samples.offer(["commune": .string(commune), "status": .string(status)])), as: author, now: now)
     }
 }
+
+/// Runs `body` with a started test network, and shuts the network down when `body` ends,
+/// whether it returns or throws: the hub stops and its directories go before the test returns.
+public func withTestNetwork<T>(label: String = "network", _ body: (TestNetwork) async throws -> T) async throws -> T {
+    let network = try await TestNetwork.start(label: label)
+    do {
+        let result = try await body(network)
+        await network.shutdown()
+        return result
+    } catch {
+        await network.shutdown()
+        throw error
+    }
+}

@@ -1,6 +1,10 @@
 import Foundation
 import Records
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Shared helpers for the test targets: paths, temporary directories, sample records.
 public enum TestPaths {
     /// The repository root, found from this file's location.
@@ -87,5 +91,56 @@ public enum Samples {
             signingKey: Base64.encode(SigningIdentity().publicKey),
             encryptionKey: Base64.encode(EncryptionIdentity().publicKey)
         )
+    }
+}
+
+/// Free TCP ports on 127.0.0.1 for tests that start servers in other processes: the system
+/// picks an unused port, and the following ones are checked free too (the demo and
+/// `vmvp serve` use consecutive ports).
+public enum FreePorts {
+    public static func consecutive(_ count: Int) throws -> Int {
+        for _ in 0..<100 {
+            let base = try ephemeral()
+            guard base + count < 65_000 else { continue }
+            if (base..<base + count).allSatisfy(isFree) { return base }
+        }
+        throw FreePortsError()
+    }
+
+    struct FreePortsError: Error, CustomStringConvertible {
+        var description: String { "no run of free consecutive ports on 127.0.0.1" }
+    }
+
+    /// A port the system considers unused right now.
+    static func ephemeral() throws -> Int {
+        let port = try withSocket { fd, address -> Int? in
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+            }
+            return named ? Int(UInt16(bigEndian: address.sin_port)) : nil
+        }
+        guard let port else { throw FreePortsError() }
+        return port
+    }
+
+    static func isFree(_ port: Int) -> Bool {
+        (try? withSocket(port: port) { _, _ in true }) == true
+    }
+
+    /// Binds a TCP socket on 127.0.0.1 (port 0: any), runs `body`, closes the socket.
+    static func withSocket<T>(port: Int = 0, _ body: (Int32, inout sockaddr_in) -> T?) throws -> T? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw FreePortsError() }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { return nil }
+        return body(fd, &address)
     }
 }

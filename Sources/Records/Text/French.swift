@@ -50,7 +50,8 @@ public enum French {
     /// "5 demi-journées (2 jours et demi)", "1 demi-journée (une demi-journée)".
     public static func halfDays(_ halfDays: Int) -> String {
         let days = halfDays / 2
-        let extra = halfDays % 2 == 1 ? " et demie" : ""
+        // "demi" after the noun agrees with it: "jour" is masculine, so "1 jour et demi".
+        let extra = halfDays % 2 == 1 ? " et demi" : ""
         let daysText = days == 0 ? "une demi-journée" : "\(days) jour\(s(days))\(extra)"
         return "\(count(halfDays, "demi-journée", "demi-journées")) (\(daysText))"
     }

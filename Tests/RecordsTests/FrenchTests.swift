@@ -1,0 +1,39 @@
+import Testing
+
+@testable import Records
+
+@Suite("French wording")
+struct FrenchTests {
+    @Test func datesWriteTheFirstOfTheMonthAs1er() {
+        #expect(French.date(Day("2027-04-01")!) == "1er avril 2027")
+        #expect(French.date(Day("2027-03-03")!) == "3 mars 2027")
+        #expect(French.dates(Period(from: Day("2027-03-03")!, to: Day("2027-03-03")!)) == "le 3 mars 2027")
+        #expect(French.dates(Period(from: Day("2027-03-03")!, to: Day("2027-03-05")!)) == "du 3 mars 2027 au 5 mars 2027")
+        #expect(French.month("2027-08") == "août 2027")
+        #expect(French.month("pas un mois") == "pas un mois")
+    }
+
+    @Test func countsAgreeWithTheirNoun() {
+        #expect(French.count(0, "offre") == "0 offre")
+        #expect(French.count(1, "offre") == "1 offre")
+        #expect(French.count(3, "offre") == "3 offres")
+        #expect(French.count(2, "demi-journée", "demi-journées") == "2 demi-journées")
+        #expect(French.days(1) == "1 jour")
+        #expect(French.capacity(1) == "1 personne accueillie par période")
+        #expect(French.capacity(2) == "2 personnes accueillies par période")
+    }
+
+    @Test func halfDaysReadAsDays() {
+        #expect(French.halfDays(1) == "1 demi-journée (une demi-journée)")
+        #expect(French.halfDays(3) == "3 demi-journées (1 jour et demi)")
+        #expect(French.halfDays(5) == "5 demi-journées (2 jours et demi)")
+        #expect(French.halfDays(4) == "4 demi-journées (2 jours)")
+    }
+
+    @Test func numbersUseTheFrenchComma() {
+        #expect(French.decimalDays(1.5) == "1,5 jour")
+        #expect(French.decimalDays(3) == "3,0 jours")
+        #expect(French.percent(0.416) == "42 %")
+        #expect(French.capitalized("la structure") == "La structure")
+    }
+}

@@ -1,8 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency graph (one way): vmvp -> Site -> Federation -> Storage -> Records.
-// Records is pure (no I/O); Storage owns SQLite; Federation owns the network.
+// Dependency graph (one way, README "Architecture"):
+//
+//   vmvp ──► Site ──► Workflow ──► Exchange ──► Records
+//     │                  │ ├─────► Matching ──► Records
+//     │                  └───────► Storage ───► Records
+//     └───► Federation ──────────► Storage
+//
+// Records, Exchange and Matching are pure (no I/O); Storage alone sees SQLite; Federation
+// alone speaks to the network; Site renders pages and asks Workflow for every rule.
 let package = Package(
     name: "vmvp",
     platforms: [.macOS(.v15)],
@@ -63,6 +70,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -57,6 +57,27 @@ struct DemoTests {
         #expect(process.terminationStatus == 0)
         let rest = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("Démonstration arrêtée"))
+
+        // Run again on the same directory, on other ports: the data is reused and the nodes follow their hub.
+        let again = try FreePorts.consecutive(6)
+        let second = Process()
+        second.executableURL = TestPaths.vmvpBinary
+        second.arguments = ["demo", "--dir", root.path, "--base-port", String(again), "--sync-interval", "2"]
+        let secondOut = Pipe()
+        second.standardOutput = secondOut
+        second.standardError = FileHandle.nullDevice
+        try second.run()
+        defer { if second.isRunning { second.terminate() } }
+        var secondText = ""
+        while !secondText.contains("Ctrl-C pour arrêter.") {
+            let chunk = secondOut.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            secondText += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(secondText.contains("prête (données existantes réutilisées)") && secondText.contains("https://127.0.0.1:\(again)"), "\(secondText)")
+        second.interrupt()
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
         try? FileManager.default.removeItem(at: root)
     }
 }

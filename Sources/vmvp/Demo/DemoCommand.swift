@@ -105,7 +105,10 @@ struct DemoRunner: Service {
         for structure in DemoData.structures {
             let directory = NodeDirectory(path: root.appendingPathComponent(structure.directory).path)
             if directory.exists, TLSFiles(directory).isEnrolled {
-                nodes.append(try directory.open())
+                let node = try directory.open()
+                // Re-running the demo may put its hub on another port: its nodes follow it.
+                try node.settings.set(.hubURL, url)
+                nodes.append(node)
                 continue
             }
             if directory.exists { try FileManager.default.removeItem(at: directory.url) }  // an interrupted earlier setup
@@ -160,12 +163,18 @@ struct DemoRunner: Service {
         }
         var transports: [HTTPSHubTransport] = []
         var synchronizers: [Synchronizer] = []
-        for node in nodes {
-            let transport = try Synchronizer.transport(for: node)
-            transports.append(transport)
-            synchronizers.append(Synchronizer(node: node, transport: transport))
+        do {
+            for node in nodes {
+                let transport = try Synchronizer.transport(for: node)
+                transports.append(transport)
+                synchronizers.append(Synchronizer(node: node, transport: transport))
+            }
+            for _ in 0..<2 { for synchronizer in synchronizers { try await synchronizer.syncOnce() } }
+        } catch {
+            // A client must be shut down before it goes: the failure is reported, not a crash.
+            for transport in transports { await transport.shutdown() }
+            throw error
         }
-        for _ in 0..<2 { for synchronizer in synchronizers { try await synchronizer.syncOnce() } }
         printSummary(url: url, nodes: nodes)
         await withTaskGroup(of: Void.self) { group in
             for site in sites {

@@ -159,7 +159,7 @@ public struct FieldReader {
         }
         if !count.contains(items.count) {
             if items.isEmpty {
-                issues.add(field(key), "doit contenir au moins \(count.lowerBound) élément\(count.lowerBound > 1 ? "s" : "").")
+                issues.add(field(key), "doit contenir au moins \(French.count(count.lowerBound, "élément")).")
             } else {
                 issues.add(field(key), "doit contenir entre \(count.lowerBound) et \(count.upperBound) éléments (reçu : \(items.count)).")
             }

@@ -91,13 +91,13 @@ struct VerifyCommand: ParsableCommand {
         faults += verifier.verify(envelopes, completeOrigins: completeOrigins)
         if faults.isEmpty {
             Output.line(
-                "Journal sain : \(envelopes.count) enveloppe\(envelopes.count > 1 ? "s" : "") vérifiée\(envelopes.count > 1 ? "s" : "") (signatures, empreintes, chaînage)."
+                "Journal sain : \(French.count(envelopes.count, "enveloppe")) vérifiée\(French.s(envelopes.count)) (signatures, empreintes, chaînage)."
             )
             return
         }
         for fault in faults { Output.line(fault.description) }
         throw StaffMessage(
-            "\(faults.count) anomalie\(faults.count > 1 ? "s" : "") trouvée\(faults.count > 1 ? "s" : "") sur \(total) enveloppe\(total > 1 ? "s" : "").",
+            "\(French.count(faults.count, "anomalie")) trouvée\(French.s(faults.count)) sur \(French.count(total, "enveloppe")).",
             exitCode: 1
         )
     }

@@ -77,7 +77,7 @@ struct HubCommand: ParsableCommand {
             do {
                 let envelopes = try hub.revoke(structure: structure, reason: reason)
                 Output.line(
-                    "Structure \(structure) révoquée (\(envelopes.count) clé\(envelopes.count > 1 ? "s" : "")). La révocation sera diffusée à tous les nœuds."
+                    "Structure \(structure) révoquée (\(French.count(envelopes.count, "clé"))). La révocation sera diffusée à tous les nœuds."
                 )
             } catch let error as ProtocolError {
                 throw StaffMessage(error.message)
@@ -137,7 +137,7 @@ struct SyncCommand: AsyncParsableCommand {
         do {
             let report = try await HTTPSHubTransport.using(transport) { try await Synchronizer(node: node, transport: $0).syncOnce() }
             Output.line(
-                "Synchronisation réussie : \(report.pushed) envoyé\(report.pushed > 1 ? "s" : ""), \(report.pulled) reçu\(report.pulled > 1 ? "s" : "")\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "")."
+                "Synchronisation réussie : \(report.pushed) envoyé\(French.s(report.pushed)), \(report.pulled) reçu\(French.s(report.pulled))\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "")."
             )
             for rejection in report.rejected { Output.line("  Refusé : \(rejection)") }
         } catch let error as SyncError {

@@ -31,7 +31,7 @@ extension HubCommand {
             }
             try hub.node.store.append(policy, as: hub.node.author)
             Output.line(
-                "Règle publiée : une structure doit avoir au moins \(minOffers) offre\(minOffers > 1 ? "s" : "") publiée\(minOffers > 1 ? "s" : "") pour demander une immersion"
+                "Règle publiée : une structure doit avoir au moins \(French.count(minOffers, "offre")) publiée\(French.s(minOffers)) pour demander une immersion"
                     + (maxDaysOwed.map { " et, au-delà de \($0) jours envoyés de plus qu'accueillis, une période d'accueil ouverte" } ?? "")
                     + ". Elle sera diffusée à tous les nœuds."
             )

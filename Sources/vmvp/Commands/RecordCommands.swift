@@ -75,7 +75,7 @@ struct OfferCommand: ParsableCommand {
                 Output.line("Aucune offre pour l'instant. Ajouter une offre : vmvp offer add --file offre.json")
                 return
             }
-            Output.line("\(records.count) offre\(records.count > 1 ? "s" : "") :")
+            Output.line("\(French.count(records.count, "offre")) :")
             for record in records {
                 let offer = try record.decode(Offer.self)
                 Output.line("- \(record.record) [\(offer.status.label)] \(offer.establishment), \(offer.commune) — \(describe(offer))")
@@ -86,7 +86,7 @@ struct OfferCommand: ParsableCommand {
 
 func describe(_ offer: Offer) -> String {
     let periods = French.periods(offer.possiblePeriods)
-    return "\(offer.durationHalfDays) demi-journées, \(offer.capacity) place\(offer.capacity > 1 ? "s" : "") par période, \(periods)"
+    return "\(French.halfDays(offer.durationHalfDays)), \(French.count(offer.capacity, "place")) par période, \(periods)"
 }
 
 struct DemandCommand: ParsableCommand {
@@ -122,7 +122,7 @@ struct DemandCommand: ParsableCommand {
                 Output.line("Aucune demande de découverte.")
                 return
             }
-            Output.line("\(records.count) demande\(records.count > 1 ? "s" : "") :")
+            Output.line("\(French.count(records.count, "demande")) :")
             for record in records {
                 let demand = try record.decode(Demand.self)
                 let sectors = demand.sectors.map(\.label).joined(separator: ", ")

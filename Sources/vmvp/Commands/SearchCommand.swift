@@ -38,7 +38,7 @@ struct SearchCommand: ParsableCommand {
             Output.line("Aucune offre publiée ne correspond à cette recherche.")
             return
         }
-        Output.line("\(result.total) offre\(result.total > 1 ? "s" : "") trouvée\(result.total > 1 ? "s" : "") :")
+        Output.line("\(French.count(result.total, "offre")) trouvée\(French.s(result.total)) :")
         for hit in result.hits {
             let who = hit.structureName.map { "\($0) — " } ?? ""
             let sector = hit.sector.map { " [\($0.label)]" } ?? ""

@@ -138,7 +138,8 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         observed = r.text("observed", required: full, max: 4000, multiline: true)
         changedView = r.text("changedView", required: full, max: 4000, multiline: true)
         satisfaction = r.integer("satisfaction", in: 1...5, unit: "sur 5", required: full).map(Int.init)
-        wouldRecommend = r.object["wouldRecommend"] == nil && !full ? nil : r.bool("wouldRecommend")
+        // Absent: the evaluator does not know, or the question does not apply.
+        wouldRecommend = r.object["wouldRecommend"] == nil ? nil : r.bool("wouldRecommend")
         comments = r.text("comments", required: !full, max: 4000, multiline: true)
         practiceChanges = r.text("practiceChanges", required: false, max: 4000, multiline: true)
         if role == .host && !practiceChanges.isEmpty {

@@ -185,31 +185,39 @@ public struct ConventionSignature: RecordBody, Hashable {
     public var party: Party
     public var conventionHash: String
     public var signerName: String
+    /// In which capacity the person signed ("Conseillère en insertion, personne accueillie",
+    /// "référent Vis ma vie pro de …, pour l'employeur"); empty in signatures written before it existed.
+    public var capacity: String
 
-    public init(request: String, party: Party, conventionHash: String, signerName: String) {
+    public init(request: String, party: Party, conventionHash: String, signerName: String, capacity: String = "") {
         self.request = request
         self.party = party
         self.conventionHash = conventionHash
         self.signerName = signerName
+        self.capacity = capacity
     }
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
-        r.rejectUnknownKeys(allowed: ["request", "party", "conventionHash", "signerName"])
+        r.rejectUnknownKeys(allowed: ["request", "party", "conventionHash", "signerName", "capacity"])
         request = r.recordID("request")
         let party = r.choice("party", Party.self)
         conventionHash = r.text("conventionHash", max: 64)
         if Hex.decode(conventionHash)?.count != 32 { issues.add("conventionHash", "empreinte SHA-256 attendue.") }
         signerName = r.text("signerName", max: 120)
+        capacity = r.text("capacity", required: false, max: 300)
         guard let party else { return nil }
         self.party = party
     }
 
     public var json: JSONValue {
-        .object([
+        var o: [String: JSONValue] = [
             "request": .string(request), "party": .string(party.rawValue), "conventionHash": .string(conventionHash),
             "signerName": .string(signerName),
-        ])
+        ]
+        // Written only when known, so signatures made before keep their bytes and hashes.
+        if !capacity.isEmpty { o["capacity"] = .string(capacity) }
+        return .object(o)
     }
 }
 

@@ -180,6 +180,23 @@ class Browser:
         if "/connexion" not in self.driver.current_url:
             self.logout()
 
+    def has_link(self, label):
+        return any(a.text.strip() == label for a in self.driver.find_elements(By.TAG_NAME, "a"))
+
+    def sign(self, link_label):
+        """Opens the signing page, ticks the confirmation and signs."""
+        self.click(By.LINK_TEXT, link_label)
+        self.wait_for(lambda d: "/signer?partie=" in d.current_url)
+        self.driver.find_element(By.ID, "confirm").click()
+        self.click_button("Signer")
+
+    def answer_evaluation(self, satisfaction, recommend):
+        """Answers the evaluation's choice questions explicitly: came, a rating, a recommendation."""
+        self.driver.execute_script("document.getElementById('attended-yes').scrollIntoView({block: 'center'});")
+        self.driver.find_element(By.ID, "attended-yes").click()
+        self.driver.find_element(By.CSS_SELECTOR, f"#satisfaction option[value='{satisfaction}']").click()
+        self.driver.find_element(By.ID, f"recommend-{recommend}").click()
+
     def has_button(self, label):
         return any(b.text.strip() == label for b in self.driver.find_elements(By.TAG_NAME, "button"))
 
@@ -313,6 +330,28 @@ def main():
         checks.expect(f"du {FROM_FR} au {TO_FR}" in ml.source, "the immersion page shows the requested dates")
         ml.shot("23-demande-envoyee")
 
+        # The browser's Back button, then the same request sent again: nothing new is created.
+        ml.driver.back()
+        checks.expect(ml.wait_for(lambda d: d.current_url.endswith("/demander")), "Back returns to the request form")
+        for name, value in values.items():
+            element = ml.driver.find_element(By.ID, name)
+            if not element.get_attribute("value"):
+                element.send_keys(value)
+        ml.driver.execute_script(f"document.getElementById('from').value = '{FROM}';"
+                                 f"document.getElementById('to').value = '{TO}';")
+        checkbox = ml.driver.find_element(By.ID, "practisingProfessional")
+        if not checkbox.is_selected():
+            checkbox.click()
+        ml.click_button("Envoyer la demande")
+        checks.expect(ml.wait_for(lambda d: "Vous avez déjà une demande en cours pour cette offre" in d.page_source
+                                  or d.current_url.endswith(immersion_path + "?fait=demande")),
+                      "sending the same request again leads to the first one")
+        checks.expect(immersion_path in ml.source or ml.driver.current_url.endswith(immersion_path + "?fait=demande"),
+                      "the page links to the request already sent")
+        ml.shot("23b-demande-en-double")
+        ml.get("/immersions")
+        checks.expect(ml.main.count(VISITOR) == 1, f"the Mission locale still has one request, not two (list: {ml.main!r})")
+
         # 2. The CMP's referent answers, from "À traiter".
         checks.expect(cmp.login("referent@cmp-beziers.example"), "the CMP's referent logs in")
         checks.expect(cmp.poll("/a-traiter", lambda d: f"Répondre à la demande de {VISITOR}" in d.page_source),
@@ -324,21 +363,18 @@ def main():
         checks.expect(cmp.wait_for(lambda d: d.current_url.endswith(immersion_path)), "the to-do item opens the same immersion")
         checks.expect("Répondre à la demande" in cmp.source and VISITOR in cmp.source, "the CMP sees the answer form and the visitor")
         d = cmp.driver
-        checks.expect(d.find_element(By.ID, "decision-accept").is_selected(), "the answer form proposes to accept")
-        checks.expect(d.find_element(By.ID, "from").get_attribute("value") == FROM
-                      and d.find_element(By.ID, "to").get_attribute("value") == TO, "the answer form is prefilled with the requested dates")
+        checks.expect(not d.find_elements(By.CSS_SELECTOR, "input[name=decision][type=radio]")
+                      and all(cmp.has_button(label) for label in ["Accepter et établir la convention", "Proposer ces dates", "Refuser la demande"]),
+                      "accepting, proposing other dates and declining are three separate buttons, none chosen in advance")
+        checks.expect(d.find_element(By.ID, "accept-from").get_attribute("value") == FROM
+                      and d.find_element(By.ID, "accept-to").get_attribute("value") == TO, "the acceptance is prefilled with the requested dates")
         checks.expect(d.find_element(By.ID, "hours").get_attribute("value") == "9 h – 17 h", "the answer form prefills the hours")
         checks.expect(d.find_element(By.ID, "places").get_attribute("value") == f"{CMP_OFFER}, Béziers", "the answer form prefills the place from the offer")
         checks.expect("Réunion clinique du mardi" in d.find_element(By.ID, "programme").get_attribute("value"),
                       "the answer form prefills the programme from the offer")
-        radio = d.find_element(By.ID, "decision-accept")
-        label = d.find_element(By.CSS_SELECTOR, "label[for=decision-accept]")
-        checks.expect(radio.size["width"] < 40 and label.location["x"] - (radio.location["x"] + radio.size["width"]) < 40,
-                      "the answer form's radio buttons sit next to their labels"
-                      f" (radio {radio.size['width']} px wide at x={radio.location['x']}, label at x={label.location['x']})")
-        d.execute_script("document.getElementById('decision-accept').scrollIntoView({block: 'center'});")
+        d.execute_script("document.getElementById('answer-accept').scrollIntoView({block: 'start'});")
         cmp.shot("25-reponse-cmp")
-        cmp.click_button("Envoyer la réponse")
+        cmp.click_button("Accepter et établir la convention")
         checks.expect(cmp.wait_for(lambda d: "fait=reponse" in d.current_url and "Votre réponse est enregistrée" in d.page_source),
                       "accepting returns to the immersion with a notice")
         checks.expect("Version 1 du" in cmp.source, "the page shows the convention, version 1")
@@ -353,27 +389,38 @@ def main():
                       f" (steps: {[step.splitlines()[-1] for step in steps]})")
         timeline = " ".join(steps)
         checks.expect("pour du " not in timeline, "the timeline's French reads well (no \"pour du … au …\")")
-        host_sign = "Signer la convention (pour la structure d'accueil)"
-        checks.expect(cmp.has_button(host_sign), f"the CMP's referent is offered \"{host_sign}\"")
+        host_sign = "Relire et signer la convention (pour la structure d'accueil)"
+        checks.expect(cmp.has_link(host_sign), f"the CMP's referent is offered \"{host_sign}\"")
         cmp.shot("26-convention-cmp")
-        cmp.click_button(host_sign)
+        cmp.click(By.LINK_TEXT, host_sign)
+        checks.expect(cmp.wait_for(lambda d: "/signer?partie=host" in d.current_url), "signing opens the signing page")
+        checks.expect(f"Je soussigné·e {CMP_REFERENT}" in cmp.source and "confidentialité et secret professionnel" in cmp.source,
+                      "the signing page shows the statement the referent signs, with the principles")
+        checks.expect("Réunion clinique du mardi" in cmp.source and f"du {FROM_FR} au {TO_FR}" in cmp.source,
+                      "the signing page shows the convention's programme and dates")
+        cmp.shot("26b-signature-cmp")
+        cmp.click_button("Signer")
+        checks.expect(cmp.wait_for(lambda d: "Cochez la case" in d.page_source), "signing without ticking the confirmation is refused")
+        checks.expect(cmp.driver.title.startswith("Erreur :"), f"the page title says there is an error (title: {cmp.driver.title!r})")
+        cmp.driver.find_element(By.ID, "confirm").click()
+        cmp.click_button("Signer")
         checks.expect(cmp.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
-                      "the host's signature is recorded")
+                      "the host's signature is recorded once confirmed")
         checks.expect(f"La structure d'accueil : signée par {CMP_REFERENT}" in cmp.source, "the convention shows the host's signature")
-        checks.expect(not cmp.has_button(host_sign), "the host is not asked to sign twice")
+        checks.expect(not cmp.has_link(host_sign), "the host is not asked to sign twice")
 
         # 3. The visitor, then the Mission locale's referent (as employer), sign.
-        visitor_sign = "Signer la convention (pour vous-même)"
+        visitor_sign = "Relire et signer la convention (pour vous-même)"
         # The host's answer, convention and signature are three records: wait until all have arrived.
         checks.expect(ml.poll(immersion_path, lambda d: f"La structure d'accueil : signée par {CMP_REFERENT}" in d.page_source),
                       "after sync, the Mission locale sees the host's signature")
         checks.expect("Acceptée — convention à signer" in ml.source and "Version 1 du" in ml.source,
                       "the Mission locale sees the accepted immersion and convention version 1")
-        checks.expect(ml.has_button(visitor_sign), f"the visitor is offered \"{visitor_sign}\"")
-        employer_sign = "Signer la convention (pour votre structure, en tant qu'employeur)"
-        checks.expect(not ml.has_button(employer_sign), "a professional is not offered to sign as employer")
+        checks.expect(ml.has_link(visitor_sign), f"the visitor is offered \"{visitor_sign}\"")
+        employer_sign = "Relire et signer la convention (pour votre structure, en tant qu'employeur)"
+        checks.expect(not ml.has_link(employer_sign), "a professional is not offered to sign as employer")
         ml.shot("27-convention-visiteur")
-        ml.click_button(visitor_sign)
+        ml.sign(visitor_sign)
         checks.expect(ml.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
                       "the visitor's signature is recorded")
         checks.expect(f"La personne accueillie : signée par {VISITOR}" in ml.source, "the convention shows the visitor's signature")
@@ -386,9 +433,9 @@ def main():
         ml.shot("28-a-traiter-employeur")
         ml.click(By.PARTIAL_LINK_TEXT, "Signer la convention")
         checks.expect(ml.wait_for(lambda d: d.current_url.endswith(immersion_path)), "the to-do item opens the immersion")
-        checks.expect(ml.has_button(employer_sign), f"the referent is offered \"{employer_sign}\"")
-        checks.expect(not ml.has_button(visitor_sign), "the referent is not offered to sign for the visitor")
-        ml.click_button(employer_sign)
+        checks.expect(ml.has_link(employer_sign), f"the referent is offered \"{employer_sign}\"")
+        checks.expect(not ml.has_link(visitor_sign), "the referent is not offered to sign for the visitor")
+        ml.sign(employer_sign)
         checks.expect(ml.wait_for(lambda d: "fait=signature" in d.current_url and "Votre signature est enregistrée" in d.page_source),
                       "the employer's signature is recorded")
         checks.expect("Confirmée" in ml.source, "the Mission locale shows the immersion as \"Confirmée\"")
@@ -402,6 +449,27 @@ def main():
         cmp.get("/immersions")
         checks.expect(VISITOR in cmp.source and "Accueillies par votre structure" in cmp.source and "Confirmée" in cmp.source,
                       "the CMP's immersion list shows the confirmed immersion it hosts")
+
+        # A second request, which the CMP declines with a reason: it stays a refusal.
+        ml.driver.get(form_url)
+        for name, value in values.items():
+            ml.driver.find_element(By.ID, name).send_keys(value)
+        ml.driver.execute_script("document.getElementById('from').value = '2027-02-09';"
+                                 "document.getElementById('to').value = '2027-02-10';")
+        ml.driver.find_element(By.ID, "practisingProfessional").click()
+        ml.click_button("Envoyer la demande")
+        checks.expect(ml.wait_for(lambda d: "fait=demande" in d.current_url), "the Mission locale's referent sends a second request")
+        second_path = re.search(r"(/immersions/[^/?]+)", ml.driver.current_url).group(1)
+        checks.expect(cmp.poll(second_path, lambda d: "Refuser la demande" in d.page_source), "after sync, the CMP can answer the second request")
+        Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+        Select(cmp.driver.find_element(By.ID, "reason")).select_by_value("offer_full")
+        cmp.click_button("Refuser la demande")
+        checks.expect(cmp.wait_for(lambda d: "fait=reponse" in d.current_url and "Refusée : offre complète" in d.page_source),
+                      "a refusal with its reason is recorded as a refusal")
+        checks.expect("Version 1 du" not in cmp.source, "no convention was drawn up for the refused request")
+        cmp.shot("30b-refus-cmp")
+        checks.expect(ml.poll(second_path, lambda d: "Refusée : offre complète" in d.page_source),
+                      "after sync, the Mission locale sees the refusal and its reason")
 
         # The printable convention.
         ml.get(immersion_path)
@@ -464,8 +532,16 @@ def main():
             "comments": "Accueil très disponible de l'équipe.",
             "practiceChanges": "Appeler l'infirmière d'accueil avant d'orienter un jeune.",
         }
+        form = ml.driver.find_element(By.CSS_SELECTOR, "form[action$='/evaluation']")
+        checks.expect(not form.find_elements(By.CSS_SELECTOR, "input:checked")
+                      and all(o.get_attribute("value") == "" for o in form.find_elements(By.CSS_SELECTOR, "option:checked")),
+                      "the evaluation form comes with no answer chosen in advance")
         for name, value in answers.items():
             ml.driver.find_element(By.ID, name).send_keys(value)
+        ml.click_button("Envoyer l'évaluation")
+        checks.expect(ml.wait_for(lambda d: "Indiquez si vous avez effectué l'immersion" in d.page_source),
+                      "an evaluation without the attendance answered is refused, not read as \"yes\"")
+        ml.answer_evaluation(satisfaction="4", recommend="1")
         ml.shot("34-evaluation-visiteur")
         ml.click_button("Envoyer l'évaluation")
         checks.expect(ml.wait_for(lambda d: "fait=evaluation" in d.current_url and "Merci : votre évaluation est enregistrée." in d.page_source),
@@ -483,6 +559,7 @@ def main():
             "comments": "À renouveler.",
         }.items():
             cmp.driver.find_element(By.ID, name).send_keys(value)
+        cmp.answer_evaluation(satisfaction="5", recommend="sans-avis")
         cmp.shot("35-evaluation-cmp")
         cmp.click_button("Envoyer l'évaluation")
         checks.expect(cmp.wait_for(lambda d: "fait=evaluation" in d.current_url and "Merci : votre évaluation est enregistrée." in d.page_source),

@@ -38,11 +38,11 @@ public struct Pair: Sendable {
 
     public var offerOfB: String { get throws { try b.store.currentRecords(type: .offer, origin: b.structureID).first!.record } }
 
-    /// The request of the visitor for 8–10 March 2027, written on 15 January 2027.
-    public func request(period: Period = Period(from: Pair.day("2027-03-08"), to: Pair.day("2027-03-10"))) throws -> String {
+    /// The request of the visitor (or `actor`) for 8–10 March 2027, written on 15 January 2027.
+    public func request(period: Period = Period(from: Pair.day("2027-03-08"), to: Pair.day("2027-03-10")), by actor: Actor? = nil) throws -> String {
         try ImmersionDesk(node: a).request(
             offer: offerOfB,
-            by: visitor,
+            by: actor ?? visitor,
             job: "Conseiller en insertion",
             experience: "8 ans en Mission locale",
             period: period,

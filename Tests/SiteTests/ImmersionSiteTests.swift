@@ -60,6 +60,11 @@ struct TwoSites: Sendable {
 
 extension TestResponse {
     var html: String { String(buffer: body) }
+    /// The page's text with the HTML escapes of templates undone ("l'offre", not "l&#39;offre").
+    var text: String {
+        html.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
     var location: String { headers[.location] ?? "" }
 }
 
@@ -120,7 +125,10 @@ struct ImmersionSiteTests {
                 let accepted = try await host.get(b, "/immersions/\(id)")
                 #expect(accepted.html.contains("Version 1") && accepted.html.contains("Acceptée — convention à signer"))
                 let version = try #require(try ImmersionBook(node: pair.b).immersion(id)?.currentConvention?.versionHash)
-                #expect(try await host.post(b, "/immersions/\(id)/signature", [("party", "host"), ("version", version)]).status == .seeOther)
+                #expect(
+                    try await host.post(b, "/immersions/\(id)/signature", [("party", "host"), ("version", version), ("confirm", "1")]).status
+                        == .seeOther
+                )
                 #expect(
                     try await host.post(b, "/immersions/\(id)/signature", [("party", "employer"), ("version", version)]).status == .conflict,
                     "the host cannot sign for the employer"
@@ -128,11 +136,17 @@ struct ImmersionSiteTests {
                 try await pair.sync()
 
                 let page = try await visitor.get(a, "/immersions/\(id)")
-                #expect(page.html.contains("Signer la convention (pour vous-même)"))
-                #expect(try await visitor.post(a, "/immersions/\(id)/signature", [("party", "visitor"), ("version", version)]).status == .seeOther)
+                #expect(page.html.contains("Relire et signer la convention (pour vous-même)"))
+                #expect(
+                    try await visitor.post(a, "/immersions/\(id)/signature", [("party", "visitor"), ("version", version), ("confirm", "1")]).status
+                        == .seeOther
+                )
                 let (_, refA) = try await Browser.login(a, email: "ref@a.example")
                 let employer = try #require(refA)
-                #expect(try await employer.post(a, "/immersions/\(id)/signature", [("party", "employer"), ("version", version)]).status == .seeOther)
+                #expect(
+                    try await employer.post(a, "/immersions/\(id)/signature", [("party", "employer"), ("version", version), ("confirm", "1")]).status
+                        == .seeOther
+                )
                 try await pair.sync()
                 #expect(try await host.get(b, "/immersions/\(id)").html.contains("Confirmée : toutes les parties ont signé"))
                 let printable = try await visitor.get(a, "/immersions/\(id)/convention")

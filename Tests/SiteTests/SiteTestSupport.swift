@@ -103,14 +103,24 @@ struct Browser {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
     }
 
-    func post(_ client: any TestClientProtocol, _ uri: String, _ pairs: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
+    /// Sends a form as a person would from a freshly loaded page: with the session's CSRF token
+    /// and a new one-time form token (pass `formToken` to replay an earlier submission).
+    func post(
+        _ client: any TestClientProtocol,
+        _ uri: String,
+        _ pairs: [(String, String)],
+        csrf: String? = nil,
+        formToken: String? = nil
+    ) async throws -> TestResponse {
         try await client.execute(
             uri: uri,
             method: .post,
             headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: Browser.form([("csrf", csrf ?? self.csrf)] + pairs))
+            body: ByteBuffer(string: Browser.form([("csrf", csrf ?? self.csrf), ("formToken", formToken ?? Browser.newFormToken())] + pairs))
         )
     }
+
+    static func newFormToken() -> String { UUID().uuidString }
 }
 
 /// The host-offer form filled in completely, as a person would.

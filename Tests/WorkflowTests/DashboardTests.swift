@@ -18,16 +18,33 @@ extension Pair {
         try ImmersionDesk(node: b).accept(id, terms: terms, by: referentB, today: Pair.day("2027-01-16"), now: Pair.date("2027-01-16"))
         try await sync()
         let version = try #require(try ImmersionBook(node: a).immersion(id)?.currentConvention?.versionHash)
-        try ImmersionDesk(node: a).sign(id, as: .visitor, version: version, by: visitor, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
+        try ImmersionDesk(node: a).sign(
+            id,
+            as: .visitor,
+            version: version,
+            confirmed: true,
+            by: visitor,
+            today: Pair.day("2027-01-17"),
+            now: Pair.date("2027-01-17")
+        )
         try ImmersionDesk(node: a).sign(
             id,
             as: .employer,
             version: version,
+            confirmed: true,
             by: referentA,
             today: Pair.day("2027-01-17"),
             now: Pair.date("2027-01-17")
         )
-        try ImmersionDesk(node: b).sign(id, as: .host, version: version, by: referentB, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
+        try ImmersionDesk(node: b).sign(
+            id,
+            as: .host,
+            version: version,
+            confirmed: true,
+            by: referentB,
+            today: Pair.day("2027-01-17"),
+            now: Pair.date("2027-01-17")
+        )
         try await sync()
         let after = period.to.adding(days: 1)
         if let attended = evaluate.visitor {
@@ -66,7 +83,8 @@ struct DashboardTests {
             let noShow = try await pair.confirmed(period: Period(from: Pair.day("2027-03-15"), to: Pair.day("2027-03-16")), evaluate: (nil, false))
             let cancelled = try await pair.confirmed(period: Period(from: Pair.day("2027-03-22"), to: Pair.day("2027-03-23")))
             try ImmersionDesk(node: pair.b).cancel(cancelled, reason: "Service fermé", by: pair.referentB, today: Pair.day("2027-03-01"))
-            let declined = try pair.request()
+            // Another professional of A: the visitor's own request for these dates is still under way.
+            let declined = try pair.request(by: pair.colleague)
             try await pair.sync()
             try ImmersionDesk(node: pair.b).decline(
                 declined,
@@ -76,7 +94,8 @@ struct DashboardTests {
                 today: Pair.day("2027-01-20"),
                 now: Pair.date("2027-01-20")
             )
-            _ = try pair.request()
+            try await pair.sync()
+            _ = try pair.request(by: pair.colleague)
             try await pair.sync()
 
             let today = Pair.day("2027-04-30")

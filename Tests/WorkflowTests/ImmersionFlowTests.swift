@@ -37,20 +37,51 @@ struct ImmersionFlowTests {
             // Signatures, each by its party on its own node, on the current version.
             let v1 = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
             #expect(throws: Refusal.self, "a colleague cannot sign for the visitor") {
-                try deskA.sign(id, as: .visitor, version: v1, by: pair.colleague, today: Pair.day("2027-01-17"))
+                try deskA.sign(id, as: .visitor, version: v1, confirmed: true, by: pair.colleague, today: Pair.day("2027-01-17"))
             }
             #expect(throws: Refusal.self, "the host does not sign for the employer") {
-                try deskB.sign(id, as: .employer, version: v1, by: pair.referentB, today: Pair.day("2027-01-17"))
+                try deskB.sign(id, as: .employer, version: v1, confirmed: true, by: pair.referentB, today: Pair.day("2027-01-17"))
             }
             #expect(throws: Refusal.self, "a signature names the current version") {
-                try deskA.sign(id, as: .visitor, version: String(repeating: "0", count: 64), by: pair.visitor, today: Pair.day("2027-01-17"))
+                try deskA.sign(
+                    id,
+                    as: .visitor,
+                    version: String(repeating: "0", count: 64),
+                    confirmed: true,
+                    by: pair.visitor,
+                    today: Pair.day("2027-01-17")
+                )
             }
-            try deskA.sign(id, as: .visitor, version: v1, by: pair.visitor, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
+            try deskA.sign(
+                id,
+                as: .visitor,
+                version: v1,
+                confirmed: true,
+                by: pair.visitor,
+                today: Pair.day("2027-01-17"),
+                now: Pair.date("2027-01-17")
+            )
             #expect(throws: Refusal.self, "signed once") {
-                try deskA.sign(id, as: .visitor, version: v1, by: pair.visitor, today: Pair.day("2027-01-17"))
+                try deskA.sign(id, as: .visitor, version: v1, confirmed: true, by: pair.visitor, today: Pair.day("2027-01-17"))
             }
-            try deskA.sign(id, as: .employer, version: v1, by: pair.referentA, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
-            try deskB.sign(id, as: .host, version: v1, by: pair.referentB, today: Pair.day("2027-01-17"), now: Pair.date("2027-01-17"))
+            try deskA.sign(
+                id,
+                as: .employer,
+                version: v1,
+                confirmed: true,
+                by: pair.referentA,
+                today: Pair.day("2027-01-17"),
+                now: Pair.date("2027-01-17")
+            )
+            try deskB.sign(
+                id,
+                as: .host,
+                version: v1,
+                confirmed: true,
+                by: pair.referentB,
+                today: Pair.day("2027-01-17"),
+                now: Pair.date("2027-01-17")
+            )
             try await pair.sync()
             let period = Pair.terms.period
             for node in [pair.a, pair.b] { #expect(try pair.state(id, on: node, today: "2027-01-18") == .confirmed(period)) }
@@ -83,12 +114,36 @@ struct ImmersionFlowTests {
                 #expect(try pair.state(id, on: node, today: "2027-01-21") == .awaitingSignatures(missing: [.visitor, .employer, .host]))
             }
             #expect(throws: Refusal.self, "a signature on an old version never counts for a new one") {
-                try deskA.sign(id, as: .visitor, version: v1, by: pair.visitor, today: Pair.day("2027-01-21"))
+                try deskA.sign(id, as: .visitor, version: v1, confirmed: true, by: pair.visitor, today: Pair.day("2027-01-21"))
             }
             let v3 = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
-            try deskA.sign(id, as: .visitor, version: v3, by: pair.visitor, today: Pair.day("2027-01-22"), now: Pair.date("2027-01-22"))
-            try deskA.sign(id, as: .employer, version: v3, by: pair.referentA, today: Pair.day("2027-01-22"), now: Pair.date("2027-01-22"))
-            try deskB.sign(id, as: .host, version: v3, by: pair.referentB, today: Pair.day("2027-01-22"), now: Pair.date("2027-01-22"))
+            try deskA.sign(
+                id,
+                as: .visitor,
+                version: v3,
+                confirmed: true,
+                by: pair.visitor,
+                today: Pair.day("2027-01-22"),
+                now: Pair.date("2027-01-22")
+            )
+            try deskA.sign(
+                id,
+                as: .employer,
+                version: v3,
+                confirmed: true,
+                by: pair.referentA,
+                today: Pair.day("2027-01-22"),
+                now: Pair.date("2027-01-22")
+            )
+            try deskB.sign(
+                id,
+                as: .host,
+                version: v3,
+                confirmed: true,
+                by: pair.referentB,
+                today: Pair.day("2027-01-22"),
+                now: Pair.date("2027-01-22")
+            )
             try await pair.sync()
 
             // After the dates: both evaluate, the attestation becomes available on both nodes.
@@ -251,7 +306,7 @@ struct ImmersionFlowTests {
     @Test func theHubCountsUnansweredRequestsWithoutReadingThem() async throws {
         try await withPair { pair in
             _ = try pair.request()
-            let answered = try pair.request()
+            let answered = try pair.request(by: pair.colleague)
             try await pair.sync()
             let steering = Steering(store: pair.network.hub.store)
             #expect(try steering.unansweredRequests(today: Pair.day("2027-01-20")).isEmpty, "not yet 10 days")
@@ -299,9 +354,9 @@ struct ImmersionFlowTests {
             #expect(try await atA.run(today: Pair.day("2027-01-27")) == 2, "the visitor and A's referent each have a signature to give")
             #expect(try await atB.run(today: Pair.day("2027-01-27")) == 1, "B's referent signs for the host")
             let version = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
-            try deskA.sign(id, as: .visitor, version: version, by: pair.visitor, today: Pair.day("2027-01-28"))
-            try deskA.sign(id, as: .employer, version: version, by: pair.referentA, today: Pair.day("2027-01-28"))
-            try deskB.sign(id, as: .host, version: version, by: pair.referentB, today: Pair.day("2027-01-28"))
+            try deskA.sign(id, as: .visitor, version: version, confirmed: true, by: pair.visitor, today: Pair.day("2027-01-28"))
+            try deskA.sign(id, as: .employer, version: version, confirmed: true, by: pair.referentA, today: Pair.day("2027-01-28"))
+            try deskB.sign(id, as: .host, version: version, confirmed: true, by: pair.referentB, today: Pair.day("2027-01-28"))
             try await pair.sync()
             // Evaluations: due the day after the end, reminded 3 and 10 days after it, then quiet.
             #expect(try await atA.run(today: Pair.day("2027-03-11")) == 1)
@@ -345,9 +400,16 @@ struct ImmersionFlowTests {
             try ImmersionDesk(node: pair.b).accept(id, terms: Pair.terms, by: pair.referentB, today: Pair.day("2027-01-16"))
             try await pair.sync()
             let version = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
-            try ImmersionDesk(node: pair.a).sign(id, as: .visitor, version: version, by: pair.visitor, today: Pair.day("2027-01-17"))
-            try ImmersionDesk(node: pair.a).sign(id, as: .employer, version: version, by: pair.referentA, today: Pair.day("2027-01-17"))
-            try ImmersionDesk(node: pair.b).sign(id, as: .host, version: version, by: pair.referentB, today: Pair.day("2027-01-17"))
+            try ImmersionDesk(node: pair.a).sign(id, as: .visitor, version: version, confirmed: true, by: pair.visitor, today: Pair.day("2027-01-17"))
+            try ImmersionDesk(node: pair.a).sign(
+                id,
+                as: .employer,
+                version: version,
+                confirmed: true,
+                by: pair.referentA,
+                today: Pair.day("2027-01-17")
+            )
+            try ImmersionDesk(node: pair.b).sign(id, as: .host, version: version, confirmed: true, by: pair.referentB, today: Pair.day("2027-01-17"))
             try await pair.sync()
             let ics = ICalendar.document(
                 try book.all(),

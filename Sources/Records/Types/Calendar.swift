@@ -89,6 +89,9 @@ public struct Period: Sendable, Hashable {
 
     public func overlaps(_ other: Period) -> Bool { from <= other.to && other.from <= to }
 
+    /// Calendar days from the first to the last, both included.
+    public var days: Int { to.daysSinceEpoch - from.daysSinceEpoch + 1 }
+
     public func contains(_ other: Period) -> Bool { from <= other.from && other.to <= to }
 
     /// The whole calendar month `YYYY-MM`.

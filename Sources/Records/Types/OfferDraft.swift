@@ -39,6 +39,20 @@ extension Offer {
         self.status = status
     }
 
+    /// The most calendar days a stay in this offer may span: its half-days, rounded up to whole
+    /// days (5 half-days, two days and a half, span three days).
+    public var maximumDays: Int { (durationHalfDays + 1) / 2 }
+
+    /// Whether a stay on `period` keeps to the offer's duration.
+    public func admits(_ period: Period) -> Bool { period.days <= maximumDays }
+
+    /// Why `period` does not keep to the offer's duration, in French; nil when it does.
+    public func durationProblem(_ period: Period) -> String? {
+        guard !admits(period) else { return nil }
+        return "ces dates couvrent \(French.days(period.days)), plus que l'offre ne prévoit "
+            + "(\(French.halfDays(durationHalfDays)), soit \(French.count(maximumDays, "jour")) au plus)"
+    }
+
     /// An offer as a person typed it in a form: every value is text, so that a number or a
     /// date that does not read is reported on its field with the record's own messages.
     public struct Draft: Sendable, Equatable {

@@ -26,10 +26,14 @@ struct AccountController {
                 return response
             }
         }
-        router.get("/comptes") { _, context in
+        router.get("/comptes") { request, context in
             await site.page(context) {
                 let session = try site.require(context, .admin)
-                let page = AccountsPage(csrf: session.csrfToken, accounts: try site.node.accounts.all())
+                // A replayed creation form lands here: the account exists, its password was shown once.
+                let notice = request.uri.queryParameters["deja"].map {
+                    "Le compte \($0) est créé. Son mot de passe provisoire n'est montré qu'une fois, à la création."
+                }
+                let page = AccountsPage(csrf: session.csrfToken, formToken: site.formToken(), accounts: try site.node.accounts.all(), notice: notice)
                 return site.render(page, title: "Comptes", context: context)
             }
         }
@@ -116,6 +120,10 @@ struct AccountController {
     func createAccount(_ request: Request, context: SiteContext) async throws -> Response {
         let session = try site.require(context, .admin)
         let form = try await site.readForm(request, context, session)
+        return try await site.once(form, session) { try createAccount(form, session: session, context: context) }
+    }
+
+    func createAccount(_ form: Form, session: Session, context: SiteContext) throws -> SiteEnvironment.Submission {
         let accounts = site.node.accounts
         let email = form["email"].trimmingCharacters(in: .whitespaces)
         let name = form["name"].trimmingCharacters(in: .whitespaces)
@@ -128,8 +136,15 @@ struct AccountController {
         if name.isEmpty { errors["name"] = "champ obligatoire." }
         guard let role = Role(rawValue: form["role"]) else { throw PageError.badForm }
         guard errors.isEmpty else {
-            let page = AccountsPage(csrf: session.csrfToken, accounts: try accounts.all(), email: email, name: name, errors: errors)
-            return site.render(page, title: "Comptes", context: context, status: .badRequest)
+            let page = AccountsPage(
+                csrf: session.csrfToken,
+                formToken: site.formToken(),
+                accounts: try accounts.all(),
+                email: email,
+                name: name,
+                errors: errors
+            )
+            return .notDone(site.render(page, title: "Comptes", context: context, status: .badRequest))
         }
         let password = Authenticator.temporaryPassword()
         _ = try accounts.add(
@@ -138,7 +153,13 @@ struct AccountController {
             role: role,
             passwordHash: Authenticator.hashPassword(password, cost: site.configuration.bcryptCost)
         )
-        let page = AccountsPage(csrf: session.csrfToken, accounts: try accounts.all(), created: .init(email: email, password: password))
-        return site.render(page, title: "Comptes", context: context)
+        let page = AccountsPage(
+            csrf: session.csrfToken,
+            formToken: site.formToken(),
+            accounts: try accounts.all(),
+            created: .init(email: email, password: password)
+        )
+        let replay = "/comptes?deja=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        return .shown(site.render(page, title: "Comptes", context: context), replay: replay)
     }
 }

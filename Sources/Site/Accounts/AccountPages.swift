@@ -29,6 +29,7 @@ struct AccountsPage: PageModel {
     }
 
     let csrf: String
+    let formToken: String
     let items: [Item]
     let roles: [Choice]
     let email: String
@@ -37,11 +38,25 @@ struct AccountsPage: PageModel {
     let nameError: String?
     let summary: ErrorSummary
     let created: Created?
+    let notice: String?
 
     static let labels = ["email": "Adresse électronique", "name": "Nom et prénom"]
 
-    init(csrf: String, accounts: [Account], email: String = "", name: String = "", errors: [String: String] = [:], created: Created? = nil) {
+    var hasFormErrors: Bool { summary.hasErrors }
+
+    init(
+        csrf: String,
+        formToken: String,
+        accounts: [Account],
+        email: String = "",
+        name: String = "",
+        errors: [String: String] = [:],
+        created: Created? = nil,
+        notice: String? = nil
+    ) {
         self.csrf = csrf
+        self.formToken = formToken
+        self.notice = notice
         items = accounts.map { Item(name: $0.name, email: $0.email, role: $0.role.label) }
         roles = Role.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label) }
         self.email = email

@@ -11,6 +11,9 @@ struct ImmersionActions {
     let today: Day
     let now: Date
 
+    /// The steps, by the last segment of the address they are posted to.
+    static let names = ["reponse", "dates", "convention", "signature", "annulation", "evaluation"]
+
     /// Runs one posted action; returns the notice key to show after the redirect.
     func perform(_ action: String, on immersion: Immersion, form: Form) throws -> String {
         switch action {
@@ -48,7 +51,7 @@ struct ImmersionActions {
             return "convention"
         case "signature":
             guard let party = ConventionSignature.Party(rawValue: form["party"]) else { throw Refusal("Signature incomplète : rechargez la page.") }
-            try desk.sign(immersion.id, as: party, version: form["version"], by: actor, today: today, now: now)
+            try desk.sign(immersion.id, as: party, version: form["version"], confirmed: form["confirm"] == "1", by: actor, today: today, now: now)
             return "signature"
         case "annulation":
             try desk.cancel(immersion.id, reason: form["reason"], by: actor, today: today, now: now)
@@ -57,24 +60,58 @@ struct ImmersionActions {
             guard let role = desk.evaluationRole(immersion, by: actor, today: today) else {
                 throw Refusal("Aucune évaluation n'est attendue de votre part pour cette immersion.")
             }
-            let attended = form["attended"] != "0"
-            let evaluation = ImmersionEvaluation(
-                request: immersion.id,
-                role: role,
-                attended: attended,
-                expected: form["expected"],
-                observed: form["observed"],
-                changedView: form["changedView"],
-                satisfaction: attended ? Int(form["satisfaction"]) : nil,
-                wouldRecommend: attended ? form["wouldRecommend"] == "1" : nil,
-                comments: form["comments"],
-                practiceChanges: role == .visitor ? form["practiceChanges"] : ""
-            )
-            try desk.evaluate(immersion.id, evaluation, by: actor, today: today, now: now)
+            try desk.evaluate(immersion.id, evaluation(form, role: role, immersion: immersion.id), by: actor, today: today, now: now)
             return "evaluation"
         default:
             throw PageError.notFound
         }
+    }
+
+    /// The evaluation as the form gives it: every answer was chosen by the person, none by default.
+    func evaluation(_ form: Form, role: ImmersionEvaluation.Role, immersion: String) throws -> ImmersionEvaluation {
+        let attended: Bool? =
+            switch form["attended"] {
+            case "1": true
+            case "0": false
+            default: nil
+            }
+        guard let attended else {
+            let question = role == .visitor ? "indiquez si vous avez effectué l'immersion." : "indiquez si la personne est venue."
+            throw ValidationError([ValidationIssue(field: "attended", message: question)])
+        }
+        var issues: [ValidationIssue] = []
+        var recommend: Bool?
+        switch form["wouldRecommend"] {
+        case "1": recommend = true
+        case "0": recommend = false
+        case "sans-avis": recommend = nil
+        default:
+            if attended {
+                issues.append(
+                    ValidationIssue(field: "wouldRecommend", message: "dites si vous recommanderiez cette immersion (ou « je ne sais pas »).")
+                )
+            }
+        }
+        let evaluation = ImmersionEvaluation(
+            request: immersion,
+            role: role,
+            attended: attended,
+            expected: form["expected"],
+            observed: form["observed"],
+            changedView: form["changedView"],
+            satisfaction: attended ? Int(form["satisfaction"]) : nil,
+            wouldRecommend: attended ? recommend : nil,
+            comments: form["comments"],
+            practiceChanges: role == .visitor ? form["practiceChanges"] : ""
+        )
+        // Every problem at once: the record's own and the unanswered question.
+        do {
+            let validated = try evaluation.validated()
+            if issues.isEmpty { return validated }
+        } catch {
+            issues = error.issues + issues
+        }
+        throw ValidationError(issues)
     }
 
     func period(_ form: Form) throws -> Period {

@@ -46,20 +46,18 @@ struct ImmersionController {
                 return try page(immersion, among: all, session: session, context: context, notice: done.flatMap { ImmersionWording.notices[$0] })
             }
         }
-        router.post("/immersions/{id}/{action}") { request, context in
+        router.get("/immersions/{id}/signer") { request, context in
             await site.page(context) {
                 let session = try site.require(context)
-                let form = try await site.readForm(request, context, session)
-                let (immersion, all) = try viewable(context, session)
-                let actions = ImmersionActions(desk: site.desk, actor: Actor(session.account), today: site.today, now: site.now)
-                do {
-                    let done = try actions.perform(context.parameters.get("action") ?? "", on: immersion, form: form)
-                    return site.redirect("/immersions/\(immersion.id)?fait=\(done)")
-                } catch let refusal as Refusal {
-                    return try page(immersion, among: all, session: session, context: context, refusal: refusal.message, status: .conflict)
-                } catch let error as ValidationError {
-                    return try page(immersion, among: all, session: session, context: context, form: form, issues: error.issues, status: .badRequest)
-                }
+                let (immersion, _) = try viewable(context, session)
+                let party = try signableParty(request.uri.queryParameters["partie"].map(String.init), immersion, session)
+                return try signingPage(immersion, party: party, session: session, context: context)
+            }
+        }
+        // One route per step: a catch-all "{action}" would lose to the GET routes of the same path.
+        for action in ImmersionActions.names {
+            router.post("/immersions/{id}/\(action)") { request, context in
+                await site.page(context) { try await perform(action, request, context) }
             }
         }
         router.get("/immersions/{id}/convention") { _, context in
@@ -92,12 +90,73 @@ struct ImmersionController {
         }
     }
 
+    func perform(_ action: String, _ request: Request, _ context: SiteContext) async throws -> Response {
+        let session = try site.require(context)
+        let form = try await site.readForm(request, context, session)
+        let (immersion, all) = try viewable(context, session)
+        let actions = ImmersionActions(desk: site.desk, actor: Actor(session.account), today: site.today, now: site.now)
+        return try await site.once(form, session) {
+            do {
+                let done = try actions.perform(action, on: immersion, form: form)
+                return .done("/immersions/\(immersion.id)?fait=\(done)")
+            } catch let refusal as Refusal {
+                return .notDone(
+                    try page(immersion, among: all, session: session, context: context, refusal: refusal.message, status: .conflict)
+                )
+            } catch let error as ValidationError {
+                if action == "signature", let party = ConventionSignature.Party(rawValue: form["party"]) {
+                    return .notDone(try signingPage(immersion, party: party, session: session, context: context, issues: error.issues))
+                }
+                return .notDone(
+                    try page(immersion, among: all, session: session, context: context, form: form, issues: error.issues, status: .badRequest)
+                )
+            }
+        }
+    }
+
     /// The immersion the address names, with every immersion of the node (opened once per page).
     func viewable(_ context: SiteContext, _ session: Session) throws -> (immersion: Immersion, all: [Immersion]) {
         let all = try site.desk.book.all()
         guard let id = context.parameters.get("id"), let immersion = all.first(where: { $0.id == id }) else { throw PageError.notFound }
         guard site.desk.mayView(immersion, by: Actor(session.account)) else { throw PageError.forbidden }
         return (immersion, all)
+    }
+
+    /// The party the signed-in person may sign for now; otherwise the page says why not.
+    func signableParty(_ text: String?, _ immersion: Immersion, _ session: Session) throws -> ConventionSignature.Party {
+        guard let party = text.flatMap(ConventionSignature.Party.init(rawValue:)),
+            site.desk.signableParties(immersion, by: Actor(session.account), today: site.today).contains(party)
+        else {
+            throw PageError(
+                status: .conflict,
+                title: "Signature non attendue",
+                explanation: "Cette signature n'est pas attendue de votre part : déjà donnée pour cette version, ou l'immersion n'est plus à signer.",
+                link: .init(href: "/immersions/\(immersion.id)", label: "Revenir à l'immersion")
+            )
+        }
+        return party
+    }
+
+    func signingPage(
+        _ immersion: Immersion,
+        party: ConventionSignature.Party,
+        session: Session,
+        context: SiteContext,
+        issues: [ValidationIssue] = []
+    ) throws -> Response {
+        let actor = Actor(session.account)
+        guard let statement = site.desk.statement(immersion, as: party, by: actor),
+            let page = SigningPage(
+                immersion,
+                party: party,
+                statement: statement,
+                csrf: session.csrfToken,
+                formToken: site.formToken(),
+                issues: issues
+            )
+        else { throw PageError.notFound }
+        let title = issues.isEmpty ? "Signer la convention" : "Erreur : signer la convention"
+        return site.render(page, title: title, context: context, status: issues.isEmpty ? .ok : .badRequest)
     }
 
     func page(
@@ -114,6 +173,7 @@ struct ImmersionController {
         let viewer = ImmersionPage.Viewer(
             actor: Actor(session.account),
             csrf: session.csrfToken,
+            formToken: site.formToken(),
             structure: site.node.structureID,
             desk: site.desk,
             names: try site.structureNames(),

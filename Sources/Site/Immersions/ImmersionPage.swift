@@ -15,20 +15,24 @@ struct ImmersionPage: PageModel {
         let selected: Bool
     }
 
+    /// Three separate forms, none chosen in advance: accept, propose other dates, decline.
     struct AnswerForm: Sendable {
         let summary: ErrorSummary
-        let accept: Bool
-        let counter: Bool
-        let decline: Bool
-        let from: String
-        let to: String
-        let periodError: String?
+        let acceptFrom: String
+        let acceptTo: String
+        let acceptPeriodError: String?
         let hours: String
         let places: String
         let programme: String
         let practicalNotes: String
-        let text: String
+        let counterFrom: String
+        let counterTo: String
+        let counterPeriodError: String?
+        let counterText: String
         let reasons: [Choice]
+        let reasonError: String?
+        let declineText: String
+        let textError: String?
     }
 
     struct SignButton: Sendable {
@@ -57,10 +61,17 @@ struct ImmersionPage: PageModel {
         let hostPhone: String
     }
 
+    /// No answer is chosen in advance: skipping a question never reports top marks.
     struct EvaluationForm: Sendable {
         let summary: ErrorSummary
         let heading: String
         let attendedQuestion: String
+        let attendedYes: Bool
+        let attendedNo: Bool
+        let attendedError: String?
+        let satisfactionChoices: [Choice]
+        let recommendChoices: [Choice]
+        let recommendError: String?
         let visitor: Bool
         let expected: String
         let observed: String
@@ -83,6 +94,8 @@ struct ImmersionPage: PageModel {
 
     let id: String
     let csrf: String
+    /// The one-time token of this page's forms (a replayed submission writes nothing).
+    let formToken: String
     let notice: String?
     let refusal: String?
     let visitorName: String
@@ -107,11 +120,21 @@ struct ImmersionPage: PageModel {
     let attestation: Bool
     let cancelForm: Bool
 
+    var hasFormErrors: Bool { (answerForm?.summary.hasErrors ?? false) || (evaluationForm?.summary.hasErrors ?? false) || refusal != nil }
+
+    /// The answers to "would you recommend it?": yes, no, or that one cannot say.
+    static let recommendAnswers = [
+        (value: "1", label: "Oui"), (value: "0", label: "Non"), (value: "sans-avis", label: "Je ne sais pas, ou sans objet"),
+    ]
+
     /// The hours proposed when nothing else is known.
     static let defaultHours = "9 h – 17 h"
 
     /// Where each field's error points, and how the summary names it.
-    static let anchors = ["period": "from", "decision": "decision-accept", "attended": "attended-yes"]
+    static let anchors = [
+        "decision": "answer-accept", "reason": "reason", "text": "decline-text", "attended": "attended-yes", "wouldRecommend": "recommend-1",
+        "satisfaction": "satisfaction", "confirm": "confirm",
+    ]
     static let fieldLabels = [
         "period": "Dates", "decision": "Votre réponse", "reason": "Raison du refus", "text": "Message", "hours": "Horaires", "places": "Lieux",
         "programme": "Programme", "attended": "Présence", "expected": "Effets attendus", "observed": "Ce que vous avez observé",
@@ -123,6 +146,7 @@ struct ImmersionPage: PageModel {
     struct Viewer {
         let actor: Actor
         let csrf: String
+        let formToken: String
         /// This node's structure.
         let structure: String
         let desk: ImmersionDesk
@@ -145,6 +169,7 @@ struct ImmersionPage: PageModel {
         let state = immersion.state(today: today)
         id = immersion.id
         csrf = viewer.csrf
+        formToken = viewer.formToken
         self.notice = notice
         self.refusal = refusal
         visitorName = immersion.request.visitorName
@@ -166,32 +191,46 @@ struct ImmersionPage: PageModel {
 
         var errors: [String: String] = [:]
         for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence }
+        let decision = form?["decision"] ?? ""
+        // A dates error belongs to the form that was sent.
+        let periodAnchor = decision == "counter" ? "counter-from" : decision == "accept" ? "accept-from" : "edit-from"
         let summary = ErrorSummary(
             errors.sorted { $0.key < $1.key }.map {
-                .init(anchor: Self.anchors[$0.key] ?? $0.key, label: Self.fieldLabels[$0.key] ?? "Formulaire", message: $0.value)
+                .init(
+                    anchor: $0.key == "period" ? periodAnchor : Self.anchors[$0.key] ?? $0.key,
+                    label: Self.fieldLabels[$0.key] ?? "Formulaire",
+                    message: $0.value
+                )
             }
         )
         let defaultPlaces = offer.map { "\($0.establishment), \($0.commune)" } ?? ""
         let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
 
         if isHostReferent, case .requested = state {
-            let decision = form?["decision"] ?? "accept"
+            let sent = { (kind: String, key: String) in decision == kind ? form?[key] : nil }
             answerForm = AnswerForm(
                 summary: summary,
-                accept: decision == "accept",
-                counter: decision == "counter",
-                decline: decision == "decline",
-                from: form?["from"] ?? immersion.request.period.from.description,
-                to: form?["to"] ?? immersion.request.period.to.description,
-                periodError: errors["period"],
-                hours: form?["hours"] ?? Self.defaultHours,
-                places: form?["places"] ?? defaultPlaces,
-                programme: form?["programme"] ?? offer?.proposedContents ?? "",
-                practicalNotes: form?["practicalNotes"] ?? "",
-                text: form?["text"] ?? "",
+                acceptFrom: sent("accept", "from") ?? immersion.request.period.from.description,
+                acceptTo: sent("accept", "to") ?? immersion.request.period.to.description,
+                acceptPeriodError: decision == "accept" ? errors["period"] : nil,
+                hours: sent("accept", "hours") ?? Self.defaultHours,
+                places: sent("accept", "places") ?? defaultPlaces,
+                programme: sent("accept", "programme") ?? offer?.proposedContents ?? "",
+                practicalNotes: sent("accept", "practicalNotes") ?? "",
+                counterFrom: sent("counter", "from") ?? "",
+                counterTo: sent("counter", "to") ?? "",
+                counterPeriodError: decision == "counter" ? errors["period"] : nil,
+                counterText: sent("counter", "text") ?? "",
                 reasons: ImmersionAnswer.Reason.allCases.map {
-                    Choice(value: $0.rawValue, label: French.capitalized(ImmersionWording.reason($0)), selected: form?["reason"] == $0.rawValue)
-                }
+                    Choice(
+                        value: $0.rawValue,
+                        label: French.capitalized(ImmersionWording.reason($0)),
+                        selected: decision == "decline" && form?["reason"] == $0.rawValue
+                    )
+                },
+                reasonError: errors["reason"],
+                declineText: sent("decline", "text") ?? "",
+                textError: errors["text"]
             )
         } else {
             answerForm = nil
@@ -249,6 +288,14 @@ struct ImmersionPage: PageModel {
                 summary: summary,
                 heading: role == .visitor ? "Évaluer votre immersion" : "Évaluer l'immersion",
                 attendedQuestion: role == .visitor ? "Avez-vous effectué l'immersion ?" : "La personne est-elle venue ?",
+                attendedYes: form?["attended"] == "1",
+                attendedNo: form?["attended"] == "0",
+                attendedError: errors["attended"],
+                satisfactionChoices: (1...5).map { Choice(value: "\($0)", label: "\($0)", selected: form?["satisfaction"] == "\($0)") },
+                recommendChoices: Self.recommendAnswers.map {
+                    Choice(value: $0.value, label: $0.label, selected: form?["wouldRecommend"] == $0.value)
+                },
+                recommendError: errors["wouldRecommend"],
                 visitor: role == .visitor,
                 expected: form?["expected"] ?? (role == .visitor ? offer?.expectedEffectsVisitor : offer?.expectedEffectsHost) ?? "",
                 observed: form?["observed"] ?? "",
@@ -268,7 +315,7 @@ struct ImmersionPage: PageModel {
                 observed: e.observed,
                 changedView: e.changedView,
                 satisfaction: e.satisfaction.map(String.init),
-                recommend: e.wouldRecommend.map { $0 ? "Oui" : "Non" },
+                recommend: e.attended ? e.wouldRecommend.map { $0 ? "Oui" : "Non" } ?? "Ne sait pas, ou sans objet" : nil,
                 comments: e.comments,
                 practiceChanges: e.practiceChanges
             )

@@ -33,6 +33,10 @@ struct ImmersionRequestController {
         let session = try site.require(context)
         let form = try await site.readForm(request, context, session)
         let (record, offer) = try requestableOffer(context)
+        return try await site.once(form, session) { try send(form, record: record, offer: offer, session: session, context: context) }
+    }
+
+    func send(_ form: Form, record: StoredRecord, offer: Offer, session: Session, context: SiteContext) throws -> SiteEnvironment.Submission {
         var values: [String: String] = [:]
         for field in RequestFormPage.fields { values[field.key] = form[field.key] }
         let attested = form["practisingProfessional"] == "1"
@@ -63,20 +67,23 @@ struct ImmersionRequestController {
                 throw ValidationError(dateIssues + others)
             }
             if !dateIssues.isEmpty { throw ValidationError(dateIssues) }
-            return site.redirect("/immersions/\(id)?fait=demande")
+            return .done("/immersions/\(id)?fait=demande")
         } catch let error as ValidationError {
-            return try self.form(
-                record: record,
-                offer: offer,
-                session: session,
-                values: values,
-                attested: attested,
-                issues: error.issues,
-                context: context,
-                status: .badRequest
+            return .notDone(
+                try self.form(
+                    record: record,
+                    offer: offer,
+                    session: session,
+                    values: values,
+                    attested: attested,
+                    issues: error.issues,
+                    context: context,
+                    status: .badRequest
+                )
             )
         } catch let refusal as Refusal {
-            throw PageError(status: .forbidden, title: "Demande impossible", explanation: refusal.message)
+            let link = refusal.immersion.map { PageError.Link(href: "/immersions/\($0)", label: "Voir votre demande en cours") }
+            throw PageError(status: .forbidden, title: "Demande impossible", explanation: refusal.message, link: link)
         }
     }
 
@@ -104,6 +111,7 @@ struct ImmersionRequestController {
             structureName: try site.structureNames()[record.origin] ?? offer.hostStructure,
             visitor: session.account,
             csrf: session.csrfToken,
+            formToken: site.formToken(),
             values: values,
             attested: attested,
             issues: issues

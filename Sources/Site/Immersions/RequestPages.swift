@@ -25,6 +25,7 @@ struct RequestFormPage: PageModel {
 
     let offer: String
     let csrf: String
+    let formToken: String
     let structureName: String
     let establishment: String
     let commune: String
@@ -37,6 +38,8 @@ struct RequestFormPage: PageModel {
     let attestationError: String?
     let summary: ErrorSummary
 
+    var hasFormErrors: Bool { summary.hasErrors }
+
     /// `values`: what the form holds, by field key (pre-filled from a suggestion, or typed back after an error).
     init(
         record: StoredRecord,
@@ -44,6 +47,7 @@ struct RequestFormPage: PageModel {
         structureName: String,
         visitor: Account,
         csrf: String,
+        formToken: String,
         values: [String: String],
         attested: Bool,
         issues: [ValidationIssue]
@@ -60,6 +64,7 @@ struct RequestFormPage: PageModel {
         }
         self.offer = record.record
         self.csrf = csrf
+        self.formToken = formToken
         self.structureName = structureName
         establishment = offer.establishment
         commune = offer.commune

@@ -36,12 +36,15 @@ struct DemandController {
         router.post("/demandes") { request, context in
             await site.page(context) {
                 let session = try site.require(context)
-                let draft = DemandFormPage.draft(from: try await site.readForm(request, context, session))
-                do {
-                    let envelope = try site.store.append(try draft.validated(), as: site.node.author)
-                    return site.redirect("/demandes?nouvelle=\(envelope.header.record)")
-                } catch let error as ValidationError {
-                    return form(draft, session: session, context: context, issues: error.issues, status: .badRequest)
+                let submitted = try await site.readForm(request, context, session)
+                let draft = DemandFormPage.draft(from: submitted)
+                return try await site.once(submitted, session) {
+                    do {
+                        let envelope = try site.store.append(try draft.validated(), as: site.node.author)
+                        return .done("/demandes?nouvelle=\(envelope.header.record)")
+                    } catch let error as ValidationError {
+                        return .notDone(form(draft, session: session, context: context, issues: error.issues, status: .badRequest))
+                    }
                 }
             }
         }
@@ -55,7 +58,7 @@ struct DemandController {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         site.render(
-            DemandFormPage(draft: draft, csrf: session.csrfToken, issues: issues),
+            DemandFormPage(draft: draft, csrf: session.csrfToken, formToken: site.formToken(), issues: issues),
             title: "Écrire une demande de découverte",
             context: context,
             status: status

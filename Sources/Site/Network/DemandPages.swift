@@ -78,12 +78,15 @@ struct DemandFormPage: PageModel {
     }
 
     let csrf: String
+    let formToken: String
     let fields: [FieldModel]
     let sectorChoices: [SectorChoice]
     let sectorsError: String?
     let summary: ErrorSummary
 
-    init(draft: Demand.Draft, csrf: String, issues: [ValidationIssue]) {
+    var hasFormErrors: Bool { summary.hasErrors }
+
+    init(draft: Demand.Draft, csrf: String, formToken: String, issues: [ValidationIssue]) {
         // The record's one period is two fields of the form.
         func key(_ path: String) -> String {
             if path.hasPrefix("possiblePeriods") { return path.hasSuffix(".to") ? "to" : "from" }
@@ -93,6 +96,7 @@ struct DemandFormPage: PageModel {
         for issue in issues { errors[key(issue.field)] = issue.sentence }
         let sectorsError = issues.first { $0.field.hasPrefix("sectors") }?.message
         self.csrf = csrf
+        self.formToken = formToken
         fields = Self.fields.map { FieldModel($0.field, value: draft[keyPath: $0.path], error: errors[$0.field.key], describe: false) }
         sectorChoices = Sector.allCases.map { SectorChoice(value: $0.rawValue, label: $0.label, checked: draft.sectors.contains($0.rawValue)) }
         self.sectorsError = sectorsError

@@ -61,12 +61,15 @@ struct OfferFormController {
 
     func save(_ request: Request, context: SiteContext, record: String?) async throws -> Response {
         let session = try site.require(context, .referent)
-        let draft = OfferFormPage.draft(from: try await site.readForm(request, context, session))
-        do {
-            let envelope = try site.store.append(try draft.validated(), record: record, as: site.node.author)
-            return site.redirect("/offres/\(envelope.header.record)")
-        } catch let error as ValidationError {
-            return form(draft, record: record, session: session, context: context, issues: error.issues, status: .badRequest)
+        let submitted = try await site.readForm(request, context, session)
+        let draft = OfferFormPage.draft(from: submitted)
+        return try await site.once(submitted, session) {
+            do {
+                let envelope = try site.store.append(try draft.validated(), record: record, as: site.node.author)
+                return .done("/offres/\(envelope.header.record)")
+            } catch let error as ValidationError {
+                return .notDone(form(draft, record: record, session: session, context: context, issues: error.issues, status: .badRequest))
+            }
         }
     }
 
@@ -78,7 +81,7 @@ struct OfferFormController {
         issues: [ValidationIssue] = [],
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let page = OfferFormPage(draft: draft, record: record, csrf: session.csrfToken, issues: issues)
+        let page = OfferFormPage(draft: draft, record: record, csrf: session.csrfToken, formToken: site.formToken(), issues: issues)
         return site.render(page, title: record == nil ? "Proposer un accueil" : "Modifier l'offre", context: context, status: status)
     }
 }

@@ -122,6 +122,7 @@ struct OfferFormPage: PageModel {
     let heading: String
     let action: String
     let csrf: String
+    let formToken: String
     let editing: Bool
     let fields: [FieldModel]
     let periods: [PeriodRow]
@@ -129,7 +130,9 @@ struct OfferFormPage: PageModel {
     let summary: ErrorSummary
 
     /// `record`: the offer being edited, nil for a new one.
-    init(draft: Offer.Draft, record: String?, csrf: String, issues: [ValidationIssue]) {
+    var hasFormErrors: Bool { summary.hasErrors }
+
+    init(draft: Offer.Draft, record: String?, csrf: String, formToken: String, issues: [ValidationIssue]) {
         // Problems are tied to the field they concern; nested paths fold onto their form field.
         var errors: [String: String] = [:]
         var periodErrors: [String] = []
@@ -146,6 +149,7 @@ struct OfferFormPage: PageModel {
         heading = record == nil ? "Proposer un accueil" : "Modifier l'offre d'accueil"
         action = record.map { "/offres/\($0)" } ?? "/offres"
         self.csrf = csrf
+        self.formToken = formToken
         editing = record != nil
         fields = Self.fields.map { FieldModel($0.field, value: draft[keyPath: $0.path], error: errors[$0.field.key]) }
         let typed = draft.possiblePeriods

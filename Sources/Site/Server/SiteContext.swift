@@ -24,6 +24,25 @@ public struct PageError: Error, Sendable {
     public let status: HTTPResponse.Status
     public let title: String
     public let explanation: String
+    /// Where to go instead, when there is a better place (e.g. the request already sent).
+    public var link: Link?
+
+    public struct Link: Sendable {
+        public let href: String
+        public let label: String
+
+        public init(href: String, label: String) {
+            self.href = href
+            self.label = label
+        }
+    }
+
+    public init(status: HTTPResponse.Status, title: String, explanation: String, link: Link? = nil) {
+        self.status = status
+        self.title = title
+        self.explanation = explanation
+        self.link = link
+    }
 
     public static let notFound = PageError(
         status: .notFound,
@@ -40,6 +59,11 @@ public struct PageError: Error, Sendable {
         title: "Erreur du serveur",
         explanation:
             "Une erreur inattendue nous empêche d'afficher cette page. Rien n'a été perdu : réessayez dans un instant ; si cela continue, prévenez l'administrateur de votre structure."
+    )
+    public static let alreadySending = PageError(
+        status: .conflict,
+        title: "Envoi déjà en cours",
+        explanation: "Ce formulaire est déjà en cours d'envoi. Patientez un instant puis rechargez la page : il ne sera pas enregistré deux fois."
     )
     public static let badForm = PageError(
         status: .forbidden,

@@ -11,6 +11,12 @@ import Workflow
 protocol PageModel: Sendable {
     /// The template's name (`Templates/<name>.mustache`).
     static var template: String { get }
+    /// A form on the page came back with errors: the page title says so first.
+    var hasFormErrors: Bool { get }
+}
+
+extension PageModel {
+    var hasFormErrors: Bool { false }
 }
 
 /// What every controller of the site works with: the node, the site's settings and clock,
@@ -72,6 +78,53 @@ struct SiteEnvironment: Sendable {
         return form
     }
 
+    // MARK: One submission per form
+
+    /// A fresh one-time token for the state-changing forms of a page.
+    func formToken() -> String { Authenticator.randomToken(bytes: 18) }
+
+    /// What a state-changing submission came to.
+    enum Submission {
+        /// It wrote, and leads there; a replay of the same form leads there too.
+        case done(String)
+        /// It wrote and shows a page once; a replay leads to `replay` instead.
+        case shown(Response, replay: String)
+        /// It wrote nothing (errors to correct, a refusal): the same form may be sent again.
+        case notDone(Response)
+    }
+
+    /// Runs a state-changing submission once per form token: the first claims the token; a replay
+    /// (Back and send again, a double click) leads where the first did and writes nothing.
+    func once(_ form: Form, _ session: Session, _ body: () async throws -> Submission) async throws -> Response {
+        let token = form["formToken"]
+        guard token.count >= 16, token.count <= 64 else { throw PageError.badForm }
+        let submissions = node.submissions
+        let account = session.account.id
+        switch try submissions.claim(token, account: account, now: now) {
+        case .replay(let result?):
+            return redirect(result)
+        case .replay(nil):
+            throw PageError.alreadySending
+        case .first:
+            do {
+                switch try await body() {
+                case .done(let location):
+                    try submissions.complete(token, account: account, result: location)
+                    return redirect(location)
+                case .shown(let response, let replay):
+                    try submissions.complete(token, account: account, result: replay)
+                    return response
+                case .notDone(let response):
+                    try submissions.release(token, account: account)
+                    return response
+                }
+            } catch {
+                try? submissions.release(token, account: account)
+                throw error
+            }
+        }
+    }
+
     // MARK: Responses
 
     func redirect(_ location: String) -> Response {
@@ -95,6 +148,7 @@ struct SiteEnvironment: Sendable {
 
     func render<Model: PageModel>(_ model: Model, title: String, context: SiteContext, status: HTTPResponse.Status = .ok) -> Response {
         let content = library.render(model, withTemplate: Model.template) ?? ""
+        let title = model.hasFormErrors ? "Erreur : \(title)" : title
         let layout = LayoutModel(title: title, content: content, session: context.session, node: node)
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(
@@ -165,9 +219,11 @@ struct ErrorPage: PageModel {
     static let template = "error"
     let title: String
     let explanation: String
+    let link: PageError.Link?
 
     init(_ error: PageError) {
         title = error.title
         explanation = error.explanation
+        link = error.link
     }
 }

@@ -27,6 +27,7 @@ enum TemplateLibrary {
         ("immersion", PackageResources.immersion_mustache),
         ("conventionPrint", PackageResources.conventionPrint_mustache),
         ("attestation", PackageResources.attestation_mustache),
+        ("sign", PackageResources.sign_mustache),
         ("todo", PackageResources.todo_mustache),
         ("dashboard", PackageResources.dashboard_mustache),
         ("suggestions", PackageResources.suggestions_mustache),

@@ -203,6 +203,21 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v6-form-submissions") { db in
+            try db.execute(
+                sql: """
+                    -- Local data: each state-changing form carries a one-time token; the first submission
+                    -- claims it and keeps where it led, so a replay shows that instead of writing again.
+                    CREATE TABLE form_submissions (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        account INTEGER NOT NULL,
+                        created TEXT NOT NULL,
+                        result TEXT
+                    );
+                    CREATE INDEX form_submissions_by_age ON form_submissions (created);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -26,6 +26,8 @@ public struct OpenNode: Sendable {
     /// The hub's invitations, push batches and contacts (empty on a partner node).
     public var hub: HubStore { HubStore(database: database) }
     public var notifications: NotificationLog { NotificationLog(database: database) }
+    /// One-time form tokens of the site (never synced).
+    public var submissions: FormSubmissions { FormSubmissions(database: database) }
     public var settings: NodeSettings { NodeSettings(database: database) }
 
     public func role() throws -> NodeRole { try settings[.role].flatMap(NodeRole.init) ?? .node }

@@ -23,7 +23,15 @@ public struct Actor: Sendable {
 /// Why an action is refused, in plain French for staff; nothing was written.
 public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The immersion the refusal is about, when the person should go there instead (e.g. the
+    /// request they already sent).
+    public let immersion: String?
+
+    public init(_ message: String, immersion: String? = nil) {
+        self.message = message
+        self.immersion = immersion
+    }
+
     public var description: String { message }
 }
 

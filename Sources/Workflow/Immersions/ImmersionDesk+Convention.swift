@@ -72,6 +72,7 @@ extension ImmersionDesk {
         if terms.period.from <= today {
             throw ValidationError([ValidationIssue(field: "period", message: "les dates doivent commencer après aujourd'hui.")])
         }
+        try checkDuration(terms.period, of: immersion)
         var draft = try draftConvention(immersion, terms: terms, host: actor)
         if let previous = immersion.currentConvention {
             // An edit keeps the parties as written and the wording they signed; only the terms change.
@@ -122,8 +123,23 @@ extension ImmersionDesk {
         }
     }
 
-    /// Signs the current version, as `party`.
-    public func sign(_ id: String, as party: ConventionSignature.Party, version: String, by actor: Actor, today: Day, now: Date = Date()) throws {
+    /// What `actor` declares when signing the current version as `party`.
+    public func statement(_ immersion: Immersion, as party: ConventionSignature.Party, by actor: Actor) -> SigningStatement? {
+        guard let current = immersion.currentConvention else { return nil }
+        return SigningStatement(signer: actor.name, party: party, convention: current, version: immersion.conventions.count)
+    }
+
+    /// Signs the current version, as `party`, once the person has confirmed the statement shown
+    /// to them (`confirmed`); the signature records the capacity they sign in.
+    public func sign(
+        _ id: String,
+        as party: ConventionSignature.Party,
+        version: String,
+        confirmed: Bool,
+        by actor: Actor,
+        today: Day,
+        now: Date = Date()
+    ) throws {
         let immersion = try immersion(id)
         guard mayAct(as: party, immersion, actor) else {
             let who =
@@ -141,7 +157,17 @@ extension ImmersionDesk {
         guard signableParties(immersion, by: actor, today: today).contains(party) else {
             throw Refusal("Cette signature n'est pas attendue : déjà donnée pour cette version, ou l'immersion n'est plus à signer.")
         }
-        let signature = try ConventionSignature(request: id, party: party, conventionHash: version, signerName: actor.name).validated()
+        guard confirmed else {
+            throw ValidationError([
+                ValidationIssue(
+                    field: "confirm",
+                    message: "cochez la case qui confirme que vous avez lu la convention et vous engagez à la respecter."
+                )
+            ])
+        }
+        let capacity = SigningStatement.capacity(party, convention: current.convention)
+        let signature = try ConventionSignature(request: id, party: party, conventionHash: version, signerName: actor.name, capacity: capacity)
+            .validated()
         try seal(signature, .signature(signature), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
     }
 

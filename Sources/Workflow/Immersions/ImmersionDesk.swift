@@ -99,11 +99,18 @@ public struct ImmersionDesk: Sendable {
             practisingProfessional: practisingProfessional
         )
         try check(request.period, within: offer, today: today, field: "period")
+        if let existing = Self.pendingRequest(like: request, among: try book.all(), today: today) {
+            throw Refusal(
+                "Vous avez déjà une demande en cours pour cette offre à ces dates (\(French.dates(existing.period))) : "
+                    + "suivez-la plutôt que d'en envoyer une seconde.",
+                immersion: existing.id
+            )
+        }
         let envelope = try seal(request, .request(request), thread: "", to: record.origin, in: nil, now: now)
         return envelope.header.record
     }
 
-    /// Dates must start after today and fall inside one of the offer's periods.
+    /// Dates must start after today, fall inside one of the offer's periods and keep to its duration.
     func check(_ period: Period, within offer: Offer, today: Day, field: String) throws {
         var issues: [ValidationIssue] = []
         if period.from <= today { issues.append(ValidationIssue(field: field, message: "les dates doivent commencer après aujourd'hui.")) }
@@ -111,7 +118,40 @@ public struct ImmersionDesk: Sendable {
             let periods = French.periods(offer.possiblePeriods)
             issues.append(ValidationIssue(field: field, message: "les dates doivent tenir dans une période proposée par l'offre (\(periods))."))
         }
+        if let problem = offer.durationProblem(period) {
+            issues.append(ValidationIssue(field: field, message: "\(problem) ; la structure d'accueil pourra proposer une autre durée."))
+        }
         if !issues.isEmpty { throw ValidationError(issues) }
+    }
+
+    /// The same person's request for the same offer, on overlapping dates, still under way:
+    /// sending a second one would only duplicate it.
+    public static func pendingRequest(like request: ImmersionRequest, among immersions: [Immersion], today: Day) -> Immersion? {
+        immersions.first { other in
+            guard other.request.offer == request.offer, other.request.visitorEmail.lowercased() == request.visitorEmail.lowercased(),
+                other.period.overlaps(request.period) || other.request.period.overlaps(request.period)
+            else { return false }
+            switch other.state(today: today) {
+            case .requested, .counterProposed, .awaitingSignatures, .confirmed, .inProgress: return true
+            case .noRequest, .declined, .cancelled, .completed: return false
+            }
+        }
+    }
+
+    /// The offer a request was made on, as this node holds it now.
+    func offer(of immersion: Immersion) throws -> Offer? {
+        try node.store.currentRecord(immersion.request.offer).flatMap { try? $0.decode(Offer.self) }
+    }
+
+    /// Dates the host sets in an acceptance or a convention keep to the offer's duration, unless
+    /// both sides agreed to them through a counter-proposal.
+    func checkDuration(_ period: Period, of immersion: Immersion) throws {
+        guard period != immersion.analysis.agreedPeriod, let offer = try offer(of: immersion), let problem = offer.durationProblem(period) else {
+            return
+        }
+        throw ValidationError([
+            ValidationIssue(field: "period", message: "\(problem) : pour une autre durée, proposez d'autres dates, que la personne devra accepter.")
+        ])
     }
 
     /// Referents of either structure see its immersions; a professional sees their own.
@@ -140,6 +180,7 @@ public struct ImmersionDesk: Sendable {
         if terms.period.from <= today {
             throw ValidationError([ValidationIssue(field: "period", message: "les dates doivent commencer après aujourd'hui.")])
         }
+        try checkDuration(terms.period, of: immersion)
         let answer = try ImmersionAnswer(request: id, decision: .accept, period: terms.period).validated()
         let convention = try draftConvention(immersion, terms: terms, host: actor)
         let other = immersion.visitorStructure

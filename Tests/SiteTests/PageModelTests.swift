@@ -29,7 +29,7 @@ struct PageModelTests {
     @Test func theCatalogueQueryReadsTheAddressAndNamesWhatItCannotRead() {
         let query = CatalogueQuery(Form(encoded: "q=soin+psy&sector=sanitaire&month=2027-13&duration=4&places=1&page=3"))
         #expect(query.text == "soin psy" && query.sector == .sanitaire && query.places && query.page == 3)
-        let (search, problem) = query.search()
+        let (search, problem) = query.search(today: Day("2027-01-04")!)
         #expect(search.text == "soin psy" && search.maxDurationHalfDays == 4 && search.minimumCapacity == 1 && search.offset == 40)
         #expect(search.month == nil && problem == "Mois « 2027-13 » non reconnu : choisissez un mois (AAAA-MM).")
         #expect(query.link(page: 4) == "/?q=soin%20psy&sector=sanitaire&month=2027%2D13&duration=4&places=1&page=4")

@@ -191,7 +191,8 @@ struct PageTests {
             #expect(String(buffer: try await pro.get(client, "/?commune=Lunel").body).contains("11 offres trouvées"))
             #expect(String(buffer: try await pro.get(client, "/?sector=educatif&month=2027-03").body).contains("23 offres trouvées"))
             let none = String(buffer: try await pro.get(client, "/?month=2031-01").body)
-            #expect(none.contains("Aucune offre trouvée") && none.contains("Essayez avec moins de critères"))
+            #expect(none.contains("Aucune offre trouvée") && none.contains("Chercher à toutes les dates, pas seulement en janvier 2031"))
+            #expect(none.contains("href=\"/demandes/nouvelle\""), "the empty state suggests writing a discovery request")
             #expect(String(buffer: try await pro.get(client, "/?duration=2").body).contains("Aucune offre trouvée"))
         }
     }

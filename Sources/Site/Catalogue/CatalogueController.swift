@@ -12,12 +12,14 @@ struct CatalogueController {
             await site.page(context) {
                 _ = try site.require(context)
                 let query = CatalogueQuery(Form(encoded: request.uri.query ?? ""))
-                let (search, problem) = query.search()
+                let (search, problem) = query.search(today: site.today)
+                let result = try site.store.searchOffers(search)
                 let page = CataloguePage(
                     query: query,
-                    result: try site.store.searchOffers(search),
+                    result: result,
                     problem: problem,
-                    glossary: try Glossary(store: site.store)
+                    glossary: try Glossary(store: site.store),
+                    help: result.total == 0 ? try emptyHelp(query) : .init()
                 )
                 return site.render(page, title: "Offres d'accueil", context: context)
             }
@@ -44,5 +46,24 @@ struct CatalogueController {
                 return site.render(page, title: offer.establishment, context: context)
             }
         }
+    }
+
+    /// When a search finds nothing: the same search without each filter, the ended offers it
+    /// would find, and the other sectors where it finds something.
+    func emptyHelp(_ query: CatalogueQuery) throws -> CataloguePage.EmptyHelp {
+        var help = CataloguePage.EmptyHelp()
+        help.withoutFilters = query.withoutEachFilter.map { .init(href: $0.query.link(page: 1), label: $0.label) }
+        var ended = query
+        ended.includeEnded = true
+        help.endedMatches = try site.store.searchOffers(ended.search(today: site.today).query).total
+        for sector in Sector.allCases where sector != query.sector {
+            var other = query
+            other.sector = sector
+            other.page = 1
+            if try site.store.searchOffers(other.search(today: site.today).query).total > 0 {
+                help.otherSectors.append(.init(href: other.link(page: 1), label: sector.label))
+            }
+        }
+        return help
     }
 }

@@ -12,6 +12,7 @@ struct CatalogueQuery: Sendable, Equatable {
     var month = ""
     var duration = ""
     var places = false
+    var includeEnded = false
     var page = 1
 
     init(_ query: Form) {
@@ -22,12 +23,15 @@ struct CatalogueQuery: Sendable, Equatable {
         month = param("month")
         duration = param("duration")
         places = param("places") == "1"
+        includeEnded = param("terminees") == "1"
         page = max(1, Int(param("page")) ?? 1)
     }
 
     /// The store's query, or the French sentence that says which criterion does not read.
-    func search() -> (query: OfferQuery, problem: String?) {
+    func search(today: Day) -> (query: OfferQuery, problem: String?) {
         var search = OfferQuery(limit: Self.pageSize)
+        search.today = today
+        search.includeEnded = includeEnded
         var problem: String?
         if !text.isEmpty { search.text = text }
         search.sector = sector
@@ -45,11 +49,29 @@ struct CatalogueQuery: Sendable, Equatable {
         return (search, problem)
     }
 
+    /// The same search without one criterion, with its label, for each criterion in use.
+    var withoutEachFilter: [(label: String, query: CatalogueQuery)] {
+        var result: [(String, CatalogueQuery)] = []
+        func without(_ label: String, _ change: (inout CatalogueQuery) -> Void) {
+            var other = self
+            change(&other)
+            other.page = 1
+            result.append((label, other))
+        }
+        if !text.isEmpty { without("Chercher sans les mots « \(text) »") { $0.text = "" } }
+        if let sector { without("Chercher dans tous les secteurs, pas seulement « \(sector.label) »") { $0.sector = nil } }
+        if !commune.isEmpty { without("Chercher dans toutes les communes, pas seulement « \(commune) »") { $0.commune = "" } }
+        if Period.month(month) != nil { without("Chercher à toutes les dates, pas seulement en \(French.month(month))") { $0.month = "" } }
+        if !duration.isEmpty { without("Chercher quelle que soit la durée") { $0.duration = "" } }
+        if places { without("Chercher sans l'option « Places encore disponibles »") { $0.places = false } }
+        return result
+    }
+
     /// The address of another page of the same search.
     func link(page: Int) -> String {
         var items = [
             ("q", text), ("sector", sector?.rawValue ?? ""), ("commune", commune), ("month", month), ("duration", duration),
-            ("places", places ? "1" : ""),
+            ("places", places ? "1" : ""), ("terminees", includeEnded ? "1" : ""),
         ].filter { !$0.1.isEmpty }
         items.append(("page", String(page)))
         return "/?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
@@ -68,6 +90,7 @@ struct CataloguePage: PageModel {
 
     struct Hit: Sendable {
         let record: String
+        let ended: Bool
         let establishment: String
         let structure: String
         let sector: String
@@ -99,8 +122,30 @@ struct CataloguePage: PageModel {
     let queryError: String?
     let resultLabel: String
     let pagination: Pagination?
+    let includeEnded: Bool
+    // When nothing is found: what to try next.
+    let withoutFilters: [Link]
+    let endedMatches: String?
+    let endedLink: String
+    let otherSectors: [Link]
+    let hasOtherSectors: Bool
 
-    init(query: CatalogueQuery, result: OfferSearchResult, problem: String?, glossary: Glossary) {
+    struct Link: Sendable {
+        let href: String
+        let label: String
+        var separator = ""
+    }
+
+    /// What an empty search may try instead (computed only when nothing is found).
+    struct EmptyHelp {
+        var withoutFilters: [Link] = []
+        /// Ended offers that match the same search.
+        var endedMatches = 0
+        /// Other sectors where the same search finds open offers.
+        var otherSectors: [Link] = []
+    }
+
+    init(query: CatalogueQuery, result: OfferSearchResult, problem: String?, glossary: Glossary, help: EmptyHelp = EmptyHelp()) {
         q = query.text
         commune = query.commune
         month = query.month
@@ -112,6 +157,7 @@ struct CataloguePage: PageModel {
             let summary = String(missions.prefix(Self.summaryLength)) + (missions.count > Self.summaryLength ? "…" : "")
             return Hit(
                 record: hit.record,
+                ended: hit.ended,
                 establishment: hit.offer.establishment,
                 structure: hit.structureName ?? hit.offer.hostStructure,
                 sector: hit.sector?.label ?? "",
@@ -126,6 +172,18 @@ struct CataloguePage: PageModel {
         queryError = problem
         resultLabel =
             result.total == 0 ? "Aucune offre trouvée" : "\(French.count(result.total, "offre")) trouvée\(French.s(result.total))"
+        includeEnded = query.includeEnded
+        withoutFilters = help.withoutFilters
+        endedMatches =
+            help.endedMatches > 0 && !query.includeEnded
+            ? "\(French.count(help.endedMatches, "offre terminée", "offres terminées")) qui y correspond\(help.endedMatches > 1 ? "ent" : "")" : nil
+        var showEnded = query
+        showEnded.includeEnded = true
+        endedLink = showEnded.link(page: 1)
+        otherSectors = help.otherSectors.enumerated().map { n, item in
+            Link(href: item.href, label: item.label, separator: n < help.otherSectors.count - 1 ? ", " : "")
+        }
+        hasOtherSectors = !otherSectors.isEmpty
         let pages = max(1, (result.total + CatalogueQuery.pageSize - 1) / CatalogueQuery.pageSize)
         pagination =
             pages > 1

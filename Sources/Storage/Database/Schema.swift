@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Records
 
 /// Versioned migrations. A migration, once shipped, is never edited: add a new one.
 enum Schema {
@@ -217,6 +219,26 @@ enum Schema {
                     CREATE INDEX form_submissions_by_age ON form_submissions (created);
                     """
             )
+        }
+        migrator.registerMigration("v7-offer-search-stems") { db in
+            // The catalogue index gains a column of French stems ("pédopsychiatrie" finds
+            // "pédopsychiatre"); FTS5 tables cannot gain columns, so the index is rebuilt.
+            try db.execute(
+                sql: """
+                    DROP TABLE offers_fts;
+                    CREATE VIRTUAL TABLE offer_search USING fts5(
+                        record UNINDEXED, title, place, content, stems,
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """
+            )
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT r.record, r.origin, r.created, r.body FROM records r JOIN offers o ON o.record = r.record WHERE o.status = 'published'"
+            ) {
+                guard let offer = try? Offer.validated(JSONParser.parse([UInt8](row["body"] as Data))) else { continue }
+                try StateProjection.indexOffer(offer, record: row["record"], origin: row["origin"], updated: row["created"], db: db)
+            }
         }
         return migrator
     }

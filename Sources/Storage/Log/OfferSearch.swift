@@ -15,6 +15,10 @@ public struct OfferQuery: Sendable, Equatable {
     public var minimumCapacity: Int?
     /// Offers of one structure only.
     public var origin: String?
+    /// The day the search is made: offers whose periods have all ended before it are left out
+    /// (unless `includeEnded`), and the others come in the order of their next period.
+    public var today: Day?
+    public var includeEnded = false
     public var limit: Int
     public var offset: Int
 
@@ -36,12 +40,13 @@ public struct OfferQuery: Sendable, Equatable {
         self.offset = offset
     }
 
-    /// Turns free text into an FTS5 query: each word becomes a quoted prefix term,
-    /// so punctuation or FTS syntax typed by a user can never break the query.
+    /// Turns free text into an FTS5 query: each word must be found, as typed (a prefix, accents
+    /// ignored) or by its French stem ("pédopsychiatrie" finds "pédopsychiatre"). Every term is
+    /// quoted, so punctuation or FTS syntax typed by a user can never break the query.
     static func ftsExpression(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = FrenchStemmer.words(text)
         guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+        return words.map { "(\"\($0)\"* OR stems : \"\(FrenchStemmer.stem($0))\"*)" }.joined(separator: " AND ")
     }
 }
 
@@ -51,6 +56,8 @@ public struct OfferHit: Sendable, Equatable {
     public let structureName: String?
     public let sector: Sector?
     public let offer: Offer
+    /// Every period of the offer ended before the search's day.
+    public var ended = false
 }
 
 public struct OfferSearchResult: Sendable, Equatable {
@@ -75,10 +82,24 @@ extension RecordStore {
             var conditions = ["o.status = 'published'"]
             var arguments: StatementArguments = []
             var from = "offers o JOIN records r ON r.record = o.record"
+            var order = "o.updated DESC, o.record"
+            var orderArguments: StatementArguments = []
+            if let today = query.today {
+                let nextStart = "(SELECT MIN(p.start_day) FROM offer_periods p WHERE p.record = o.record AND p.end_day >= ?)"
+                if !query.includeEnded {
+                    conditions.append("EXISTS (SELECT 1 FROM offer_periods p WHERE p.record = o.record AND p.end_day >= ?)")
+                    arguments += [today.description]
+                }
+                // Open offers by their next period; ended ones after them.
+                order = "\(nextStart) IS NULL, \(nextStart), o.record"
+                orderArguments = [today.description, today.description]
+            }
             if let text = query.text, let expression = OfferQuery.ftsExpression(text) {
-                from += " JOIN offers_fts f ON f.rowid = o.rowid"
-                conditions.append("offers_fts MATCH ?")
+                from += " JOIN offer_search f ON f.rowid = o.rowid"
+                conditions.append("offer_search MATCH ?")
                 arguments += [expression]
+                // Words found as typed, in the title or the place, rank before words found by their stem.
+                order = "bm25(offer_search, 0.0, 10.0, 4.0, 1.0, 0.3), " + order
             }
             if let sector = query.sector {
                 conditions.append("s.sector = ?")
@@ -111,9 +132,9 @@ extension RecordStore {
                 db,
                 sql: """
                     SELECT o.record, o.origin, s.name, s.sector, r.body \(base)
-                    ORDER BY o.updated DESC, o.record LIMIT ? OFFSET ?
+                    ORDER BY \(order) LIMIT ? OFFSET ?
                     """,
-                arguments: arguments + [query.limit, query.offset]
+                arguments: arguments + orderArguments + [query.limit, query.offset]
             )
             let hits = rows.compactMap { row -> OfferHit? in
                 guard let offer = try? Offer.validated(JSONParser.parse([UInt8](row["body"] as Data))) else { return nil }
@@ -122,7 +143,8 @@ extension RecordStore {
                     origin: row["origin"],
                     structureName: row["name"],
                     sector: (row["sector"] as String?).flatMap(Sector.init(rawValue:)),
-                    offer: offer
+                    offer: offer,
+                    ended: query.today.map { today in offer.possiblePeriods.allSatisfy { $0.to < today } } ?? false
                 )
             }
             return OfferSearchResult(total: total, hits: hits)

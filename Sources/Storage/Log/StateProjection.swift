@@ -102,22 +102,21 @@ enum StateProjection {
                 arguments: [record, period.from.description, period.to.description])
         }
         let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
-        try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE rowid = ?").execute(arguments: [rowid])
+        try db.cachedStatement(sql: "DELETE FROM offer_search WHERE rowid = ?").execute(arguments: [rowid])
         if offer.status == .published {
-            try db.cachedStatement(sql: "INSERT INTO offers_fts (rowid, record, title, place, content) VALUES (?, ?, ?, ?, ?)").execute(
-                arguments: [
-                    rowid, record, offer.hostStructure, "\(offer.establishment) \(offer.commune)",
-                    [
-                        offer.observableMissions, offer.observableJobProfiles, offer.observerProfile,
-                        offer.proposedContents, offer.specialConditions,
-                    ].joined(separator: "\n"),
-                ])
+            let title = offer.hostStructure
+            let place = "\(offer.establishment) \(offer.commune)"
+            let content = [
+                offer.observableMissions, offer.observableJobProfiles, offer.observerProfile, offer.proposedContents, offer.specialConditions,
+            ].joined(separator: "\n")
+            try db.cachedStatement(sql: "INSERT INTO offer_search (rowid, record, title, place, content, stems) VALUES (?, ?, ?, ?, ?, ?)").execute(
+                arguments: [rowid, record, title, place, content, FrenchStemmer.stems(of: [title, place, content].joined(separator: " "))])
         }
     }
 
     static func unindexOffer(_ record: String, db: Database) throws {
         if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) {
-            try db.cachedStatement(sql: "DELETE FROM offers_fts WHERE rowid = ?").execute(arguments: [rowid])
+            try db.cachedStatement(sql: "DELETE FROM offer_search WHERE rowid = ?").execute(arguments: [rowid])
         }
         try db.cachedStatement(sql: "DELETE FROM offers WHERE record = ?").execute(arguments: [record])
         try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])

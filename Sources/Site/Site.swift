@@ -25,7 +25,8 @@ public struct Site: Sendable {
             configuration: configuration,
             library: try TemplateLibrary.load(),
             auth: Authenticator(accounts: node.accounts, configuration: configuration),
-            suggestionCache: SuggestionCache()
+            suggestionCache: SuggestionCache(),
+            toDoCounter: ToDoCounter()
         )
     }
 

@@ -42,7 +42,7 @@ struct ValidationTests {
     @Test(arguments: [
         ("durationHalfDays", JSONValue.integer(0), "doit être compris entre 1 et 10 demi-journées (reçu : 0)."),
         ("durationHalfDays", .integer(11), "doit être compris entre 1 et 10 demi-journées (reçu : 11)."),
-        ("durationHalfDays", .string("4"), "doit être un nombre entier (demi-journées), pas un texte."),
+        ("durationHalfDays", .string("4"), "écrivez un nombre entier (demi-journées), en chiffres."),
         ("capacity", .integer(0), "doit être compris entre 1 et 20 personnes (reçu : 0)."),
         ("capacity", .bool(true), "doit être un nombre entier (personnes), pas un booléen."),
         ("status", .string("online"), "valeur « online » inconnue ; valeurs possibles : draft, published, paused, archived."),
@@ -51,7 +51,7 @@ struct ValidationTests {
         ("establishment", .string("Ligne 1\nLigne 2"), "doit tenir sur une seule ligne."),
         ("writtenOn", .string("2027-02-30"), "date invalide « 2027-02-30 » : écrire AAAA-MM-JJ, par exemple 2027-03-15."),
         ("writtenOn", .string("1927-02-03"), "année 1927 peu plausible : vérifier la date."),
-        ("possiblePeriods", .array([]), "doit contenir au moins 1 élément."),
+        ("possiblePeriods", .array([]), "indiquez au moins une période."),
         ("possiblePeriods", .string("mars"), "doit être une liste, pas un texte."),
         ("supportingDocuments", .array([.integer(1)]), "doit être un texte, pas un nombre entier."),
         ("contact", .string("Claire"), "doit être un objet JSON, pas un texte."),
@@ -72,7 +72,9 @@ struct ValidationTests {
     @Test func periodRulesAreChecked() {
         let reversed = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-10"), "to": .string("2027-03-01")])])]))
         #expect(
-            reversed == [ValidationIssue(field: "possiblePeriods[0].to", message: "la fin de période (2027-03-01) est avant son début (2027-03-10).")]
+            reversed == [
+                ValidationIssue(field: "possiblePeriods[0].to", message: "la fin de la période (1er mars 2027) précède son début (10 mars 2027).")
+            ]
         )
         let tooShort = issues(Samples.offer(["possiblePeriods": .array([.object(["from": .string("2027-03-10"), "to": .string("2027-03-10")])])]))
         #expect(tooShort.map(\.field) == ["possiblePeriods[0]"])

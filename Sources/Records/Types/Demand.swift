@@ -35,7 +35,7 @@ public struct Demand: RecordBody, Hashable {
         requesterName = who?.text("name", max: 120) ?? ""
         requesterJob = who?.text("job", max: 120) ?? ""
         requesterStructure = who?.text("structure", max: 200) ?? ""
-        sectors = r.list("sectors", count: 1...8) { value, path in
+        sectors = r.list("sectors", count: 1...8, one: "un champ à découvrir") { value, path in
             guard case .string(let s) = value, let sector = Sector(rawValue: s) else {
                 issues.add(path, "champ inconnu ; valeurs possibles : \(Sector.allCases.map(\.rawValue).joined(separator: ", ")).")
                 return nil

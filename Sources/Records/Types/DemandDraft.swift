@@ -47,8 +47,7 @@ extension Demand {
                 "possiblePeriods": .array([.object(["from": .string(from), "to": .string(to)])]),
                 "status": .string(Status.open.rawValue),
             ]
-            // As before: an empty duration reads as text, reported as "doit être un entier".
-            o["durationHalfDays"] = DraftNumber.json(durationHalfDays) ?? .string(durationHalfDays)
+            o["durationHalfDays"] = DraftNumber.json(durationHalfDays)
             return try Demand.validated(.object(o))
         }
     }

@@ -84,7 +84,12 @@ public struct FieldReader {
             return nil
         }
         guard case .integer(let i) = value else {
-            issues.add(field(key), "doit être un nombre entier (\(unit)), pas \(value.typeDescription).")
+            if case .string = value {
+                // Typed in a form: say what to write, not what JSON type it is.
+                issues.add(field(key), "écrivez un nombre entier (\(unit)), en chiffres.")
+            } else {
+                issues.add(field(key), "doit être un nombre entier (\(unit)), pas \(value.typeDescription).")
+            }
             return nil
         }
         guard range.contains(i) else {
@@ -143,10 +148,13 @@ public struct FieldReader {
     }
 
     /// A list field; each element is handed to `element` with its own path.
+    /// `one`: how one element is named when the list is empty ("une période"), so that the
+    /// message says what to give ("indiquez au moins une période.").
     public func list<T>(
         _ key: String,
         required: Bool = true,
         count: ClosedRange<Int>,
+        one: String? = nil,
         element: (JSONValue, String) -> T?
     ) -> [T] {
         guard let value = object[key] else {
@@ -158,7 +166,9 @@ public struct FieldReader {
             return []
         }
         if !count.contains(items.count) {
-            if items.isEmpty {
+            if items.isEmpty, count.lowerBound == 1, let one {
+                issues.add(field(key), "indiquez au moins \(one).")
+            } else if items.isEmpty {
                 issues.add(field(key), "doit contenir au moins \(French.count(count.lowerBound, "élément")).")
             } else {
                 issues.add(field(key), "doit contenir entre \(count.lowerBound) et \(count.upperBound) éléments (reçu : \(items.count)).")
@@ -183,12 +193,12 @@ public struct FieldReader {
     }
 
     public func periods(_ key: String, count: ClosedRange<Int> = 1...24) -> [Period] {
-        list(key, count: count) { value, path in
+        list(key, count: count, one: "une période") { value, path in
             let reader = FieldReader(value, path: path, issues: issues)
             reader.rejectUnknownKeys(allowed: ["from", "to"])
             guard let from = reader.day("from"), let to = reader.day("to") else { return nil }
             guard from <= to else {
-                issues.add("\(path).to", "la fin de période (\(to)) est avant son début (\(from)).")
+                issues.add("\(path).to", "la fin de la période (\(French.date(to))) précède son début (\(French.date(from))).")
                 return nil
             }
             guard to.daysSinceEpoch - from.daysSinceEpoch <= 366 else {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Records
 import Storage
+import Workflow
 
 /// Signing in and out, the node's accounts and its status page (administrators).
 struct AccountController {
@@ -68,8 +69,10 @@ struct AccountController {
         }
         let email = form["email"].trimmingCharacters(in: .whitespaces)
         switch try site.auth.login(email: email, password: form["password"], address: context.remoteAddress) {
-        case .success(let token, _):
-            var response = site.redirect("/")
+        case .success(let token, let session):
+            // Straight to the work waiting for this person, if any.
+            let waiting = (try? site.toDoCounter.count(for: Actor(session.account), node: site.node, today: site.today)) ?? 0
+            var response = site.redirect(waiting > 0 ? "/a-traiter" : "/")
             response.setCookie(sessionCookie(token, maxAge: Int(site.configuration.sessionLifetime)))
             response.setCookie(
                 Cookie(

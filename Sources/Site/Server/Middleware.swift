@@ -8,6 +8,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: SiteContext, next: (Request, SiteContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.path = request.uri.path
         if let token = request.cookies[Authenticator.cookieName]?.value, !token.isEmpty {
             context.session = try? auth.session(token: token)
         }

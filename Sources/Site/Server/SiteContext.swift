@@ -9,6 +9,8 @@ public struct SiteContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: Session?
     public let remoteAddress: String
+    /// The address asked for (the menu marks the current page).
+    public var path = "/"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

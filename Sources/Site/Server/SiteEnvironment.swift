@@ -27,6 +27,7 @@ struct SiteEnvironment: Sendable {
     let library: MustacheLibrary
     let auth: Authenticator
     let suggestionCache: SuggestionCache
+    let toDoCounter: ToDoCounter
 
     var store: RecordStore { node.store }
     var desk: ImmersionDesk { ImmersionDesk(node: node) }
@@ -149,7 +150,13 @@ struct SiteEnvironment: Sendable {
     func render<Model: PageModel>(_ model: Model, title: String, context: SiteContext, status: HTTPResponse.Status = .ok) -> Response {
         let content = library.render(model, withTemplate: Model.template) ?? ""
         let title = model.hasFormErrors ? "Erreur : \(title)" : title
-        let layout = LayoutModel(title: title, content: content, session: context.session, node: node)
+        var menu: [MenuItem] = []
+        if let session = context.session {
+            // A failure to count must not cost the page: the menu then shows no count.
+            let toDo = (try? toDoCounter.count(for: Actor(session.account), node: node, today: today)) ?? 0
+            menu = Menu.items(role: session.account.role, isHub: (try? isHub()) ?? false, path: context.path, toDo: toDo)
+        }
+        let layout = LayoutModel(title: title, content: content, session: context.session, node: node, menu: menu)
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(
             status: status,
@@ -174,9 +181,7 @@ struct LayoutModel {
         let name: String
         let roleLabel: String
         let csrf: String
-        let isAdmin: Bool
-        let canPublish: Bool
-        let isHubAdmin: Bool
+        let menu: [MenuItem]
     }
 
     let title: String
@@ -186,7 +191,7 @@ struct LayoutModel {
     let offline: Bool
     let lastSync: String?
 
-    init(title: String, content: String, session: Session?, node: OpenNode?) {
+    init(title: String, content: String, session: Session?, node: OpenNode?, menu: [MenuItem] = []) {
         self.title = title
         self.content = content
         guard let session else {
@@ -195,15 +200,7 @@ struct LayoutModel {
             lastSync = nil
             return
         }
-        let role = session.account.role
-        user = User(
-            name: session.account.name,
-            roleLabel: role.label,
-            csrf: session.csrfToken,
-            isAdmin: role == .admin,
-            canPublish: role >= .referent,
-            isHubAdmin: role == .admin && (try? node?.role()) == .hub
-        )
+        user = User(name: session.account.name, roleLabel: session.account.role.label, csrf: session.csrfToken, menu: menu)
         if let node, let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
             offline = true
             lastSync = state.lastSuccess.map(French.dateTime) ?? "jamais synchronisé"

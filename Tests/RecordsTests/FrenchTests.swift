@@ -37,3 +37,32 @@ struct FrenchTests {
         #expect(French.capitalized("la structure") == "La structure")
     }
 }
+
+@Suite("Structure names in sentences")
+struct StructureNameTests {
+    @Test func articlesContractAndElide() {
+        let cmp = StructureName("CMP infanto-juvénile de Béziers", article: .le)
+        #expect(cmp.the == "le CMP infanto-juvénile de Béziers" && cmp.of == "du CMP infanto-juvénile de Béziers")
+        #expect(cmp.at == "chez le CMP infanto-juvénile de Béziers" && cmp.by == "par le CMP infanto-juvénile de Béziers")
+        let uemo = StructureName("UEMO de Montpellier", article: .elided)
+        #expect(uemo.the == "l'UEMO de Montpellier" && uemo.of == "de l'UEMO de Montpellier")
+        let ml = StructureName("Mission locale", article: .la)
+        #expect(ml.of == "de la Mission locale" && ml.at == "chez la Mission locale")
+        #expect(StructureName("Foyers du Biterrois", article: .les).of == "des Foyers du Biterrois")
+        #expect(StructureName("Agde Solidarités").of == "d'Agde Solidarités" && StructureName("Collège Paul Valéry").of == "de Collège Paul Valéry")
+        #expect(StructureName.unknown.of == "d'une structure du réseau")
+    }
+
+    @Test func aProfileKeepsItsArticleAndOlderProfilesHaveNone() throws {
+        let keys = (Base64.encode(SigningIdentity().publicKey), Base64.encode(EncryptionIdentity().publicKey))
+        let profile = StructureProfile(name: "UEMO", article: .elided, sector: .judiciaire, signingKey: keys.0, encryptionKey: keys.1)
+        #expect(try StructureProfile.validated(profile.json).article == .elided)
+        var older = profile
+        older.article = .none
+        #expect(older.json["article"] == nil, "a profile without article is written as before")
+        #expect(try StructureProfile.validated(older.json).article == StructureProfile.Article.none)
+        guard case .object(var o) = profile.json else { return }
+        o["article"] = .string("lez")
+        #expect(throws: ValidationError.self) { try StructureProfile.validated(.object(o)) }
+    }
+}

@@ -5,9 +5,11 @@ import Mustache
 import TestSupport
 import Testing
 
+@testable import Matching
 @testable import Records
 @testable import Site
 @testable import Storage
+@testable import Workflow
 
 /// Page models are built and rendered without HTTP.
 @Suite("Page models")
@@ -84,6 +86,22 @@ struct PageModelTests {
         #expect(!html.contains("Aucune offre publiée ne correspond encore"))
         let none = try #require(try TemplateLibrary.load().render(DemandsPage(demands: [], matches: []), withTemplate: DemandsPage.template))
         #expect(none.contains("Aucune offre publiée ne correspond encore"))
+    }
+
+    @Test func noSuggestionIsSaidInWordsNotZeros() throws {
+        let empty = SuggestionResult(
+            chosen: [],
+            pairsFound: 0,
+            cyclesOfThreeFound: 0,
+            proven: true,
+            searchNodes: 0,
+            upperBound: 0,
+            seconds: (0, 0, 0)
+        )
+        let inputs = NetworkSuggestions.Inputs(wishes: [], places: [], demands: [:], offers: [:])
+        let page = SuggestionsPage(result: empty, inputs: inputs, names: [:], me: "moi")
+        #expect(page.summary == "Aucun échange n'est possible pour l'instant entre les demandes et les offres du réseau.")
+        #expect(!page.summary.contains("0 "))
     }
 
     static func node() throws -> OpenNode {

@@ -414,7 +414,7 @@ struct ImmersionFlowTests {
             let ics = ICalendar.document(
                 try book.all(),
                 today: Pair.day("2027-01-18"),
-                names: [pair.b.structureID: "CMP de Béziers"],
+                names: [pair.b.structureID: StructureName("CMP de Béziers", article: .le)],
                 now: Pair.date("2027-01-18")
             )
             #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.hasSuffix("END:VCALENDAR\r\n"))

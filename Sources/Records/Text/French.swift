@@ -70,3 +70,50 @@ public enum French {
     /// The text with its first letter in capitals ("la structure" → "La structure").
     public static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }
+
+/// A structure's name as sentences use it, with its article: "le CMP …", "du CMP …", "chez le CMP …".
+public struct StructureName: Sendable, Hashable {
+    public let name: String
+    public let article: StructureProfile.Article
+
+    public init(_ name: String, article: StructureProfile.Article = .none) {
+        self.name = name
+        self.article = article
+    }
+
+    /// Said of a structure this node does not know.
+    public static let unknown = StructureName("une structure du réseau")
+
+    /// "le CMP …", "l'UEMO …", "la Mission locale …", or the bare name.
+    public var the: String {
+        switch article {
+        case .none: name
+        case .elided: "l'\(name)"
+        default: "\(article.rawValue) \(name)"
+        }
+    }
+
+    /// "du CMP …", "de l'UEMO …", "de la Mission locale …", "des …", "d'Agde", "de Collège …".
+    public var of: String {
+        switch article {
+        case .le: "du \(name)"
+        case .les: "des \(name)"
+        case .la, .elided: "de \(the)"
+        case .none: French.startsWithVowel(name) ? "d'\(name)" : "de \(name)"
+        }
+    }
+
+    /// "chez le CMP …".
+    public var at: String { "chez \(the)" }
+
+    /// "par le CMP …".
+    public var by: String { "par \(the)" }
+}
+
+extension French {
+    /// Whether "de" and "que" elide before the word ("d'Agde", "de l'UEMO").
+    static func startsWithVowel(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        return "aeiouyhàâéèêëîïôûüAEIOUYHÀÂÉÈÊËÎÏÔÛÜ".contains(first)
+    }
+}

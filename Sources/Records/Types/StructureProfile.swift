@@ -13,7 +13,19 @@ public struct StructureProfile: RecordBody, Hashable {
         }
     }
 
+    /// How the name is introduced in a sentence: "le CMP …", "la Mission locale …", "l'UEMO …".
+    public enum Article: String, Sendable, CaseIterable {
+        case le, la
+        case elided = "l'"
+        case les
+        /// The name stands alone ("Collège Jean Moulin de Sète" is also fine as "le Collège …", but a
+        /// structure may prefer its bare name).
+        case none = ""
+    }
+
     public var name: String
+    /// Absent from profiles written before it existed: read as `.none`.
+    public var article: Article
     public var sector: Sector
     public var subType: String
     public var establishments: [Establishment]
@@ -26,6 +38,7 @@ public struct StructureProfile: RecordBody, Hashable {
 
     public init(
         name: String,
+        article: Article = .none,
         sector: Sector,
         subType: String = "",
         establishments: [Establishment] = [],
@@ -35,6 +48,7 @@ public struct StructureProfile: RecordBody, Hashable {
         encryptionKey: String
     ) {
         self.name = name
+        self.article = article
         self.sector = sector
         self.subType = subType
         self.establishments = establishments
@@ -47,10 +61,11 @@ public struct StructureProfile: RecordBody, Hashable {
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: [
-            "name", "sector", "subType", "establishments", "resourcePerson", "description",
+            "name", "article", "sector", "subType", "establishments", "resourcePerson", "description",
             "signingKey", "encryptionKey",
         ])
         name = r.text("name", max: 200)
+        article = r.object["article"] == nil ? .none : r.choice("article", Article.self) ?? .none
         let sector = r.choice("sector", Sector.self)
         subType = r.text("subType", required: false, max: 200)
         establishments = r.list("establishments", required: false, count: 0...100) { value, path in
@@ -77,6 +92,9 @@ public struct StructureProfile: RecordBody, Hashable {
         self.sector = sector
     }
 
+    /// The name with its article, for sentences.
+    public var structureName: StructureName { StructureName(name, article: article) }
+
     public var json: JSONValue {
         var o: [String: JSONValue] = [
             "name": .string(name),
@@ -88,6 +106,8 @@ public struct StructureProfile: RecordBody, Hashable {
             "encryptionKey": .string(encryptionKey),
         ]
         o["resourcePerson"] = resourcePerson?.json ?? .null
+        // Written only when set, so profiles without one keep the bytes older nodes accept.
+        if article != .none { o["article"] = .string(article.rawValue) }
         return .object(o)
     }
 }

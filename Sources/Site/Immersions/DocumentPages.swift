@@ -45,13 +45,13 @@ struct AttestationPage: PageModel {
     let issuer: String
 
     /// Nil until the attestation is due (Exchange's rule).
-    init?(_ immersion: Immersion, names: [String: String], issuer: String, today: Day) {
+    init?(_ immersion: Immersion, names: [String: StructureName], issuer: String, today: Day) {
         guard immersion.analysis.attestationAvailable(today: today), let convention = immersion.currentConvention else { return nil }
         id = immersion.id
         visitorName = immersion.request.visitorName
         visitorJob = immersion.request.visitorJob
-        visitorStructure = names[immersion.visitorStructure] ?? convention.visitor.structure
-        hostStructure = names[immersion.hostStructure] ?? convention.host.structure
+        visitorStructure = names[immersion.visitorStructure]?.name ?? convention.visitor.structure
+        hostStructure = names[immersion.hostStructure]?.name ?? convention.host.structure
         dates = French.dates(convention.period)
         hours = convention.hours
         places = convention.places

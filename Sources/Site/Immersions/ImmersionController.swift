@@ -71,7 +71,7 @@ struct ImmersionController {
             await site.page(context) {
                 let (immersion, _) = try viewable(context, try site.require(context))
                 let names = try site.structureNames()
-                let issuer = names[site.node.structureID] ?? "ce nœud"
+                let issuer = names[site.node.structureID]?.name ?? "ce nœud"
                 guard let page = AttestationPage(immersion, names: names, issuer: issuer, today: site.today) else {
                     throw AttestationPage.unavailable
                 }

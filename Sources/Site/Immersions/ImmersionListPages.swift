@@ -28,13 +28,13 @@ struct ImmersionListPage: PageModel {
 
     /// `visible`: what the viewer may see; `all`: every immersion of the node (to find cross-hosting);
     /// `ledger`: the structure's reciprocity account, shown to its referents.
-    init(visible: [Immersion], all: [Immersion], me: String, isHub: Bool, names: [String: String], ledger: Ledger.Account?, today: Day) {
+    init(visible: [Immersion], all: [Immersion], me: String, isHub: Bool, names: [String: StructureName], ledger: Ledger.Account?, today: Day) {
         func items(_ list: [Immersion], other: (Immersion) -> String) -> [Item] {
             list.map { immersion in
                 Item(
                     id: immersion.id,
                     visitor: immersion.request.visitorName,
-                    other: names[other(immersion)] ?? "structure inconnue",
+                    other: (names[other(immersion)] ?? .unknown).name,
                     dates: French.dates(immersion.period),
                     state: ImmersionWording.state(immersion.state(today: today), names: names),
                     crossed: immersion.crossHosting(among: all, today: today) != nil
@@ -44,7 +44,9 @@ struct ImmersionListPage: PageModel {
         let sent = visible.filter { $0.visitorStructure == me }
         let hosted = visible.filter { $0.hostStructure == me }
         self.ledger = ledger.map {
-            "Réciprocité : votre structure a accueilli \(French.days($0.hostedDays)) et envoyé \(French.days($0.sentDays)) en immersion (immersions réalisées)."
+            $0.hostedDays + $0.sentDays == 0
+                ? "Réciprocité : votre structure n'a encore ni accueilli ni envoyé de professionnel en immersion."
+                : "Réciprocité (immersions réalisées) : jours d'accueil donnés par votre structure : \($0.hostedDays) ; jours passés par ses professionnels chez d'autres : \($0.sentDays)."
         }
         sections = [
             Section(
@@ -92,13 +94,13 @@ struct ToDoPage: PageModel {
     let hub: HubCounts?
 
     /// `unanswered`: for the MDA, unanswered requests by host structure.
-    init(items: [ToDoItem], unanswered: [String: Int]?, names: [String: String]) {
+    init(items: [ToDoItem], unanswered: [String: Int]?, names: [String: StructureName]) {
         self.items = items.map { Item(immersion: $0.immersion, title: $0.title, detail: $0.detail, overdue: $0.overdue) }
         empty = items.isEmpty
         hub = unanswered.map { counts in
             HubCounts(
                 unansweredEmpty: counts.isEmpty,
-                unanswered: counts.sorted { $0.key < $1.key }.map { HubCounts.Row(name: names[$0.key] ?? $0.key, count: $0.value) }
+                unanswered: counts.sorted { $0.key < $1.key }.map { HubCounts.Row(name: names[$0.key]?.name ?? $0.key, count: $0.value) }
             )
         }
     }

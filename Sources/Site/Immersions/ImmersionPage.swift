@@ -102,6 +102,8 @@ struct ImmersionPage: PageModel {
     let visitorJob: String
     let visitorStructure: String
     let hostName: String
+    /// "chez le CMP …", for the heading.
+    let atHost: String
     let offer: String
     let requestedDates: String
     let objective: String
@@ -150,7 +152,7 @@ struct ImmersionPage: PageModel {
         /// This node's structure.
         let structure: String
         let desk: ImmersionDesk
-        let names: [String: String]
+        let names: [String: StructureName]
         let today: Day
     }
 
@@ -174,8 +176,10 @@ struct ImmersionPage: PageModel {
         self.refusal = refusal
         visitorName = immersion.request.visitorName
         visitorJob = immersion.request.visitorJob
-        visitorStructure = names[immersion.visitorStructure] ?? "structure inconnue"
-        hostName = names[immersion.hostStructure] ?? "structure inconnue"
+        let host = names[immersion.hostStructure] ?? .unknown
+        visitorStructure = (names[immersion.visitorStructure] ?? .unknown).name
+        hostName = host.name
+        atHost = host.at
         self.offer = immersion.request.offer
         requestedDates = French.dates(immersion.request.period)
         objective = immersion.request.objective
@@ -186,7 +190,7 @@ struct ImmersionPage: PageModel {
         crossed = other != nil
         crossedID = other?.id
         crossedText = other.map {
-            "\(names[$0.visitorStructure] ?? "l'autre structure") demande aussi une immersion chez \(names[$0.hostStructure] ?? "vous") ; chacune accueille un professionnel de l'autre."
+            "\(French.capitalized((names[$0.visitorStructure] ?? StructureName("autre structure", article: .elided)).the)) demande aussi une immersion \((names[$0.hostStructure] ?? .unknown).at) ; chacune accueille un professionnel de l'autre."
         }
 
         var errors: [String: String] = [:]

@@ -108,7 +108,7 @@ struct ImmersionRequestController {
         let page = RequestFormPage(
             record: record,
             offer: offer,
-            structureName: try site.structureNames()[record.origin] ?? offer.hostStructure,
+            structureName: try site.structureNames()[record.origin]?.name ?? offer.hostStructure,
             visitor: session.account,
             csrf: session.csrfToken,
             formToken: site.formToken(),

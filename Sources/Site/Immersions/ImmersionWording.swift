@@ -4,7 +4,7 @@ import Workflow
 
 /// How the immersion workflow's states, steps and parties read on the site.
 enum ImmersionWording {
-    static func state(_ state: ImmersionState, names: [String: String]) -> String {
+    static func state(_ state: ImmersionState, names: [String: StructureName]) -> String {
         switch state {
         case .noRequest: "Demande introuvable"
         case .requested: "Demande envoyée, en attente de réponse"
@@ -13,7 +13,7 @@ enum ImmersionWording {
         case .awaitingSignatures(let missing): "Acceptée — convention à signer (manque : \(missing.map(party).joined(separator: ", ")))"
         case .confirmed(let p): "Confirmée : toutes les parties ont signé (\(French.dates(p)))"
         case .inProgress: "En cours"
-        case .cancelled(let by): "Annulée par \(names[by] ?? "une des structures")"
+        case .cancelled(let by): "Annulée \((names[by] ?? StructureName("une des structures")).by)"
         case .completed(let p): "Terminée (\(French.dates(p)))"
         }
     }
@@ -79,14 +79,15 @@ enum ImmersionWording {
     ]
 
     /// One line of the immersion's timeline.
-    static func timeline(_ immersion: Immersion, names: [String: String]) -> [TimelineEntry] {
+    static func timeline(_ immersion: Immersion, names: [String: StructureName]) -> [TimelineEntry] {
         var version = 0
         var previous: Convention?
         return immersion.entries.map { entry in
-            let who = names[entry.author] ?? "structure inconnue"
+            let author = names[entry.author] ?? .unknown
+            let who = author.the
             let what: String
             switch entry.step.kind {
-            case .request(let r): what = "Demande envoyée par \(r.visitorName) (\(who)) ; dates souhaitées : \(French.dates(r.period))."
+            case .request(let r): what = "Demande envoyée par \(r.visitorName) (\(author.name)) ; dates souhaitées : \(French.dates(r.period))."
             case .answer(let a):
                 switch a.decision {
                 case .accept where entry.author == immersion.visitorStructure: what = "Dates proposées acceptées par \(who)."

@@ -36,14 +36,8 @@ struct SiteEnvironment: Sendable {
 
     func isHub() throws -> Bool { try node.role() == .hub }
 
-    /// Structure names by id: the profiles this node holds, else the hub's member records.
-    func structureNames() throws -> [String: String] {
-        var names = Dictionary(try store.structures().map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
-        for member in try store.currentRecords(type: Member.recordType) {
-            if let m = try? member.decode(Member.self), names[m.structure] == nil { names[m.structure] = m.name }
-        }
-        return names
-    }
+    /// Structure names by id, with their articles for sentences.
+    func structureNames() throws -> [String: StructureName] { try node.structureNames() }
 
     // MARK: Access
 

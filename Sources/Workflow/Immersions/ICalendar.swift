@@ -4,7 +4,7 @@ import Records
 
 /// Confirmed immersions as an iCalendar file (RFC 5545), to add to any diary.
 public enum ICalendar {
-    public static func document(_ immersions: [Immersion], today: Day, names: [String: String], now: Date = Date()) -> String {
+    public static func document(_ immersions: [Immersion], today: Day, names: [String: StructureName], now: Date = Date()) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MDA Herault//Vis ma vie pro//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
         let stamp = compact(Timestamp(now))
         for immersion in immersions {
@@ -13,8 +13,8 @@ public enum ICalendar {
             default: continue
             }
             let period = immersion.period
-            let host = names[immersion.hostStructure] ?? "structure d'accueil"
-            let visitor = names[immersion.visitorStructure] ?? "structure d'origine"
+            let host = names[immersion.hostStructure] ?? StructureName("structure d'accueil", article: .la)
+            let visitor = names[immersion.visitorStructure] ?? StructureName("structure d'origine", article: .la)
             let places = immersion.currentConvention?.places ?? ""
             let hours = immersion.currentConvention?.hours ?? ""
             lines += [
@@ -24,7 +24,7 @@ public enum ICalendar {
                 "DTSTART;VALUE=DATE:\(compact(period.from))",
                 // DTEND is exclusive for whole days.
                 "DTEND;VALUE=DATE:\(compact(period.to.adding(days: 1)))",
-                "SUMMARY:\(escape("Immersion Vis ma vie pro : \(immersion.request.visitorName) (\(visitor)) chez \(host)"))",
+                "SUMMARY:\(escape("Immersion Vis ma vie pro : \(immersion.request.visitorName) (\(visitor.name)) \(host.at)"))",
                 "LOCATION:\(escape(places))",
                 "DESCRIPTION:\(escape("Horaires : \(hours)"))",
                 "END:VEVENT",

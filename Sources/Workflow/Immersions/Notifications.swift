@@ -91,7 +91,7 @@ public struct NotificationService: Sendable {
     /// Sends what is due today; returns how many messages went out.
     @discardableResult
     public func run(today: Day) async throws -> Int {
-        let names = Dictionary(try node.store.structures().map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try node.structureNames()
         let list = ToDoList(node: node)
         var sent = 0
         for account in try node.accounts.all() where !account.disabled {

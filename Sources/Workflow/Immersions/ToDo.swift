@@ -29,11 +29,11 @@ public struct ToDoList: Sendable {
         desk = ImmersionDesk(node: node)
     }
 
-    public func items(for actor: Actor, today: Day, names: [String: String]) throws -> [ToDoItem] {
+    public func items(for actor: Actor, today: Day, names: [String: StructureName]) throws -> [ToDoItem] {
         let me = desk.node.structureID
         var items: [ToDoItem] = []
         for immersion in try desk.book.all() {
-            let visitor = "\(immersion.request.visitorName) (\(names[immersion.visitorStructure] ?? "structure inconnue"))"
+            let visitor = "\(immersion.request.visitorName) (\((names[immersion.visitorStructure] ?? .unknown).name))"
             let isVisitor = immersion.visitorStructure == me && actor.email.lowercased() == immersion.request.visitorEmail.lowercased()
             let isHostReferent = immersion.hostStructure == me && actor.role >= .referent
             let isVisitorReferent = immersion.visitorStructure == me && actor.role >= .referent
@@ -66,7 +66,7 @@ public struct ToDoList: Sendable {
                 add(
                     .agreeDates,
                     period.from.description,
-                    "Dates proposées par \(names[immersion.hostStructure] ?? "la structure d'accueil")",
+                    "Dates proposées \((names[immersion.hostStructure] ?? StructureName("structure d'accueil", article: .la)).by)",
                     "Nouvelles dates proposées : \(French.dates(period)). Acceptez-les ou annulez la demande."
                 )
             case .awaitingSignatures:

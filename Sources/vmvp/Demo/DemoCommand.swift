@@ -115,6 +115,7 @@ struct DemoRunner: Service {
             let node = try NodeDirectory.create(at: directory.path) { s, e in
                 StructureProfile(
                     name: structure.name,
+                    article: structure.article,
                     sector: structure.sector,
                     subType: structure.subType,
                     establishments: [.init(name: structure.name, commune: structure.commune)],

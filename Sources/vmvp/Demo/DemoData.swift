@@ -6,6 +6,7 @@ enum DemoData {
     struct Structure {
         let directory: String
         let name: String
+        let article: StructureProfile.Article
         let sector: Sector
         let subType: String
         let commune: String
@@ -84,6 +85,7 @@ enum DemoData {
         Structure(
             directory: "cmp-beziers",
             name: "CMP infanto-juvénile de Béziers",
+            article: .le,
             sector: .sanitaire,
             subType: "Centre médico-psychologique (CMP) infanto-juvénile, centre hospitalier",
             commune: "Béziers",
@@ -156,6 +158,7 @@ enum DemoData {
         Structure(
             directory: "college-sete",
             name: "Collège Jean Moulin de Sète",
+            article: .le,
             sector: .educatif,
             subType: "Collège public, Éducation nationale",
             commune: "Sète",
@@ -230,6 +233,7 @@ enum DemoData {
         Structure(
             directory: "uemo-montpellier",
             name: "UEMO de Montpellier — PJJ",
+            article: .elided,
             sector: .judiciaire,
             subType: "Protection judiciaire de la jeunesse (PJJ), unité éducative de milieu ouvert (UEMO)",
             commune: "Montpellier",
@@ -315,6 +319,7 @@ enum DemoData {
         Structure(
             directory: "mission-locale-lodeve",
             name: "Mission locale Centre Hérault",
+            article: .la,
             sector: .informationOrientation,
             subType: "Mission locale d'insertion des 16-25 ans",
             commune: "Lodève",

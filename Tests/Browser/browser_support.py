@@ -35,3 +35,63 @@ def new_driver():
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(5)
     return driver
+
+
+def axe_source():
+    """axe-core, as shipped inside the PyPI package axe-playwright-python (installed without its
+    dependencies by scripts/test.sh): the package is not imported, only its copy of axe.min.js read."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("axe-playwright-python is not installed (scripts/test.sh installs it)")
+    path = os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+_AXE = None
+
+
+def axe_violations(driver):
+    """Runs every axe-core rule on the page shown; returns its violations as short strings."""
+    global _AXE
+    if _AXE is None:
+        _AXE = axe_source()
+    driver.execute_script(_AXE)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '"
+        " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))).catch(e => done(['axe failed: ' + e]));")
+    return result
+
+
+def axe_version():
+    global _AXE
+    if _AXE is None:
+        _AXE = axe_source()
+    first = _AXE[:60]
+    return first.split("axe v", 1)[1].split()[0] if "axe v" in first else "?"
+
+
+def narrow_overflow(driver, shot_path=None, width=390):
+    """Shows the page 390 px wide (a phone), optionally saves a screenshot, and returns by how
+    many pixels it scrolls sideways (0 when it does not); the window is put back afterwards."""
+    size = driver.get_window_size()
+    driver.set_window_size(width, size["height"])
+    try:
+        overflow = driver.execute_script(
+            "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;")
+        if shot_path:
+            driver.save_screenshot(shot_path)
+        return overflow
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
+def audit(checks, driver, name):
+    """The accessibility and small-screen checks every screenshotted page goes through."""
+    violations = axe_violations(driver)
+    checks.expect(not violations, f"axe {axe_version()}: no violation on {name}"
+                  + ("" if not violations else " — " + " ; ".join(violations)))
+    overflow = narrow_overflow(driver, os.path.join(SHOTS, f"{name}-390px.png"))
+    checks.expect(overflow <= 0, f"{name} does not scroll sideways at 390 px" + ("" if overflow <= 0 else f" ({overflow} px too wide)"))

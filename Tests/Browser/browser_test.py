@@ -17,7 +17,7 @@ import traceback
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_support import SHOTS, VMVP, Checks, new_driver
+from browser_support import SHOTS, VMVP, Checks, audit, new_driver
 PASSWORD = "un-mot-de-passe-de-test"
 
 
@@ -58,6 +58,7 @@ def main():
 
         def shot(name):
             driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+            audit(checks, driver, name)
 
         def wait_for(condition):
             """A click starts a navigation; checks must look at the page it leads to."""

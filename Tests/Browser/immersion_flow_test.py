@@ -36,7 +36,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_support import SHOTS, VMVP, Checks, new_driver
+from browser_support import SHOTS, VMVP, Checks, audit, new_driver
 PASSWORD = "vismavie-demo"
 READY = "Démonstration Vis ma vie pro prête"
 SYNC_TIMEOUT = 30
@@ -45,7 +45,7 @@ SYNC_TIMEOUT = 30
 CMP = "CMP infanto-juvénile de Béziers"
 MISSION_LOCALE = "Mission locale Centre Hérault"
 CMP_OFFER = "CMP infanto-juvénile, avenue Foch"  # periods 2027-01-11 → 2027-02-26 and 2027-03-15 → 2027-04-30
-VISITOR = "Professionnel·le de Mission locale Centre Hérault"  # name of pro@mission-locale-lodeve.example
+VISITOR = "Professionnel·le de la Mission locale Centre Hérault"  # name of pro@mission-locale-lodeve.example
 CMP_REFERENT = "Claire Martin"
 ML_REFERENT = "Nadia Kessler"
 TODAY = "2027-01-04"
@@ -135,8 +135,13 @@ class Browser:
     def get(self, path):
         self.driver.get(self.base + path)
 
+    # Set by main: every screenshotted page is also checked with axe and at 390 px.
+    checks = None
+
     def shot(self, name):
         self.driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+        if Browser.checks is not None:
+            audit(Browser.checks, self.driver, name)
 
     def wait_for(self, condition, timeout=15):
         """A click starts a navigation; checks must look at the page it leads to."""
@@ -230,6 +235,7 @@ def main():
     work = tempfile.mkdtemp(prefix="vmvp-immersion-")
     directory = os.path.join(work, "demo")
     checks = Checks()
+    Browser.checks = checks
     demo = None
     browsers = []
 
@@ -584,6 +590,33 @@ def main():
             checks.expect("écrites par la personne accueillie et par la structure d'accueil" in attestation,
                           f"{who}'s attestation says both evaluations are written")
             browser.shot(f"{prefix}-attestation")
+
+        # 6. Every page of the demo, as each kind of person sees it, through axe and at 390 px.
+        def sweep(browser, who, paths):
+            for path in paths:
+                browser.get(path)
+                kind = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "id", path.lower())
+                name = f"sweep-{who}" + re.sub(r"[^a-z0-9]+", "-", kind).rstrip("-")
+                browser.shot(name[:80])
+
+        offer_path = offer_url[offer_url.index("/offres/"):]
+        common = ["/", "/?q=zzzz", "/?terminees=1", "/annuaire", "/demandes", "/demandes/nouvelle", "/a-traiter", "/immersions",
+                  "/lexique", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation",
+                  "/page-qui-n-existe-pas"]
+        sweep(ml, "visiteur", common + [offer_path + "/demander"])
+        cmp.get("/annuaire")
+        cmp.click(By.LINK_TEXT, CMP)
+        structure_path = cmp.driver.current_url[cmp.driver.current_url.index("/annuaire/"):]
+        cmp.get("/")
+        own_offer = re.search(r'href="(/offres/[^"/]+)"', cmp.source).group(1)
+        sweep(cmp, "referent", common + [structure_path, "/offres/nouvelle", own_offer + "/modifier", "/suggestions"])
+        checks.expect(cmp.logout() and cmp.login("admin@cmp-beziers.example"), "the CMP's node administrator logs in")
+        sweep(cmp, "admin", ["/etat", "/comptes"])
+        hub = open_browser(hub_site)
+        checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
+        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes"])
+        hub.logout()
+        sweep(hub, "anonyme", ["/connexion"])
     except Exception:
         traceback.print_exc()
         checks.failed += 1

@@ -25,8 +25,9 @@ struct MenuTests {
                 #expect(response.location == "/a-traiter", "a request waits: straight to « À traiter »")
                 let page = try await #require(host).get(b, "/a-traiter").html
                 #expect(page.contains("<a href=\"/a-traiter\" aria-current=\"page\">À traiter (1)</a>"))
+                #expect(page.components(separatedBy: "aria-current").count - 1 == 2, "one current entry in each copy of the menu")
                 #expect(page.contains("<a href=\"/\">Offres d&#39;accueil</a>"), "other entries are not current")
-                #expect(page.contains("<details class=\"menu\">"), "the menu folds on small screens, without script")
+                #expect(page.contains("<details class=\"menu-narrow\">"), "the menu folds on small screens, without script")
             }
         }
     }

@@ -141,7 +141,7 @@ struct DemoRunner: Service {
             try Self.addAccount(
                 node,
                 email: "pro@\(structure.directory).example",
-                name: "Professionnel·le de \(structure.name)",
+                name: "Professionnel·le \(StructureName(structure.name, article: structure.article).of)",
                 role: .professionnel
             )
             try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)

@@ -28,6 +28,20 @@ struct PageModelTests {
         _ = try TemplateLibrary.load()
     }
 
+    @Test func noTemplatePreselectsAChoice() throws {
+        // A radio button or an option is checked or selected only when the person chose it
+        // (a `{{#…}}` condition on what they sent), never by the template itself.
+        for file in TemplateLibrary.files {
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            for tag in text.components(separatedBy: "<").dropFirst() where tag.hasPrefix("input") || tag.hasPrefix("option") {
+                let head = tag.prefix { $0 != ">" }
+                for word in [" checked", " selected"] where head.contains(word) {
+                    #expect(head.contains("}}\(word){{/"), "\(file.name): <\(head)>")
+                }
+            }
+        }
+    }
+
     @Test func theCatalogueQueryReadsTheAddressAndNamesWhatItCannotRead() {
         let query = CatalogueQuery(Form(encoded: "q=soin+psy&sector=sanitaire&month=2027-13&duration=4&places=1&page=3"))
         #expect(query.text == "soin psy" && query.sector == .sanitaire && query.places && query.page == 3)

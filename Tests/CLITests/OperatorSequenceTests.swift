@@ -54,6 +54,30 @@ struct OperatorSequenceTests {
         #expect(status.stdout.contains("Enregistrements en attente d'envoi : 0") && status.stdout.contains("Dernière erreur : aucune"))
         #expect(try hub.run(["status"]).stdout.contains("Structures inscrites : 2"))
 
+        // A node's `serve`, stopped as systemd stops it (SIGTERM): a clean exit, quickly.
+        let nodePort = try FreePorts.consecutive(1)
+        let nodeServer = Process()
+        nodeServer.executableURL = TestPaths.vmvpBinary
+        nodeServer.arguments = ["serve", "--data", other.dataDirectory, "--site-port", String(nodePort), "--sync-interval", "1"]
+        let nodeOut = Pipe()
+        nodeServer.standardOutput = nodeOut
+        nodeServer.standardError = FileHandle.nullDevice
+        try nodeServer.run()
+        defer { if nodeServer.isRunning { nodeServer.terminate() } }
+        var nodeBanner = ""
+        while !nodeBanner.contains("Nœud en service") {
+            let chunk = nodeOut.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            nodeBanner += String(decoding: chunk, as: UTF8.self)
+        }
+        try await Task.sleep(for: .seconds(2))  // a sync round or two, with the HTTP client in use
+        let stopAsked = ContinuousClock.now
+        nodeServer.terminate()
+        while nodeServer.isRunning && ContinuousClock.now - stopAsked < .seconds(10) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!nodeServer.isRunning, "the node stops within 10 s of SIGTERM")
+        nodeServer.waitUntilExit()
+        #expect(nodeServer.terminationStatus == 0 && nodeServer.terminationReason == .exit, "the node exits cleanly on SIGTERM")
+
         let members = try hub.run(["hub", "members"]).stdout
         let line = try #require(members.split(separator: "\n").first { $0.contains("CMP infanto-juvénile") })
         let id = try #require(line.split(separator: " ").first { $0.count == 36 }.map(String.init))

@@ -33,3 +33,12 @@ struct ProtocolExampleTests {
         #expect(checked >= 30)
     }
 }
+
+@Suite("Record limits")
+struct RecordLimitTests {
+    @Test func everyRecordTypeOfTheProtocolHasALimit() {
+        let types: [any RecordBody.Type] = Array(ProtocolExampleTests.types.values)
+        for type in types { #expect(RecordLimits.maximum(for: type.recordType) != nil, "\(type.recordType)") }
+        #expect(RecordLimits.maximumBodyBytes.count == types.count, "no limit for a type that does not exist")
+    }
+}

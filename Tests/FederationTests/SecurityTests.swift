@@ -243,4 +243,78 @@ struct SecurityTests {
             }
         }
     }
+
+    /// A signed, chained envelope whose body is a valid JSON object of about `size` bytes.
+    func bulkyEnvelope(for node: OpenNode, type: RecordType, size: Int) throws -> Envelope {
+        let head = try node.store.head(origin: node.structureID)
+        let bytes = try CanonicalJSON.encode(.object(["x": .string(String(repeating: "x", count: size - 8))]))
+        let id = RecordID.make()
+        let header = EnvelopeHeader(
+            id: id,
+            record: id,
+            type: type,
+            originStructure: node.structureID,
+            originKey: node.author.identity.keyID,
+            seq: (head?.seq ?? 0) + 1,
+            prev: head?.hash ?? Digest.genesis,
+            created: .now(),
+            visibility: .network,
+            recipients: [],
+            bodyHash: Digest.sha256Hex(bytes)
+        )
+        return try Envelope.sign(header: header, body: bytes, with: node.author.identity)
+    }
+
+    @Test func recordsOfUnknownTypesOrOversizedAreRefusedAndStallNobody() async throws {
+        try await withTestNetwork { network in
+            let node = try await network.addNode("Nœud bavard", sector: .social)
+            let other = try await network.addNode("Autre nœud", sector: .educatif)
+            try await network.syncAll([node, other])
+            let before = try network.hub.store.envelopeCount()
+            // What stalled two nodes before: a valid 10 MB record of an unknown type.
+            var response = try await push(
+                [try bulkyEnvelope(for: node, type: RecordType(rawValue: "future_type"), size: 10_000_000).wireJSON],
+                as: node,
+                network
+            )
+            #expect(reasons(response).first?.contains("type d'enregistrement inconnu « future_type »") == true, "\(reasons(response))")
+            response = try await push([try bulkyEnvelope(for: node, type: .offer, size: 300 * 1024).wireJSON], as: node, network)
+            #expect(reasons(response).first?.contains("trop volumineux : 300 Kio pour 256 Kio au plus") == true, "\(reasons(response))")
+            #expect(try network.hub.store.envelopeCount() == before, "the hub stored neither")
+            // Nor does a node write one itself.
+            #expect(throws: StoreError.self) {
+                try node.store.appendRaw(
+                    type: .offer,
+                    body: Array(repeating: 32, count: 300 * 1024),
+                    record: nil,
+                    as: node.author,
+                    visibility: .network,
+                    recipients: []
+                )
+            }
+            try node.addOffer()
+            try await network.syncAll([node, other])
+            #expect(try other.store.currentRecords(type: .offer).count == 1, "the others keep syncing")
+        }
+    }
+
+    @Test func pagesAreBoundedByBytesAsWellAsByCount() async throws {
+        try await withTestNetwork { network in
+            // A hub whose pages hold about three offers' worth of bytes.
+            await network.stopHub()
+            try await network.startHub(service: try HubService(node: network.hub, pageBytes: 10_000))
+            let writer = try await network.addNode("Écrivain", sector: .social)
+            let reader = try await network.addNode("Lecteur", sector: .educatif)
+            for _ in 0..<12 { try writer.addOffer() }
+            try await network.sync(writer)
+            let page = try await network.transport(for: reader).call(.GET, "/v1/changes?since=0&limit=1000", body: nil)
+            let envelopes = try #require(page["envelopes"]?.arrayValue)
+            let bytes = try envelopes.map { try Envelope(wire: $0) }.map { $0.headerBytes.count + $0.signature.count + $0.body.count }
+            #expect(envelopes.count >= 1 && envelopes.count < 14 && page["more"] == .bool(true))
+            #expect(bytes.dropLast().reduce(0, +) <= 10_000, "the page stops once its bytes pass the bound")
+            let report = try await network.sync(reader)
+            let offers = try reader.store.currentRecords(type: .offer).count
+            #expect(report.pulled >= 12 && offers == 12, "the reader still gets everything, page by page")
+        }
+    }
 }

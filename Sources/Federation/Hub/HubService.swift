@@ -12,8 +12,12 @@ public final class HubService: Sendable {
     public let files: TLSFiles
     let ca: CertificateAuthority
 
-    public init(node: OpenNode) throws {
+    /// The bytes of envelopes per page (tests make it small).
+    let pageBytes: Int
+
+    public init(node: OpenNode, pageBytes: Int = Wire.maxPageBytes) throws {
         self.node = node
+        self.pageBytes = pageBytes
         files = TLSFiles(node.directory)
         ca = try files.loadCA()
     }
@@ -204,12 +208,12 @@ public final class HubService: Sendable {
 
     /// The changes feed, written straight from the stored bytes (keys in canonical order).
     public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> [UInt8] {
-        let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit))
+        let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
         return ChangesResponse.encode(page, epoch: try epoch())
     }
 
     public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> OwnResponse {
-        let envelopes = try store.ownEnvelopes(origin: member.structure, afterSeq: afterSeq, limit: Wire.pageLimit(limit))
+        let envelopes = try store.ownEnvelopes(origin: member.structure, afterSeq: afterSeq, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
         return OwnResponse(envelopes: envelopes, epoch: try epoch())
     }
 }

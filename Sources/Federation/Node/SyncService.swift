@@ -28,29 +28,35 @@ public struct SyncService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            var failures = 0
-            while !Task.isCancelled {
-                do {
-                    let report = try await synchronizer.syncOnce()
-                    failures = 0
-                    if report.pushed + report.pulled + report.recovered > 0 {
-                        logger.info(
-                            "sync",
-                            metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"]
-                        )
-                    }
-                } catch {
-                    // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
-                    failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
-                    logger.warning(
-                        "sync failed",
-                        metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"]
+        do {
+            try await cancelWhenGracefulShutdown { try await loop() }
+        } catch is CancellationError {
+            // A graceful shutdown interrupts the wait between two rounds: a normal end.
+        }
+    }
+
+    func loop() async throws {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                let report = try await synchronizer.syncOnce()
+                failures = 0
+                if report.pushed + report.pulled + report.recovered > 0 {
+                    logger.info(
+                        "sync",
+                        metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"]
                     )
                 }
-                let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
-                try await waitForLocalWrite(upTo: delay)
+            } catch {
+                // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
+                failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
+                logger.warning(
+                    "sync failed",
+                    metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"]
+                )
             }
+            let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
+            try await waitForLocalWrite(upTo: delay)
         }
     }
 

@@ -98,7 +98,7 @@ public final class Synchronizer: Sendable {
         var hubSeq = start
         var pushed = 0
         while true {
-            let pending = try store.ownEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize)
+            let pending = try store.ownEnvelopes(origin: node.structureID, afterSeq: hubSeq, limit: batchSize, maxBytes: Wire.maxPageBytes)
             guard !pending.isEmpty else { break }
             let response = try await transport.push(PushRequest(batch: RecordID.make(), envelopes: pending))
             let newSeq = response.headSeq

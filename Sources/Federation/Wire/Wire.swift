@@ -17,6 +17,10 @@ public enum Wire {
     public static let maxPageLimit = 5000
     /// The page size the reference node asks for.
     public static let nodePageSize = 2000
+    /// The bytes of envelopes in one page of `/v1/changes` or `/v1/own`, and in one push: with
+    /// the largest envelope a page may end with (`RecordLimits.largest`), a page stays far under
+    /// `maxBodyBytes`, so a node can read any page the hub may send.
+    public static let maxPageBytes = 8 * 1024 * 1024
 
     /// The `limit` a page request gets: the caller's, clamped to 1…`maxPageLimit`.
     static func pageLimit(_ requested: Int) -> Int { min(max(requested, 1), maxPageLimit) }

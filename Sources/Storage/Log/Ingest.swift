@@ -129,10 +129,22 @@ extension RecordStore {
     }
 
     func ingestSegment(_ envelopes: [Envelope], mode: IngestMode, now: Date) async throws -> IngestOutcome {
+        // The cheapest check first: a body too big for its type (or of a type the hub does not
+        // relay) is refused before its signature or content costs anything.
+        var outcome = IngestOutcome()
+        var fitting: [Envelope] = []
+        for envelope in envelopes {
+            if let problem = Self.sizeProblem(envelope, mode: mode) {
+                outcome.rejected.append(Rejection(envelopeID: envelope.id, reason: problem, permanent: true))
+            } else {
+                fitting.append(envelope)
+            }
+        }
+        let envelopes = fitting
         let keys = try await pool.read { db in try TrustedKeys.load(db) }
         let verdicts = await Self.verifyInParallel(envelopes, keys: keys)
-        return try await pool.write { db in
-            var outcome = IngestOutcome()
+        return try await pool.write { [outcome] db in
+            var outcome = outcome
             var blockedOrigins: Set<String> = []
             for (envelope, verdict) in zip(envelopes, verdicts) {
                 let h = envelope.header
@@ -210,6 +222,13 @@ extension RecordStore {
             }
             return results
         }
+    }
+
+    /// The hub relays only the protocol's types, each within its size; a node accepts a newer
+    /// type from the hub, within the largest size any type may have.
+    static func sizeProblem(_ envelope: Envelope, mode: IngestMode) -> String? {
+        let pushed = if case .push = mode { true } else { false }
+        return RecordLimits.problem(type: envelope.header.type, size: envelope.body.count, unknownAllowed: !pushed)
     }
 
     /// Visibility and ownership rules (protocol/federation.md, "Visibility").

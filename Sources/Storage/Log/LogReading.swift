@@ -57,9 +57,9 @@ extension RecordStore {
 
     /// Envelopes `structure` is entitled to, after `since`, in hub order. Its own records are
     /// left out (it has them); see `ownEnvelopes` for recovery after a restore.
-    public func changes(for structure: String, since: Int64, limit: Int) throws -> ChangesPage {
+    public func changes(for structure: String, since: Int64, limit: Int, maxBytes: Int = .max) throws -> ChangesPage {
         try pool.read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT position, id, header, signature, body FROM envelopes
@@ -69,37 +69,56 @@ extension RecordStore {
                     """,
                 arguments: [since, structure, structure, limit + 1]
             )
-            let page = rows.prefix(limit)
-            let raw = page.map {
-                RawEnvelope(
-                    id: $0["id"],
-                    headerBytes: [UInt8]($0["header"] as Data),
-                    signature: [UInt8]($0["signature"] as Data),
-                    body: [UInt8]($0["body"] as Data)
+            var raw: [RawEnvelope] = []
+            var bytes = 0
+            var next = since
+            var more = false
+            while let row = try rows.next() {
+                let envelope = RawEnvelope(
+                    id: row["id"],
+                    headerBytes: [UInt8](row["header"] as Data),
+                    signature: [UInt8](row["signature"] as Data),
+                    body: [UInt8](row["body"] as Data)
                 )
+                let size = envelope.headerBytes.count + envelope.signature.count + envelope.body.count
+                // Bounded by count and by bytes; a page always holds at least one envelope.
+                if raw.count == limit || (!raw.isEmpty && bytes + size > maxBytes) {
+                    more = true
+                    break
+                }
+                raw.append(envelope)
+                bytes += size
+                next = row["position"]
             }
-            let next: Int64 = page.last?["position"] ?? since
-            return ChangesPage(raw: raw, next: next, more: rows.count > limit)
+            return ChangesPage(raw: raw, next: next, more: more)
         }
     }
 
     /// An origin's shared-chain envelopes after `afterSeq`, in chain order: what a node still
     /// has to push, or what a restored node recovers from the hub.
-    public func ownEnvelopes(origin: String, afterSeq: Int64, limit: Int) throws -> [Envelope] {
+    public func ownEnvelopes(origin: String, afterSeq: Int64, limit: Int, maxBytes: Int = .max) throws -> [Envelope] {
         try pool.read { db in
-            try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq > ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [origin, afterSeq, limit]
-            ).map {
-                try Envelope(
-                    headerBytes: [UInt8]($0["header"] as Data),
-                    signature: [UInt8]($0["signature"] as Data),
-                    body: [UInt8]($0["body"] as Data)
+            )
+            var envelopes: [Envelope] = []
+            var bytes = 0
+            while let row = try rows.next() {
+                let envelope = try Envelope(
+                    headerBytes: [UInt8](row["header"] as Data),
+                    signature: [UInt8](row["signature"] as Data),
+                    body: [UInt8](row["body"] as Data)
                 )
+                let size = envelope.headerBytes.count + envelope.signature.count + envelope.body.count
+                if !envelopes.isEmpty && bytes + size > maxBytes { break }
+                envelopes.append(envelope)
+                bytes += size
             }
+            return envelopes
         }
     }
 

@@ -92,6 +92,9 @@ public struct RecordStore: Sendable {
         now: Date = Date()
     ) throws -> Envelope {
         try checkWritable()
+        if let problem = RecordLimits.problem(type: type, size: body.count, unknownAllowed: true) {
+            throw StoreError.invalidRecord(ValidationError([ValidationIssue(field: "(enregistrement)", message: problem)]))
+        }
         return try pool.write { db in
             if let record {
                 guard let existing = try Row.fetchOne(db, sql: "SELECT origin, type, visibility FROM records WHERE record = ?", arguments: [record])

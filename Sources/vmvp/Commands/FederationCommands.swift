@@ -239,6 +239,8 @@ struct ServeCommand: AsyncParsableCommand {
         } else if TLSFiles(node.directory).isEnrolled {
             let t = try Synchronizer.transport(for: node)
             transport = t
+            // Listed before the sync service, so shut down after it: the HTTP client outlives its last call.
+            services.insert(ClientShutdown(transport: t), at: 0)
             services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
             Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
         } else {
@@ -246,8 +248,26 @@ struct ServeCommand: AsyncParsableCommand {
             Output.line("Ce nœud n'est pas encore inscrit auprès du hub (« vmvp enroll ») : le site fonctionne, sans synchronisation.")
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            // Whatever stopped the group, the HTTP client is shut down before it goes.
+            await transport?.shutdown()
+            throw error
+        }
         await transport?.shutdown()
+        logger.info("stopped")
+        Output.line("Arrêt terminé.")
+    }
+}
+
+/// Shuts the hub client down when the service group stops, after the services that use it.
+struct ClientShutdown: Service {
+    let transport: HTTPSHubTransport
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await transport.shutdown()
     }
 }
 

@@ -79,7 +79,7 @@ struct CLITests {
         let exportPath = root.appendingPathComponent("export.jsonl").path
         #expect(try cli.run(["export", "--output", exportPath]).status == 0)
         let lines = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 3)
+        #expect(lines.count == 4 && lines[0].hasPrefix("{\"manifest\":"), "the signed statement, then the three envelopes")
         let stdoutExport = try cli.run(["export"])
         #expect(stdoutExport.stdout == (try String(contentsOfFile: exportPath, encoding: .utf8)), "export is the same bytes either way")
 
@@ -153,27 +153,35 @@ struct CLITests {
         let exportPath = root.appendingPathComponent("export.jsonl").path
         #expect(try cli.run(["export", "--output", exportPath]).status == 0)
         let original = try String(contentsOfFile: exportPath, encoding: .utf8)
+        // [statement, profile, offer]
         let lines = original.split(separator: "\n").map(String.init)
-        let second = try Envelope(wireLine: Array(lines[1].utf8))
+        let second = try Envelope(wireLine: Array(lines[2].utf8))
 
         #expect(try cli.run(["offer", "add", "--file", offerFile]).status == 0)
         try FileManager.default.removeItem(atPath: exportPath)
         #expect(try cli.run(["export", "--output", exportPath]).status == 0)
+        // [statement, profile, offer, offer]
         let all = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n").map(String.init)
-        let third = try Envelope(wireLine: Array(all[2].utf8))
+        let third = try Envelope(wireLine: Array(all[3].utf8))
 
         // A header value changed: the signature no longer matches.
-        let header = lines[1].replacingOccurrences(of: "\"visibility\":\"network\"", with: "\"visibility\":\"local\"")
+        let header = lines[2].replacingOccurrences(of: "\"visibility\":\"network\"", with: "\"visibility\":\"local\"")
         // A byte of the body changed: the body hash no longer matches.
         var bodyBytes = second.body
         bodyBytes[10] ^= 0x01
-        let body = lines[1].replacingOccurrences(of: Base64.encode(second.body), with: Base64.encode(bodyBytes))
+        let body = lines[2].replacingOccurrences(of: Base64.encode(second.body), with: Base64.encode(bodyBytes))
+        let statement = "déclaration d'export"
+        // The statement claims seq 3 as the head; changed to 2, it no longer verifies.
+        let forgedStatement = all[0].replacingOccurrences(of: "\"seq\":3", with: "\"seq\":2")
         let cases: [([String], String, String)] = [
-            ([lines[0], header], second.id, "signature invalide"),
-            ([lines[0], body], second.id, "ne correspond pas à son empreinte"),
-            ([all[0], all[2]], third.id, "il manque le numéro 2"),  // a record removed from the middle
-            ([all[0], all[2], all[1]], "", ""),  // reordered lines are still a sound log
-            ([lines[1]], second.id, "clé de signature inconnue"),  // the profile carrying the key is missing
+            ([lines[0], lines[1], header], second.id, "signature invalide"),
+            ([lines[0], lines[1], body], second.id, "ne correspond pas à son empreinte"),
+            ([all[0], all[1], all[3]], third.id, "il manque le numéro 2"),  // a record removed from the middle
+            ([all[0], all[1], all[3], all[2]], "", ""),  // reordered lines are still a sound log
+            ([lines[0], lines[2]], second.id, "clé de signature inconnue"),  // the profile carrying the key is missing
+            ([all[0], all[1], all[2]], statement, "export incomplet"),  // the last record dropped: only the statement shows it
+            ([all[1], all[2], all[3]], statement, "absente"),  // no statement: completeness cannot be known
+            ([forgedStatement, all[1], all[2]], statement, "signature invalide"),
         ]
         for (tampered, id, expected) in cases {
             let path = root.appendingPathComponent("tampered.jsonl").path

@@ -46,6 +46,24 @@ extension RecordStore {
         }
     }
 
+    /// The head (highest sequence number and its hash) of every chain held, by origin and chain.
+    public func chainHeads() throws -> [ExportManifest.Head] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.origin, e.chain, e.seq, e.hash FROM envelopes e
+                    JOIN (SELECT origin, chain, MAX(seq) AS top FROM envelopes GROUP BY origin, chain) t
+                      ON t.origin = e.origin AND t.chain = e.chain AND t.top = e.seq
+                    """
+            ).compactMap { row in
+                (row["chain"] as String?).flatMap(Chain.init(rawValue:)).map {
+                    ExportManifest.Head(origin: row["origin"], chain: $0, seq: row["seq"], hash: row["hash"])
+                }
+            }
+        }
+    }
+
     /// Hash of an origin's shared-chain envelope at `seq`, if held.
     public func envelopeHash(origin: String, seq: Int64) throws -> String? {
         try pool.read { db in

@@ -14,7 +14,12 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let node = try data.openNode()
-        var out: [UInt8] = []
+        // The file opens with the signed statement of the chains it holds in full: a node's own,
+        // and at the hub every shared chain (the hub holds them all).
+        let isHub = try node.role() == .hub
+        let complete = try node.store.chainHeads().filter { $0.origin == node.structureID || (isHub && $0.chain == .shared) }
+        let manifest = ExportManifest(exporter: node.structureID, key: node.author.identity.keyID, complete: complete)
+        var out: [UInt8] = try manifest.line(signedBy: node.author.identity) + [0x0A]
         let raws = try node.store.rawEnvelopes()
         for raw in raws {
             out += exportLine(raw)
@@ -55,10 +60,22 @@ struct VerifyCommand: ParsableCommand {
         // Our own chain must be complete; other origins' chains have gaps where private
         // records addressed to other structures were never sent to us. A hub holds all.
         var completeOrigins: Set<String>?
+        var manifest: (manifest: ExportManifest, signature: [UInt8])?
         if let file {
             let bytes = try readExport(file)
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-            for (n, line) in lines.enumerated() where !line.isEmpty {
+            let firstLine = lines.firstIndex { !$0.isEmpty }
+            if let firstLine { manifest = ExportManifest.read(Array(lines[firstLine])) }
+            if manifest == nil {
+                faults.append(
+                    LogFault(
+                        envelopeID: "déclaration d'export",
+                        problem:
+                            "absente : l'export ne dit pas quelles chaînes il contient en entier, on ne peut pas savoir s'il en manque (refaire l'export avec cette version)."
+                    )
+                )
+            }
+            for (n, line) in lines.enumerated() where !line.isEmpty && (manifest == nil || n != firstLine) {
                 total += 1
                 do { envelopes.append(try Envelope(wireLine: Array(line))) } catch {
                     faults.append(LogFault(envelopeID: guessID(Array(line)) ?? "ligne \(n + 1)", problem: error.description))
@@ -83,12 +100,13 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         if file != nil {
-            // An export starts with the exporting node's own profile.
-            completeOrigins = envelopes.first.map { [$0.header.originStructure] }
+            // Complete: the chains the signed statement declares; the others are partial.
+            completeOrigins = Set(manifest?.manifest.complete.map(\.origin) ?? [])
         }
         var verifier = LogVerifier()
         verifier.learnKeys(from: envelopes)
         faults += verifier.verify(envelopes, completeOrigins: completeOrigins)
+        if let manifest { faults += manifest.manifest.faults(signature: manifest.signature, keys: verifier.keys, envelopes: envelopes) }
         if faults.isEmpty {
             Output.line(
                 "Journal sain : \(French.count(envelopes.count, "enveloppe")) vérifiée\(French.s(envelopes.count)) (signatures, empreintes, chaînage)."

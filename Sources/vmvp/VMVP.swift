@@ -44,7 +44,11 @@ struct VMVP: AsyncParsableCommand {
             fail(error.description)
         } catch let error as ProtocolError {
             fail(error.message)
+        } catch let error as ServeLock.Failure {
+            fail(error.description)
         } catch {
+            // SQLite and file-system failures in French ("disque plein"), never SQLite's text.
+            if let storage = StorageFailure(error) { fail(storage.sentence) }
             exit(withError: error)
         }
     }

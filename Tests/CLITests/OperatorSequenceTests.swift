@@ -52,6 +52,8 @@ struct OperatorSequenceTests {
         #expect(try other.run(["search", "education"]).stdout.contains("1 offre trouvée"))
         let status = try other.run(["status"])
         #expect(status.stdout.contains("Enregistrements en attente d'envoi : 0") && status.stdout.contains("Dernière erreur : aucune"))
+        #expect(status.stdout.contains(", heure de Paris (") && status.stdout.contains(" UTC)"), "the zone is said: \(status.stdout)")
+        #expect(status.stdout.contains("Stockage : écriture possible"))
         #expect(try hub.run(["status"]).stdout.contains("Structures inscrites : 2"))
 
         // A node's `serve`, stopped as systemd stops it (SIGTERM): a clean exit, quickly.
@@ -85,9 +87,42 @@ struct OperatorSequenceTests {
         let refused = try node.run(["sync"])
         #expect(refused.status == 1 && refused.stderr.contains("révoqué"), "\(refused.stderr)")
 
-        server.interrupt()
+        // The hub, stopped as systemd stops it: exit 0, and its last line says it stopped.
+        server.terminate()
         server.waitUntilExit()
-        #expect(server.terminationStatus == 0, "graceful shutdown on SIGINT")
+        #expect(server.terminationStatus == 0 && server.terminationReason == .exit, "graceful shutdown on SIGTERM")
+        let rest = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("Arrêt terminé."), "\(rest)")
+    }
+
+    @Test func enrollingWithTheHubDownSaysToRetry() throws {
+        let root = TestPaths.temporaryDirectory("enroll-down")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let node = CLI(dataDirectory: root.appendingPathComponent("cmp").path)
+        let hub = CLI(dataDirectory: root.appendingPathComponent("hub").path)
+        #expect(try hub.run(["init", "--hub"]).status == 0)
+        let invite = try hub.run(["hub", "invite", "--structure", "CMP Béziers", "--sector", "sanitaire"])
+        let code = try #require(invite.stdout.split(separator: "\n").first { $0.hasPrefix("vmvp1.") }.map(String.init))
+        #expect(try node.run(["init", "--name", "CMP Béziers", "--sector", "sanitaire"]).status == 0)
+        let port = try FreePorts.consecutive(1)  // the hub is not serving
+        let result = try node.run(["enroll", "--hub", "https://127.0.0.1:\(port)", "--code", code])
+        #expect(result.status == 1 && result.stderr.contains("relancer la même commande"), "\(result.stderr)")
+        #expect(!result.stderr.contains("reprendra seule"), "nothing retries an enrollment")
+    }
+
+    @Test func serveRefusesTheOtherKindsOptionsAndItsHelpSaysWhich() throws {
+        let root = TestPaths.temporaryDirectory("serve-options")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let node = CLI(dataDirectory: root.appendingPathComponent("cmp").path)
+        let hub = CLI(dataDirectory: root.appendingPathComponent("hub").path)
+        #expect(try node.run(["init", "--name", "CMP Béziers", "--sector", "sanitaire"]).status == 0)
+        #expect(try hub.run(["init", "--hub"]).status == 0)
+        let onNode = try node.run(["serve", "--port", "9443"])
+        #expect(onNode.status == 1 && onNode.stderr.contains("ne concernent que le hub"), "\(onNode.stderr)")
+        let onHub = try hub.run(["serve", "--sync-interval", "5"])
+        #expect(onHub.status == 1 && onHub.stderr.contains("ne concerne que les nœuds"), "\(onHub.stderr)")
+        let help = try node.run(["serve", "--help"], withData: false).stdout
+        #expect(help.contains("Hub seulement : port HTTPS") && help.contains("Nœud seulement : intervalle"), "\(help)")
     }
 }
 

@@ -185,4 +185,65 @@ struct SyncTests {
             #expect(try SyncState.load(node).lastError == nil)
         }
     }
+
+    /// A node whose disk is full fails its sync with the reason in French, for `status` and the logs.
+    @Test func aFullDiskIsTheReasonGiven() async throws {
+        try await withTestNetwork { network in
+            let writer = try await network.addNode("CMP Béziers", sector: .sanitaire)
+            let reader = try await network.addNode("Mission locale", sector: .informationOrientation)
+            for commune in ["Béziers", "Agde", "Sète", "Lunel"] { try writer.addOffer(commune: commune) }
+            try await network.sync(writer)
+            let full = OpenNode(
+                directory: reader.directory,
+                database: try NodeDatabase(path: reader.directory.databasePath, maxPages: 1),
+                author: reader.author,
+                encryption: reader.encryption
+            )
+            do {
+                try await network.sync(full)
+                Issue.record("the sync went through on a full disk")
+            } catch {
+                #expect(Synchronizer.describe(error).hasPrefix("Stockage : disque plein"), "\(Synchronizer.describe(error))")
+            }
+            #expect(try reader.store.currentRecords(type: .offer).isEmpty, "nothing half-stored")
+        }
+    }
+
+    /// A database copied back by hand (not with `vmvp restore`), then written to: the sync
+    /// stops and says from which number the node diverged and which of its records are lost.
+    @Test func aHandCopiedDatabaseNamesTheLostRecord() async throws {
+        try await withTestNetwork { network in
+            let node = try await network.addNode("Collège Les Garrigues", sector: .educatif)
+            _ = try node.addOffer(commune: "Lunel")
+            try await network.sync(node)
+            let backup = network.root.appendingPathComponent("by-hand.sqlite").path
+            try node.database.backup(to: backup)
+            _ = try node.addOffer(commune: "Lodève")
+            _ = try node.addOffer(commune: "Agde")
+            try await network.sync(node)
+            let head = try #require(try node.store.head(origin: node.structureID)).seq
+
+            try NodeDatabase.restore(from: backup, to: node.directory.databasePath)
+            let copied = try node.directory.open()
+            let written = try copied.addOffer(commune: "Pézenas")
+            #expect(written.header.seq == head - 1, "the number the network already has for another record")
+            do {
+                try await network.sync(copied)
+                Issue.record("the sync went on")
+            } catch let error as SyncError {
+                #expect(error == .forkedWithHub(seq: head - 1, lost: [try #require(error.lostForTest.first)]))
+                #expect(error.description.contains("n° \(head - 1), offre \(written.header.record)"), "\(error.description)")
+                #expect(error.description.contains("ne sera pas transmis"))
+                #expect(!error.description.contains("incompréhensible"))
+            }
+            #expect(try SyncState.load(copied).lastError?.contains(written.header.record) == true, "status says it too")
+        }
+    }
+}
+
+extension SyncError {
+    var lostForTest: [String] {
+        if case .forkedWithHub(_, let lost) = self { return lost }
+        return []
+    }
 }

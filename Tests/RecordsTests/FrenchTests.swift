@@ -65,4 +65,17 @@ struct StructureNameTests {
         o["article"] = .string("lez")
         #expect(throws: ValidationError.self) { try StructureProfile.validated(.object(o)) }
     }
+
+    @Test func dateTimesSayTheirZoneAndTheUTCTimeOfTheLogs() throws {
+        let winter = try #require(Timestamp("2026-12-06T13:05:00.000Z"))
+        #expect(French.dateTimeWithZone(winter) == "6 décembre 2026 à 14:05, heure de Paris (13:05 UTC)")
+        let summer = try #require(Timestamp("2027-07-01T08:30:00.000Z"))
+        #expect(French.dateTimeWithZone(summer) == "1 juillet 2027 à 10:30, heure de Paris (08:30 UTC)")
+    }
+
+    @Test func recordKindsInFrench() {
+        #expect(French.recordKind(.offer) == "offre")
+        #expect(French.recordKind(RecordType(rawValue: "convention_signature")) == "signature de convention")
+        #expect(French.recordKind(RecordType(rawValue: "future_kind")) == "enregistrement « future_kind »")
+    }
 }

@@ -21,9 +21,10 @@ struct SiteFixture {
     let clock = TestClock()
     static let password = "mot-de-passe-de-test"
 
-    init(secure: Bool = true) throws {
+    /// `fullDisk`: the site runs on a database that cannot grow by a page, as on a full disk.
+    init(secure: Bool = true, fullDisk: Bool = false) throws {
         let root = TestPaths.temporaryDirectory("site")
-        node = try NodeDirectory.create(at: root.appendingPathComponent("node").path) { s, e in
+        var node = try NodeDirectory.create(at: root.appendingPathComponent("node").path) { s, e in
             StructureProfile(
                 name: "Collège Jean Moulin de Sète",
                 sector: .educatif,
@@ -42,6 +43,15 @@ struct SiteFixture {
         configuration.secureCookies = secure
         let clock = self.clock
         configuration.now = { clock.now() }
+        if fullDisk {
+            node = OpenNode(
+                directory: node.directory,
+                database: try NodeDatabase(path: node.directory.databasePath, maxPages: 1),
+                author: node.author,
+                encryption: node.encryption
+            )
+        }
+        self.node = node
         site = try Site(node: node, configuration: configuration)
     }
 

@@ -298,6 +298,30 @@ struct PageTests {
             #expect(missing.status == .badRequest && String(buffer: missing.body).contains("id=\"missions-erreur\""))
             let status = String(buffer: try await admin.get(client, "/etat").body)
             #expect(status.contains("pas encore inscrit") && status.contains("Enregistrements dans le journal"))
+            #expect(status.contains("<dt>Stockage</dt><dd>écriture possible, "))
+        }
+    }
+
+    /// A full disk is told to staff as such, with a 503, and nothing is stored.
+    @Test func aFullDiskIsSaidOnThePage() async throws {
+        let fixture = try SiteFixture(fullDisk: true)
+        try await fixture.test { client in
+            let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
+            let before = try fixture.node.store.envelopeCount()
+            let long = String(repeating: "Voir comment le CMP accueille une première demande. ", count: 30)
+            let refused = try await admin.post(
+                client,
+                "/demandes",
+                [
+                    ("requester_name", "Karim Benali"), ("requester_job", "Éducateur"), ("requester_structure", "UEMO"),
+                    ("sectors", "sanitaire"), ("missions", long), ("from", "2027-03-01"), ("to", "2027-03-31"),
+                    ("durationHalfDays", "4"), ("objective", long),
+                ]
+            )
+            let page = refused.text
+            #expect(refused.status == .serviceUnavailable && page.contains("Enregistrement impossible") && page.contains("disque plein"), "\(page)")
+            #expect(!page.contains("SQLite"))
+            #expect(try fixture.node.store.envelopeCount() == before)
         }
     }
 

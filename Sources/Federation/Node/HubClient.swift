@@ -17,7 +17,9 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreachable(String)
     case refused(ProtocolError)
     case malformedResponse(String)
-    case forkedWithHub(Int64)
+    /// Our chain differs from the hub's from `seq` on; `lost` describes our records from there,
+    /// which the network will never take (the hub keeps its own version).
+    case forkedWithHub(seq: Int64, lost: [String])
     case notEnrolled
 
     public var description: String {
@@ -25,8 +27,12 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreachable(let why): "Hub injoignable (\(why)) : le travail local continue, la synchronisation reprendra seule."
         case .refused(let error): error.message
         case .malformedResponse(let why): "Réponse du hub incompréhensible : \(why)."
-        case .forkedWithHub(let seq):
-            "Le hub détient un autre enregistrement n° \(seq) pour cette structure : ce nœud a divergé (restauration sans « vmvp restore » ?). Contacter la MDA."
+        case .forkedWithHub(let seq, let lost):
+            "Le hub détient un autre enregistrement n° \(seq) pour cette structure : ce nœud a divergé du réseau (base remise en place sans « vmvp restore » ?). "
+                + (lost.isEmpty
+                    ? ""
+                    : "Le réseau garde sa version ; \(lost.count == 1 ? "cet enregistrement écrit ici ne sera pas transmis" : "ces \(lost.count) enregistrements écrits ici ne seront pas transmis") : \(lost.joined(separator: " ; ")). ")
+                + "La synchronisation est arrêtée : contacter la MDA."
         case .notEnrolled: "Ce nœud n'est pas encore inscrit auprès du hub : lancer « vmvp enroll »."
         }
     }

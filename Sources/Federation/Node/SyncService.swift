@@ -52,7 +52,7 @@ public struct SyncService: Service {
                 failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
                 logger.warning(
                     "sync failed",
-                    metadata: ["failures": "\(failures)", "reason": "\((error as? SyncError)?.description ?? "\(type(of: error))")"]
+                    metadata: ["failures": "\(failures)", "reason": "\(Synchronizer.describe(error))"]
                 )
             }
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)

@@ -39,20 +39,26 @@ public final class Synchronizer: Sendable {
     /// One full round; records the outcome (success time or French error) for `vmvp status`.
     @discardableResult
     public func syncOnce(now: Date = Date()) async throws -> Report {
-        try node.settings.set(.lastSyncAttempt, Timestamp(now).description)
         do {
+            try node.settings.set(.lastSyncAttempt, Timestamp(now).description)
             let report = try await round()
             try node.settings.set(.lastSyncSuccess, Timestamp(Date()).description)
             try node.settings.set(.lastSyncError, "")
             try node.settings.set(.lastSyncRejections, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
             return report
         } catch {
-            try? node.settings.set(
-                .lastSyncError,
-                (error as? SyncError)?.description ?? "Erreur inattendue pendant la synchronisation : \(error)"
-            )
+            // On a full or read-only disk this write fails too: `status` then finds the reason itself.
+            try? node.settings.set(.lastSyncError, Self.describe(error))
             throw error
         }
+    }
+
+    /// A sync failure in one French sentence, for `status`, the site and the logs.
+    public static func describe(_ error: any Error) -> String {
+        if let sync = error as? SyncError { return sync.description }
+        if let storage = StorageFailure(error) { return storage.sentence }
+        if let store = error as? StoreError { return store.description }
+        return "Erreur inattendue pendant la synchronisation (\(type(of: error)))."
     }
 
     func round() async throws -> Report {
@@ -67,15 +73,43 @@ public final class Synchronizer: Sendable {
         }
         let localSeq = try store.head(origin: node.structureID)?.seq ?? 0
         if hubSeq > localSeq {
+            // Recovering is only right if the hub's chain continues ours: a database put back
+            // by hand, then written to, has a record the hub holds differently.
+            if localSeq > 0, try await hubEnvelopeHash(at: localSeq) != store.envelopeHash(origin: node.structureID, seq: localSeq) {
+                throw try await divergence(below: localSeq)
+            }
             report.recovered = try await recover(after: localSeq, upTo: hubSeq)
         } else if hubSeq > 0, try store.envelopeHash(origin: node.structureID, seq: hubSeq) != hubHash {
-            throw SyncError.forkedWithHub(hubSeq)
+            throw try await divergence(below: hubSeq)
         }
         try node.settings.set(.recoveryPending, "0")
         try node.settings.set(.hubHeadSeq, String(hubSeq))
         report.pushed = try await push(hubSeq: hubSeq, report: &report)
         report.pulled = try await pull(report: &report)
         return report
+    }
+
+    /// The hash of the envelope the hub holds at `seq` in our chain.
+    func hubEnvelopeHash(at seq: Int64) async throws -> String? {
+        try await transport.own(after: seq - 1, limit: 1).envelopes.first { $0.header.seq == seq }?.hash
+    }
+
+    /// Finds where our chain and the hub's part, walking back from `top` (they differ there),
+    /// and names our records from that point: the network keeps the hub's version of them.
+    func divergence(below top: Int64) async throws -> SyncError {
+        var first = top
+        var seq = top - 1
+        let maxSteps = 200
+        while seq >= 1, top - seq <= maxSteps {
+            if try await hubEnvelopeHash(at: seq) == store.envelopeHash(origin: node.structureID, seq: seq) { break }
+            first = seq
+            seq -= 1
+        }
+        let ours = try store.ownEnvelopes(origin: node.structureID, afterSeq: first - 1, limit: 20)
+        let lost = ours.map {
+            "n° \($0.header.seq), \(French.recordKind($0.header.type)) \($0.header.record) du \(French.dateTimeWithZone($0.header.created))"
+        }
+        return .forkedWithHub(seq: first, lost: lost)
     }
 
     /// Pulls back our own records the hub holds and we lost (restored from a backup).

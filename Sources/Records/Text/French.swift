@@ -21,6 +21,29 @@ public enum French {
         return formatter.string(from: t.date)
     }
 
+    /// "6 décembre 2026 à 14:05, heure de Paris (13:05 UTC)": the zone said, and the UTC time
+    /// that the service's logs use, so that the two can be matched.
+    public static func dateTimeWithZone(_ t: Timestamp) -> String {
+        let utc = DateFormatter()
+        utc.locale = Locale(identifier: "fr_FR")
+        utc.timeZone = TimeZone(identifier: "UTC")
+        utc.dateFormat = "HH:mm"
+        return "\(dateTime(t)), heure de Paris (\(utc.string(from: t.date)) UTC)"
+    }
+
+    /// What a record is, for staff: "offre", "signature de convention"; an unknown kind by its name.
+    public static func recordKind(_ type: RecordType) -> String {
+        let names: [String: String] = [
+            "structure_profile": "fiche de la structure", "offer": "offre", "demand": "demande de découverte",
+            "tombstone": "retrait", "member": "fiche de membre", "revocation": "révocation", "message": "message",
+            "convention_template": "modèle de convention", "reciprocity_policy": "règle de réciprocité",
+            "glossary_entry": "entrée du lexique", "immersion_request": "demande d'immersion", "immersion_answer": "réponse à une demande",
+            "convention_signature": "signature de convention", "immersion_cancellation": "annulation d'immersion",
+            "immersion_convention": "convention d'immersion", "immersion_evaluation": "évaluation d'immersion",
+        ]
+        return names[type.rawValue] ?? "enregistrement « \(type.rawValue) »"
+    }
+
     /// "du 3 mars 2027 au 5 mars 2027".
     public static func period(_ p: Period) -> String { "du \(date(p.from)) au \(date(p.to))" }
 

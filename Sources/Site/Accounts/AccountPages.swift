@@ -82,8 +82,11 @@ struct StatusPage: PageModel {
     let lastSuccess: String?
     let waiting: Int?
     let lastError: String?
+    let storage: String
 
     init(node: OpenNode) throws {
+        let health = StorageHealth.check(node.directory)
+        storage = health.summary
         let isHub = try node.role() == .hub
         structure = (try node.profile()?.name) ?? ""
         role = isHub ? "hub de la Maison des Adolescents (MDA)" : "nœud de structure partenaire"
@@ -97,9 +100,10 @@ struct StatusPage: PageModel {
         } else {
             let state = try SyncState.load(node)
             hub = state.hubURL ?? "pas encore inscrit (commande « vmvp enroll »)"
-            lastSuccess = state.lastSuccess.map(French.dateTime) ?? "jamais"
+            lastSuccess = state.lastSuccess.map(French.dateTimeWithZone) ?? "jamais"
             waiting = state.waiting
-            lastError = state.lastError ?? "aucune"
+            // A node that cannot write cannot record why its syncs fail either.
+            lastError = health.failure.map { "\($0.sentence) Les synchronisations échouent tant que cela dure." } ?? state.lastError ?? "aucune"
             (members, quarantine) = (nil, nil)
         }
     }

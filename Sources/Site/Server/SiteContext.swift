@@ -62,6 +62,14 @@ public struct PageError: Error, Sendable {
         explanation:
             "Une erreur inattendue nous empêche d'afficher cette page. Rien n'a été perdu : réessayez dans un instant ; si cela continue, prévenez l'administrateur de votre structure."
     )
+    public static func storageFailure(_ failure: StorageFailure) -> PageError {
+        PageError(
+            status: .serviceUnavailable,
+            title: "Enregistrement impossible",
+            explanation:
+                "Le serveur de votre structure ne peut pas enregistrer pour le moment : \(failure.description) Prévenez l'administrateur de votre structure."
+        )
+    }
     public static let alreadySending = PageError(
         status: .conflict,
         title: "Envoi déjà en cours",

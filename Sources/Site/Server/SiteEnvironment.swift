@@ -135,6 +135,12 @@ struct SiteEnvironment: Sendable {
         } catch let error as PageError {
             return render(ErrorPage(error), title: error.title, context: context, status: error.status)
         } catch {
+            if let storage = StorageFailure(error) {
+                // A full or read-only disk is something the structure's administrator can fix: say which.
+                context.logger.error("page failed", metadata: ["storage": "\(storage)"])
+                let failure = PageError.storageFailure(storage)
+                return render(ErrorPage(failure), title: failure.title, context: context, status: failure.status)
+            }
             context.logger.error("page failed", metadata: ["error": "\(String(describing: type(of: error)))"])
             let failure = PageError.serverFailure
             return render(ErrorPage(failure), title: failure.title, context: context, status: failure.status)

@@ -8,16 +8,39 @@ public final class NodeDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    public init(path: String) throws {
+    /// `maxPages` caps the file's size (SQLite's `max_page_count`): tests use it to meet a full disk.
+    public init(path: String, maxPages: Int? = nil) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
-        pool = try DatabasePool(path: path, configuration: config)
-        try Schema.migrator.migrate(pool)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            guard let failure = StorageFailure(error) else { throw error }
+            throw failure.refined(at: (path as NSString).deletingLastPathComponent)
+        }
+    }
+
+    /// Proves the database takes writes, by writing. SQLite opens a file it cannot write
+    /// read-only without a word, and a connection opened so stays read-only after the disk
+    /// is writable again: `serve` checks this before it starts rather than fail for good.
+    public func checkWritable(now: Date = Date()) throws(StorageFailure) {
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('write_check', ?)",
+                    arguments: [now.timeIntervalSince1970.description]
+                )
+            }
+        } catch {
+            throw (StorageFailure(error) ?? .inputOutput).refined(at: (path as NSString).deletingLastPathComponent)
+        }
     }
 
     /// A consistent copy of the database, taken with SQLite's online backup.

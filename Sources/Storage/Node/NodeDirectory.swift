@@ -73,6 +73,7 @@ public struct NodeDirectory: Sendable {
     /// nodes of a restored hub to read its feed again; a restored node may not write until
     /// it has pulled its own records back from the hub, so it never forks its own chain.
     public func restoreDatabase(from backupPath: String) throws -> OpenNode {
+        try ServeLock.ensureNotServing(self)
         try NodeDatabase.restore(from: backupPath, to: databasePath)
         let node = try open()
         try node.settings.set(.epoch, RecordID.make())

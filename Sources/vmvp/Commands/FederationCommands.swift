@@ -119,6 +119,11 @@ struct EnrollCommand: AsyncParsableCommand {
             let result = try await Enrollment.enroll(node: node, hubURL: hub, code: code)
             Output.line("Nœud inscrit dans le réseau sous le nom « \(result.memberName) ».")
             Output.line("Hub : \(result.hubName). Lancer « vmvp sync » ou « vmvp serve » pour échanger les enregistrements.")
+        } catch SyncError.unreachable(let why) {
+            // Nothing retries an enrollment: say so, and that the code is still good.
+            throw StaffMessage(
+                "Inscription impossible : hub injoignable (\(why)). Rien n'a été enregistré et le code d'invitation reste valable : relancer la même commande quand le hub répond."
+            )
         } catch let error as SyncError {
             throw StaffMessage("Inscription impossible. \(error.description)")
         } catch let error as TrustError {
@@ -160,6 +165,7 @@ struct StatusCommand: ParsableCommand {
         Output.line("Nœud : \(profile?.name ?? "?") (\(try node.role() == .hub ? "hub de la MDA" : "structure partenaire"))")
         Output.line("Identifiant : \(node.structureID)")
         Output.line("Enregistrements dans le journal : \(try node.store.envelopeCount())")
+        Output.line("Stockage : \(StorageHealth.check(node.directory).summary)")
         if try node.role() == .hub {
             Output.line(
                 "Structures inscrites : \(try node.members.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())"
@@ -171,11 +177,17 @@ struct StatusCommand: ParsableCommand {
             return
         }
         Output.line("Hub : \(url)")
-        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(French.dateTime) ?? "jamais")")
+        Output.line("Dernière synchronisation réussie : \(state.lastSuccess.map(French.dateTimeWithZone) ?? "jamais")")
         Output.line("Enregistrements en attente d'envoi : \(state.waiting)")
         Output.line("Curseur de réception : \(state.cursor)")
         if state.recoveryPending { Output.line("Restauration en cours : synchroniser avant toute nouvelle saisie.") }
-        Output.line("Dernière erreur : \(state.lastError ?? "aucune")")
+        // A node that cannot write cannot record why its syncs fail either: look for the reason now.
+        let storage = StorageHealth.check(node.directory)
+        if let failure = storage.failure {
+            Output.line("Dernière erreur : \(failure.sentence) Les synchronisations échouent tant que cela dure.")
+        } else {
+            Output.line("Dernière erreur : \(state.lastError ?? "aucune")")
+        }
         if let rejections = state.lastRejections { Output.line("Refus lors de la dernière synchronisation :\n\(rejections)") }
     }
 }
@@ -189,9 +201,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("site-host"), help: "Adresse d'écoute du site web (en production, derrière un proxy HTTPS).") var siteHost: String =
         "127.0.0.1"
     @Option(name: .customLong("site-port"), help: "Port du site web.") var sitePort: Int = 8080
-    @Option(help: "Adresse d'écoute du hub.") var host: String = "127.0.0.1"
-    @Option(help: "Port HTTPS de synchronisation du hub.") var port: Int = 8443
-    @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation du nœud, en secondes.") var syncInterval: Int = 30
+    @Option(help: "Hub seulement : adresse d'écoute de la synchronisation (défaut : 127.0.0.1).") var host: String?
+    @Option(help: "Hub seulement : port HTTPS de synchronisation (défaut : 8443).") var port: Int?
+    @Option(name: .customLong("sync-interval"), help: "Nœud seulement : intervalle de synchronisation, en secondes (défaut : 30).")
+    var syncInterval: Int?
     @Option(
         help: ArgumentHelp(
             "Commande d'envoi des courriels de notification, par exemple \"/usr/sbin/sendmail -t -i\" (défaut : $VMVP_SENDMAIL ; sans elle, aucun courriel n'est envoyé).",
@@ -207,6 +220,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let node = try data.openNode()
+        do { try node.database.checkWritable() } catch {
+            throw StaffMessage("Le nœud ne peut pas démarrer. Stockage : \(error.description)")
+        }
+        // Held until the process ends: no restore, and no second server, on this directory meanwhile.
+        let lock = try ServeLock.acquire(node.directory)
+        defer { withExtendedLifetime(lock) {} }
         let logger = Logger(label: "vmvp")
         var services: [any Service] = []
         var transport: HTTPSHubTransport?
@@ -229,7 +248,16 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.line("Site web : http://\(siteHost):\(port)/")
             }
         )
-        if try node.role() == .hub {
+        let isHub = try node.role() == .hub
+        // An option meant for the other kind of node would be ignored without a word: refuse it.
+        if isHub, syncInterval != nil {
+            throw StaffMessage("L'option --sync-interval ne concerne que les nœuds des structures : ce dossier est celui du hub.")
+        }
+        if !isHub, host != nil || port != nil {
+            throw StaffMessage("Les options --host et --port ne concernent que le hub : sur ce nœud, utiliser --site-host et --site-port.")
+        }
+        let (host, port, syncInterval) = (host ?? "127.0.0.1", port ?? 8443, syncInterval ?? 30)
+        if isHub {
             let hub = try HubService(node: node)
             services.append(
                 try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
@@ -345,7 +373,11 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let directory = NodeDirectory(path: data.path)
         guard FileManager.default.fileExists(atPath: from) else { throw StaffMessage("Sauvegarde introuvable : \(from).") }
-        let node = try directory.restoreDatabase(from: from)
+        // Replacing the files under a running server would leave it writing to deleted ones.
+        let node: OpenNode
+        do { node = try directory.restoreDatabase(from: from) } catch let error as ServeLock.Failure {
+            throw StaffMessage("Restauration refusée. \(error.description) Rien n'a été modifié.")
+        }
         let isHub = try node.role() == .hub
         Output.line(
             isHub

@@ -71,6 +71,8 @@ public struct Site: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
+            // Browsers keep connections open between clicks; a minute without a request closes them.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-site"),
             onServerRunning: { await onListening($0.localAddress?.port ?? port) },
             logger: logger

@@ -163,6 +163,8 @@ struct CLITests {
         // [statement, profile, offer, offer]
         let all = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n").map(String.init)
         let third = try Envelope(wireLine: Array(all[3].utf8))
+        let profile = try Envelope(wireLine: Array(all[1].utf8))
+        let badFirstPrev = all[1].replacingOccurrences(of: Digest.genesis, with: String(repeating: "a", count: 64))
 
         // A header value changed: the signature no longer matches.
         let header = lines[2].replacingOccurrences(of: "\"visibility\":\"network\"", with: "\"visibility\":\"local\"")
@@ -182,6 +184,9 @@ struct CLITests {
             ([all[0], all[1], all[2]], statement, "export incomplet"),  // the last record dropped: only the statement shows it
             ([all[1], all[2], all[3]], statement, "absente"),  // no statement: completeness cannot be known
             ([forgedStatement, all[1], all[2]], statement, "signature invalide"),
+            ([all[0], all[1], " \r", all[2], all[3]], "ligne 3", "mal formée"),  // a line of spaces is not an empty line
+            // A first record whose prev is not the genesis value is a read fault (protocol README, step 2).
+            ([all[0], badFirstPrev, all[2], all[3]], profile.id, "« prev » du premier"),
         ]
         for (tampered, id, expected) in cases {
             let path = root.appendingPathComponent("tampered.jsonl").path

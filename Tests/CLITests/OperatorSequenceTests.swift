@@ -54,7 +54,12 @@ struct OperatorSequenceTests {
         #expect(status.stdout.contains("Enregistrements en attente d'envoi : 0") && status.stdout.contains("Dernière erreur : aucune"))
         #expect(status.stdout.contains(", heure de Paris (") && status.stdout.contains(" UTC)"), "the zone is said: \(status.stdout)")
         #expect(status.stdout.contains("Stockage : écriture possible"))
-        #expect(try hub.run(["status"]).stdout.contains("Structures inscrites : 2"))
+        let hubStatus = try hub.run(["status"]).stdout
+        #expect(hubStatus.contains("Structures inscrites : 2"))
+        // An export names the hub whose member records bind the structures to their keys.
+        let hubID = try #require(hubStatus.split(separator: "\n").first { $0.hasPrefix("Identifiant : ") }?.dropFirst(14))
+        let manifest = try #require(try other.run(["export"]).stdout.split(separator: "\n").first)
+        #expect(manifest.contains("\"hub\":{\"key\":\"ed25519:") && manifest.contains("\"structure\":\"\(hubID)\"}"), "\(manifest)")
 
         // A node's `serve`, stopped as systemd stops it (SIGTERM): a clean exit, quickly.
         let nodePort = try FreePorts.consecutive(1)

@@ -12,19 +12,22 @@ public final class TestNetwork: @unchecked Sendable {
     public let hub: OpenNode
     public let hubService: HubService
     public private(set) var port = 0
+    /// How long the hub keeps a connection with no complete HTTP part (short in the tests that probe it).
+    let idleTimeout: Duration
     private var server: Task<Void, any Error>?
     private var transports: [HTTPSHubTransport] = []
 
     public var url: String { "https://127.0.0.1:\(port)" }
 
-    public init(label: String = "network") throws {
+    public init(label: String = "network", idleTimeout: Duration = Wire.idleTimeout) throws {
+        self.idleTimeout = idleTimeout
         root = TestPaths.temporaryDirectory(label)
         hub = try HubSetup.create(at: root.appendingPathComponent("hub").path, hosts: ["localhost", "127.0.0.1"]).hub
         hubService = try HubService(node: hub)
     }
 
-    public static func start(label: String = "network") async throws -> TestNetwork {
-        let network = try TestNetwork(label: label)
+    public static func start(label: String = "network", idleTimeout: Duration = Wire.idleTimeout) async throws -> TestNetwork {
+        let network = try TestNetwork(label: label, idleTimeout: idleTimeout)
         try await network.startHub()
         return network
     }
@@ -36,7 +39,8 @@ public final class TestNetwork: @unchecked Sendable {
         logger.logLevel = .critical
         let requestedPort = port
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try HubServer.application(service: service, host: "127.0.0.1", port: requestedPort, logger: logger) { port in
+        let app = try HubServer.application(service: service, host: "127.0.0.1", port: requestedPort, logger: logger, idleTimeout: idleTimeout) {
+            port in
             continuation.yield(port)
         }
         server = Task { try await app.run() }
@@ -108,8 +112,12 @@ extension OpenNode {
 
 /// Runs `body` with a started test network, and shuts the network down when `body` ends,
 /// whether it returns or throws: the hub stops and its directories go before the test returns.
-public func withTestNetwork<T>(label: String = "network", _ body: (TestNetwork) async throws -> T) async throws -> T {
-    let network = try await TestNetwork.start(label: label)
+public func withTestNetwork<T>(
+    label: String = "network",
+    idleTimeout: Duration = Wire.idleTimeout,
+    _ body: (TestNetwork) async throws -> T
+) async throws -> T {
+    let network = try await TestNetwork.start(label: label, idleTimeout: idleTimeout)
     do {
         let result = try await body(network)
         await network.shutdown()

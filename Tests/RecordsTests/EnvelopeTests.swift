@@ -216,4 +216,32 @@ struct IdentifierTests {
         #expect(Day("2027-04-01")!.french == "1er avril 2027", "the first of the month, as French writes it")
         #expect(Period.month("2027-02")?.to.description == "2027-02-28")
     }
+
+    /// A parties record addressed to its own origin only would be private to nobody else.
+    @Test func aPartiesRecordCannotNameItsOriginAsRecipient() throws {
+        let identity = SigningIdentity()
+        let origin = RecordID.make()
+        let other = RecordID.make()
+        for (recipients, refused) in [([origin], true), ([origin, other].sorted(), true), ([other], false)] {
+            let id = RecordID.make()
+            let header = EnvelopeHeader(
+                id: id,
+                record: id,
+                type: .tombstone,
+                originStructure: origin,
+                originKey: identity.keyID,
+                seq: 1,
+                prev: Digest.genesis,
+                created: .now(),
+                visibility: .parties,
+                recipients: recipients,
+                bodyHash: Digest.sha256Hex([])
+            )
+            if refused {
+                #expect(throws: EnvelopeError.self) { try EnvelopeHeader(json: header.json) }
+            } else {
+                #expect(throws: Never.self) { try EnvelopeHeader(json: header.json) }
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ struct ExportManifestTests {
         return ExportManifest(
             exporter: exporter ?? chain.structure,
             key: chain.identity.keyID,
+            hub: .init(structure: "01a20000-0000-7000-8000-0000000000aa", key: "ed25519:0123456789abcdef0123456789abcdef"),
             complete: [.init(origin: chain.structure, chain: .shared, seq: last.header.seq, hash: last.hash)]
         )
     }
@@ -49,7 +50,7 @@ struct ExportManifestTests {
         var forger = ChainBuilder()
         _ = try victim.add()
         _ = try forger.add()
-        let forged = ExportManifest(exporter: victim.structure, key: forger.identity.keyID, complete: [])
+        let forged = ExportManifest(exporter: victim.structure, key: forger.identity.keyID, hub: nil, complete: [])
         let signature = try forger.identity.sign(forged.bytes)
         let keys = [victim.identity.keyID: victim.identity.publicKey, forger.identity.keyID: forger.identity.publicKey]
         let faults = forged.faults(signature: signature, keys: keys, envelopes: victim.envelopes + forger.envelopes)

@@ -12,7 +12,7 @@ struct SealedBodyTests {
         let body = try SealedBody.seal(
             Array("{\"secret\":\"Karim\"}".utf8),
             envelopeID: Self.id,
-            to: [("a", mine.publicKey), ("b", theirs.publicKey)],
+            to: [("01a20000-0000-7000-8000-00000000000a", mine.publicKey), ("01a20000-0000-7000-8000-00000000000b", theirs.publicKey)],
             disclosing: disclosed
         )
         return (body, theirs)
@@ -40,6 +40,27 @@ struct SealedBodyTests {
         let (body, _) = try sealed(disclosing: nil)
         guard case .object(var o) = body.json else { return }
         o["disclosed"] = try JSONParser.parse(disclosed)
+        #expect(throws: SealedBody.SealError.self) { try SealedBody(json: .object(o)) }
+    }
+
+    /// Fields shorter (or longer) than the algorithm makes them are refused on reading, as the schema says.
+    @Test(arguments: [
+        ("ciphertext", "AAAA"), ("enc", "AAAA"), ("wrapped", "AAAA"), ("structure", "a"), ("key", "x25519:00"),
+    ])
+    func fieldsOfTheWrongSizeAreRefused(_ field: String, _ value: String) throws {
+        let (body, _) = try sealed(disclosing: nil)
+        guard case .object(var o) = try JSONParser.parse(body.canonicalBytes()), case .array(var keys) = o["keys"], case .object(var first) = keys[0]
+        else {
+            Issue.record("not an object")
+            return
+        }
+        if field == "ciphertext" {
+            o["ciphertext"] = .string(value)
+        } else {
+            first[field] = .string(value)
+            keys[0] = .object(first)
+            o["keys"] = .array(keys)
+        }
         #expect(throws: SealedBody.SealError.self) { try SealedBody(json: .object(o)) }
     }
 }

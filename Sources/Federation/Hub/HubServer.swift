@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
@@ -28,13 +29,18 @@ public enum HubServer {
         host: String,
         port: Int,
         logger: Logger,
+        idleTimeout: Duration = Wire.idleTimeout,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: HubRequestContext.self)
+        router.add(middleware: DeclaredSizeLimit())
         routes(router, service: service)
+        // The idle timeout also bounds how long a request head may take: Hummingbird counts
+        // activity in whole HTTP parts, so a head sent a byte at a time is idle all along.
+        let http = HTTP1Channel.Configuration(idleTimeout: TimeAmount(idleTimeout))
         return Application(
             router: router,
-            server: try .tls(.http1(), tlsConfiguration: service.files.serverConfiguration()),
+            server: try .tls(.http1(configuration: http), tlsConfiguration: service.files.serverConfiguration()),
             configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-hub"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
@@ -93,10 +99,17 @@ public enum HubServer {
         return try service.identify(certificateFingerprint: CertificateAuthority.fingerprint(derBytes: try certificate.toDERBytes()))
     }
 
+    /// A query parameter read strictly: given at most once, decimal digits only, no sign, no
+    /// leading zero, at most 2^53 − 1 (so that every position stays exact in any JSON reader).
     static func integer(_ request: Request, _ name: String, default value: Int64) throws -> Int64 {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
-        guard let number = Int64(String(text)), number >= 0 else {
-            throw ProtocolError.badRequest("paramètre « \(name) » : entier positif attendu")
+        let values = request.uri.queryParameters[values: Substring(name)]
+        guard let text = values.first else { return value }
+        guard values.count == 1 else { throw ProtocolError.badRequest("paramètre « \(name) » donné plusieurs fois") }
+        let digits = text.utf8
+        guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }), digits.count == 1 || digits.first != 0x30,
+            let number = Int64(String(text)), number <= Wire.maxSafeInteger
+        else {
+            throw ProtocolError.badRequest("paramètre « \(name) » : entier positif attendu (chiffres seuls, sans zéro initial, 2^53 − 1 au plus)")
         }
         return number
     }
@@ -112,11 +125,7 @@ public enum HubServer {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: Wire.maxBodyBytes) } catch {
-            throw ProtocolError(
-                status: 413,
-                code: "body_too_large",
-                message: "Requête trop volumineuse (\(Wire.maxBodyBytes / 1_048_576) Mo au plus)."
-            )
+            throw ProtocolError.bodyTooLarge
         }
         do { return try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
             throw ProtocolError.badRequest("JSON invalide : \(error.description)")
@@ -166,6 +175,30 @@ public enum HubServer {
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: Wire.bytes(value)))
+        )
+    }
+}
+
+/// Refuses a request whose declared body is over the limit before reading any of it, and closes
+/// the connection after answering: waiting for 10^12 announced bytes would hold it for nothing.
+struct DeclaredSizeLimit: RouterMiddleware {
+    typealias Context = HubRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let declared = request.headers[.contentLength], let size = Int(declared), size > Wire.maxBodyBytes else {
+            return try await next(request, context)
+        }
+        let error = ProtocolError.bodyTooLarge
+        let bytes = (try? CanonicalJSON.encode(error.wire)) ?? []
+        let channel = context.channel
+        return Response(
+            status: .contentTooLarge,
+            headers: [.contentType: "application/json; charset=utf-8", .connection: "close", .contentLength: String(bytes.count)],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: bytes))
+                try await writer.finish(nil)
+                channel.close(promise: nil)
+            }
         )
     }
 }

@@ -173,13 +173,22 @@ public final class HubService: Sendable {
     public func push(_ request: PushRequest, from member: MemberIdentity, now: Date = Date()) async throws -> PushResponse {
         let batch = request.batch
         guard RecordID.isWellFormed(batch) else { throw ProtocolError.badRequest("identifiant de lot « batch » mal formé (UUID attendu)") }
-        if let previous = try node.hub.batchResponse(batch, origin: member.structure),
-            var response = try? PushResponse(wire: JSONParser.parse(previous))
-        {
-            // An idempotent retry or a replay: nothing is applied twice.
-            response.replayed = true
-            response.message = "Lot \(batch) déjà traité : rien n'a été modifié."
-            return response
+        if let previous = try node.hub.batchResponse(batch, origin: member.structure) {
+            // The same id with other envelopes is not a retry: answering the old outcome would
+            // let the caller believe the new records were taken.
+            guard previous.contentDigest.isEmpty || previous.contentDigest == request.contentDigest else {
+                throw ProtocolError(
+                    status: 409,
+                    code: "batch_conflict",
+                    message: "Lot \(batch) déjà reçu avec un autre contenu : rien n'a été modifié. Un nouveau lot porte un nouvel identifiant."
+                )
+            }
+            if var response = try? PushResponse(wire: JSONParser.parse(previous.response)) {
+                // An idempotent retry or a replay: nothing is applied twice.
+                response.replayed = true
+                response.message = "Lot \(batch) déjà traité : rien n'a été modifié."
+                return response
+            }
         }
         if request.count > Wire.maxEnvelopesPerBatch {
             throw ProtocolError(
@@ -202,7 +211,7 @@ public final class HubService: Sendable {
             epoch: try epoch(),
             gap: outcome.gap.map { PushResponse.Gap(from: $0.from, to: $0.to) }
         )
-        try node.hub.saveBatch(batch, origin: member.structure, response: Wire.bytes(response.wire), now: now)
+        try node.hub.saveBatch(batch, origin: member.structure, contentDigest: request.contentDigest, response: Wire.bytes(response.wire), now: now)
         return response
     }
 

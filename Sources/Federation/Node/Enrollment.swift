@@ -45,7 +45,7 @@ public enum Enrollment {
         )
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(caPEM.utf8), format: .pem)])
-        let response = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: tls)) {
+        let response = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: TLSPolicy.applied(to: tls))) {
             try await $0.enroll(request)
         }
 
@@ -81,7 +81,7 @@ public enum Enrollment {
     static func fetchCA(hubURL: String) async throws -> String {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
-        let (status, bytes) = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: tls)) {
+        let (status, bytes) = try await HTTPSHubTransport.using(HTTPSHubTransport(baseURL: hubURL, tls: TLSPolicy.applied(to: tls))) {
             try await $0.raw(.GET, "/v1/ca", body: nil)
         }
         guard status == 200 else {

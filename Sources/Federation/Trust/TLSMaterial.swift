@@ -79,8 +79,7 @@ public struct TLSFiles: Sendable {
         )
         configuration.certificateVerification = .optionalVerification
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustedCAPath))
-        configuration.minimumTLSVersion = .tlsv12
-        return configuration
+        return TLSPolicy.applied(to: configuration)
     }
 
     // MARK: Node
@@ -110,11 +109,26 @@ public struct TLSFiles: Sendable {
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustedCAPath))
         configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(clientCertificatePath).map { .certificate($0) }
         configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: clientKeyPath, format: .pem))
-        configuration.minimumTLSVersion = .tlsv12
-        return configuration
+        return TLSPolicy.applied(to: configuration)
     }
 
     public func clientCertificateFingerprint() throws -> String {
         CertificateAuthority.fingerprint(of: try Certificate(pemEncoded: read(clientCertificatePath)))
+    }
+}
+
+/// What every connection of the network accepts, both ends: TLS 1.2 or 1.3, and in TLS 1.2
+/// only ECDHE with AEAD ciphers (the network's keys are P-256, so ECDSA suites). TLS 1.3
+/// suites are all AEAD. CBC-SHA1 suites, still on by default for old clients, are off.
+public enum TLSPolicy {
+    public static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+    ]
+
+    public static func applied(to configuration: TLSConfiguration) -> TLSConfiguration {
+        var configuration = configuration
+        configuration.minimumTLSVersion = .tlsv12
+        configuration.cipherSuites = tls12CipherSuites.joined(separator: ":")
+        return configuration
     }
 }

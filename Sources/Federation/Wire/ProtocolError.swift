@@ -19,6 +19,12 @@ public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible
         return ProtocolError(status: 400, code: "bad_request", message: "Requête invalide : \(sentence).")
     }
 
+    public static let bodyTooLarge = ProtocolError(
+        status: 413,
+        code: "body_too_large",
+        message: "Requête trop volumineuse (\(Wire.maxBodyBytes / 1_048_576) Mo au plus)."
+    )
+
     public var description: String { message }
 
     /// `{"error":{"code":…,"message":…}}`

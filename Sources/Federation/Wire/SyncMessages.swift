@@ -44,17 +44,22 @@ public struct PushRequest: WireMessage {
     public var unreadable: [Rejection] = []
     /// How many elements the batch had, readable or not (checked against `Wire.maxEnvelopesPerBatch`).
     public var count: Int
+    /// SHA-256 (hex) of the canonical encoding of the `envelopes` array as received: a batch id
+    /// reused with other content is refused (federation.md, "Push").
+    public var contentDigest: String
 
     public init(batch: String, envelopes: [Envelope]) {
         self.batch = batch
         self.envelopes = envelopes
         count = envelopes.count
+        contentDigest = Self.digest(Wire.envelopes(envelopes))
     }
 
     public init(wire: JSONValue) throws(WireError) {
         let r = WireReader(wire)
         batch = try r.string("batch")
         count = wire["envelopes"]?.arrayValue?.count ?? 0
+        contentDigest = Self.digest(wire["envelopes"] ?? .null)
         // An oversized batch is refused whole (413), so its envelopes are not even read.
         if count > Wire.maxEnvelopesPerBatch {
             envelopes = []
@@ -64,6 +69,10 @@ public struct PushRequest: WireMessage {
     }
 
     public var wire: JSONValue { .object(["batch": .string(batch), "envelopes": Wire.envelopes(envelopes)]) }
+
+    static func digest(_ envelopes: JSONValue) -> String {
+        Digest.sha256Hex((try? CanonicalJSON.encode(envelopes)) ?? [])
+    }
 }
 
 /// What became of each envelope of a push batch.

@@ -21,6 +21,12 @@ public enum Wire {
     /// the largest envelope a page may end with (`RecordLimits.largest`), a page stays far under
     /// `maxBodyBytes`, so a node can read any page the hub may send.
     public static let maxPageBytes = 8 * 1024 * 1024
+    /// A connection to the hub with no complete HTTP part for this long is closed (30 s):
+    /// idle keep-alive connections, and request heads sent too slowly, do not pile up.
+    public static let idleTimeout: Duration = .seconds(30)
+    /// The largest integer every JSON reader holds exactly (2^53 − 1): query parameters and
+    /// feed positions stay within it.
+    public static let maxSafeInteger: Int64 = 9_007_199_254_740_991
 
     /// The `limit` a page request gets: the caller's, clamped to 1…`maxPageLimit`.
     static func pageLimit(_ requested: Int) -> Int { min(max(requested, 1), maxPageLimit) }

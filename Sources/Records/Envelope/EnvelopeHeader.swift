@@ -136,6 +136,11 @@ public struct EnvelopeHeader: Sendable, Hashable {
         }
         if visibility == .parties && recipients.isEmpty { throw .malformedHeader("un enregistrement « parties » doit avoir des destinataires") }
         if visibility != .parties && !recipients.isEmpty { throw .malformedHeader("seuls les enregistrements « parties » ont des destinataires") }
+        // The origin is always a party; listing it as a recipient would make a "private" record
+        // addressed to nobody else.
+        if recipients.contains(structure) {
+            throw .malformedHeader("« recipients » ne nomme pas la structure d'origine : elle est toujours partie à ses enregistrements")
+        }
         self.recipients = recipients
         bodyHash = try string("bodyHash")
         guard bodyHash.utf8.count == 64, Hex.decode(bodyHash) != nil else {

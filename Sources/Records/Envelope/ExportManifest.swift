@@ -18,15 +18,29 @@ public struct ExportManifest: Sendable, Equatable {
         }
     }
 
+    /// The hub the exporter belongs to, by structure id and signing key id (nil before enrollment):
+    /// its `member` records are what bind the network's structures to their keys.
+    public struct Hub: Sendable, Hashable {
+        public let structure: String
+        public let key: String
+
+        public init(structure: String, key: String) {
+            self.structure = structure
+            self.key = key
+        }
+    }
+
     /// The exporting structure and the key id it signs with.
     public let exporter: String
     public let key: String
+    public let hub: Hub?
     /// The chains the exporter holds in full (its own; at the hub, every shared chain), with their heads.
     public let complete: [Head]
 
-    public init(exporter: String, key: String, complete: [Head]) {
+    public init(exporter: String, key: String, hub: Hub?, complete: [Head]) {
         self.exporter = exporter
         self.key = key
+        self.hub = hub
         self.complete = complete.sorted { ($0.origin, $0.chain.rawValue) < ($1.origin, $1.chain.rawValue) }
     }
 
@@ -35,6 +49,7 @@ public struct ExportManifest: Sendable, Equatable {
             "type": .string("export_manifest"),
             "exporter": .string(exporter),
             "key": .string(key),
+            "hub": hub.map { .object(["structure": .string($0.structure), "key": .string($0.key)]) } ?? .null,
             "complete": .array(
                 complete.map {
                     .object(["origin": .string($0.origin), "chain": .string($0.chain.rawValue), "seq": .integer($0.seq), "hash": .string($0.hash)])
@@ -65,7 +80,15 @@ public struct ExportManifest: Sendable, Equatable {
             else { return nil }
             complete.append(Head(origin: origin, chain: chain, seq: seq, hash: hash))
         }
-        let manifest = ExportManifest(exporter: exporter, key: key, complete: complete)
+        var hub: Hub?
+        switch m["hub"] {
+        case .null: hub = nil
+        case .object(let h)? where h.count == 2:
+            guard let structure = h["structure"]?.stringValue, let key = h["key"]?.stringValue else { return nil }
+            hub = Hub(structure: structure, key: key)
+        default: return nil
+        }
+        let manifest = ExportManifest(exporter: exporter, key: key, hub: hub, complete: complete)
         // The signature covers the canonical form: a manifest re-encoded differently does not verify.
         guard manifest.bytes == (try? CanonicalJSON.encode(m)) else { return nil }
         return (manifest, signature)

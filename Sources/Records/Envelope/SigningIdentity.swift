@@ -11,6 +11,13 @@ public enum KeyID {
     public static func of(x25519 publicKey: [UInt8]) -> String {
         "x25519:" + String(Digest.sha256Hex(publicKey).prefix(32))
     }
+
+    /// `prefix` followed by 32 lowercase hexadecimal digits.
+    public static func isWellFormed(_ id: String, prefix: String) -> Bool {
+        guard id.hasPrefix(prefix) else { return false }
+        let hex = id.utf8.dropFirst(prefix.utf8.count)
+        return hex.count == 32 && hex.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
 }
 
 /// A structure's Ed25519 signing key.

@@ -94,7 +94,7 @@ public struct SealedBody: Sendable, Equatable {
         public var description: String {
             switch self {
             case .notSealed(let why): "contenu scellé mal formé : \(why)"
-            case .undecryptable(let k): "undecryptable: key \(k) — ce nœud n'a pas la clé de déchiffrement."
+            case .undecryptable(let k): "contenu chiffré illisible ici : ce nœud n'a pas la clé de déchiffrement (\(k))."
             }
         }
     }
@@ -179,6 +179,10 @@ public struct SealedBody: Sendable, Equatable {
         else {
             throw SealError.notSealed("champs alg, ciphertext et keys attendus")
         }
+        // The sizes the algorithm fixes (schemas/sealed_body.schema.json): nonce + tag at least,
+        // a 32-byte encapsulated key, a 32-byte content key + 16-byte tag.
+        guard ct.count >= 28 else { throw SealError.notSealed("« ciphertext » trop court (28 octets au moins : nonce et étiquette)") }
+        guard list.count >= 2 else { throw SealError.notSealed("« keys » : au moins deux parties (l'auteur et un destinataire)") }
         ciphertext = ct
         keys = try list.map { item in
             guard case .object(let k) = item, k.count == 4, let s = k["structure"]?.stringValue, let id = k["key"]?.stringValue,
@@ -186,8 +190,14 @@ public struct SealedBody: Sendable, Equatable {
             else {
                 throw SealError.notSealed("clé enveloppée mal formée")
             }
+            guard RecordID.isWellFormed(s), KeyID.isWellFormed(id, prefix: "x25519:") else {
+                throw SealError.notSealed("clé enveloppée mal formée (identifiant de structure ou de clé)")
+            }
+            guard enc.count == 32 else { throw SealError.notSealed("« enc » doit faire 32 octets, pas \(enc.count)") }
+            guard w.count == 48 else { throw SealError.notSealed("« wrapped » doit faire 48 octets, pas \(w.count)") }
             return WrappedKey(structure: s, keyID: id, encapsulated: enc, wrapped: w)
         }
+        guard Set(keys.map(\.structure)).count == keys.count else { throw SealError.notSealed("« keys » nomme deux fois la même structure") }
         disclosed = try o["disclosed"].map(Disclosure.init(json:))
     }
 

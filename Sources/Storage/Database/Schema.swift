@@ -240,6 +240,11 @@ enum Schema {
                 try StateProjection.indexOffer(offer, record: row["record"], origin: row["origin"], updated: row["created"], db: db)
             }
         }
+        migrator.registerMigration("v8-push-batch-content") { db in
+            // A batch id reused with other envelopes must be refused, not answered with the old
+            // outcome: the hub keeps a digest of each batch's content ('' for older batches).
+            try db.execute(sql: "ALTER TABLE push_batches ADD COLUMN content_digest TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

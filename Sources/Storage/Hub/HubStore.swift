@@ -100,20 +100,22 @@ public struct HubStore: Sendable {
 
     // MARK: Push batches
 
-    /// The stored answer to a batch this origin already pushed (never another origin's).
-    public func batchResponse(_ batch: String, origin: String) throws -> [UInt8]? {
+    /// The stored answer to a batch this origin already pushed (never another origin's), with
+    /// the digest of the content it carried ('' for batches stored before digests were kept).
+    public func batchResponse(_ batch: String, origin: String) throws -> (response: [UInt8], contentDigest: String)? {
         try pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT response FROM push_batches WHERE origin = ? AND batch = ?", arguments: [origin, batch]).map {
-                [UInt8]($0)
-            }
+            try Row.fetchOne(db, sql: "SELECT response, content_digest FROM push_batches WHERE origin = ? AND batch = ?", arguments: [origin, batch])
+                .map {
+                    ([UInt8]($0["response"] as Data), $0["content_digest"])
+                }
         }
     }
 
-    public func saveBatch(_ batch: String, origin: String, response: [UInt8], now: Date = Date()) throws {
+    public func saveBatch(_ batch: String, origin: String, contentDigest: String, response: [UInt8], now: Date = Date()) throws {
         try pool.write { db in
             try db.execute(
-                sql: "INSERT OR IGNORE INTO push_batches (batch, origin, received_at, response) VALUES (?, ?, ?, ?)",
-                arguments: [batch, origin, Timestamp(now).description, Data(response)]
+                sql: "INSERT OR IGNORE INTO push_batches (batch, origin, received_at, response, content_digest) VALUES (?, ?, ?, ?, ?)",
+                arguments: [batch, origin, Timestamp(now).description, Data(response), contentDigest]
             )
         }
     }

@@ -246,8 +246,11 @@ extension RecordStore {
             if h.visibility == .parties {
                 let unknown = h.recipients.filter { keys.members[$0] == nil && $0 != keys.hubStructure }
                 if !unknown.isEmpty { return reject("destinataire inconnu de l'annuaire : \(unknown.joined(separator: ", ")).") }
-                guard let sealed = try? SealedBody(json: JSONParser.parse(envelope.body)) else {
-                    return reject("un enregistrement « parties » doit avoir un contenu scellé.")
+                let sealed: SealedBody
+                do { sealed = try SealedBody(json: JSONParser.parse(envelope.body)) } catch let error as SealedBody.SealError {
+                    return reject("un enregistrement « parties » doit avoir un contenu scellé : \(error.description).")
+                } catch {
+                    return reject("un enregistrement « parties » doit avoir un contenu scellé (le contenu n'est pas du JSON).")
                 }
                 if Set(sealed.structures) != Set(h.recipients + [h.originStructure]) || sealed.structures.count != Set(sealed.structures).count {
                     return reject("le contenu scellé ne correspond pas à la liste des destinataires et de l'émetteur.")

@@ -18,7 +18,10 @@ struct ExportCommand: ParsableCommand {
         // and at the hub every shared chain (the hub holds them all).
         let isHub = try node.role() == .hub
         let complete = try node.store.chainHeads().filter { $0.origin == node.structureID || (isHub && $0.chain == .shared) }
-        let manifest = ExportManifest(exporter: node.structureID, key: node.author.identity.keyID, complete: complete)
+        let hub = try node.settings[.hubStructureID].flatMap { structure in
+            try node.settings[.hubSigningKey].flatMap(Base64.decode).map { ExportManifest.Hub(structure: structure, key: KeyID.of(ed25519: $0)) }
+        }
+        let manifest = ExportManifest(exporter: node.structureID, key: node.author.identity.keyID, hub: hub, complete: complete)
         var out: [UInt8] = try manifest.line(signedBy: node.author.identity) + [0x0A]
         let raws = try node.store.rawEnvelopes()
         for raw in raws {

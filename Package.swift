@@ -77,6 +77,8 @@ let package = Package(
             ],
             resources: [.embedInCode("Templates")]
         ),
+        // The fuzz target (scripts/fuzz.sh builds it with libFuzzer; plain builds replay files).
+        .executableTarget(name: "VMVPFuzz", dependencies: ["Records", "Federation"]),
         .executableTarget(
             name: "vmvp",
             dependencies: [

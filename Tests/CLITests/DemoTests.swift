@@ -81,3 +81,19 @@ struct DemoTests {
         try? FileManager.default.removeItem(at: root)
     }
 }
+
+/// The fuzz target's plain build replays files: every protocol example and vector goes through
+/// every reader without breaking a property (scripts/fuzz.sh runs the same target under libFuzzer).
+@Test func theFuzzTargetReplaysTheProtocolFilesCleanly() throws {
+    let replay = TestPaths.vmvpBinary.deletingLastPathComponent().appendingPathComponent("VMVPFuzz")
+    let process = Process()
+    process.executableURL = replay
+    let protocolDirectory = TestPaths.repositoryRoot.appendingPathComponent("protocol")
+    process.arguments = ["examples", "vectors"].map { protocolDirectory.appendingPathComponent($0).path }
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0 && text.contains("rejouées sans anomalie"), "\(text)")
+}

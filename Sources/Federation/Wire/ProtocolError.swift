@@ -31,7 +31,7 @@ public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible
     var wire: JSONValue { .object(["error": .object(["code": .string(code), "message": .string(message)])]) }
 
     /// The error a hub's answer carries; an answer without one (e.g. the HTTP layer's 404) gets `http_<status>`.
-    static func from(_ json: JSONValue?, status: Int) -> ProtocolError {
+    public static func from(_ json: JSONValue?, status: Int) -> ProtocolError {
         ProtocolError(
             status: status,
             code: json?["error"]?["code"]?.stringValue ?? "http_\(status)",

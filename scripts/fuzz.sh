@@ -13,9 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 
-lock=(flock /tmp/vmvp-build.lock)
-command -v flock >/dev/null || lock=()
-"${lock[@]}" swift build -c release --scratch-path .build/fuzz --product VMVPFuzz \
+swift build -c release --scratch-path .build/fuzz --product VMVPFuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
 binary=".build/fuzz/release/VMVPFuzz"
 

@@ -245,6 +245,22 @@ enum Schema {
             // outcome: the hub keeps a digest of each batch's content ('' for older batches).
             try db.execute(sql: "ALTER TABLE push_batches ADD COLUMN content_digest TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v9-audit-log") { db in
+            try db.execute(
+                sql: """
+                    -- Local data, never synced: every administrative act on this node (who, what, when,
+                    -- from which address), readable by the node's administrators.
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        address TEXT
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

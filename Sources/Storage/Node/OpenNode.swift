@@ -29,6 +29,8 @@ public struct OpenNode: Sendable {
     /// One-time form tokens of the site (never synced).
     public var submissions: FormSubmissions { FormSubmissions(database: database) }
     public var settings: NodeSettings { NodeSettings(database: database) }
+    /// Administrative acts on this node (never synced).
+    public var audit: AuditLog { AuditLog(database: database) }
 
     public func role() throws -> NodeRole { try settings[.role].flatMap(NodeRole.init) ?? .node }
 

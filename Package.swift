@@ -123,7 +123,7 @@ let package = Package(
             name: "WorkflowTests",
             dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Exchange", "Storage", "Workflow", "TestSupport", "NetworkSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,8 @@ struct AttestationPage: PageModel {
     /// "Le CMP infanto-juvénile de Béziers", to open the attesting sentence.
     let hostSubject: String
     let hostStructure: String
+    /// "le CMP infanto-juvénile de Béziers", after "pour".
+    let hostThe: String
     let establishment: String
     let dates: String
     let days: String
@@ -35,6 +37,7 @@ struct AttestationPage: PageModel {
         let host = names[facts.hostStructure.id] ?? StructureName(facts.hostStructure.name)
         hostSubject = French.capitalized(host.the)
         hostStructure = facts.hostStructure.name
+        hostThe = host.the
         establishment = facts.establishment
         dates = French.dates(facts.period)
         days = French.days(facts.period.days)

@@ -13,16 +13,20 @@ struct CredentialLoop: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let now = clock()
-                    try credentials.issueDue(today: Day.today(now), now: now)
-                } catch {
-                    logger.warning("credential issuance failed", metadata: ["error": "\(type(of: error))"])
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    do {
+                        let now = clock()
+                        try credentials.issueDue(today: Day.today(now), now: now)
+                    } catch {
+                        logger.warning("credential issuance failed", metadata: ["error": "\(type(of: error))"])
+                    }
+                    try await Task.sleep(for: interval)
                 }
-                try await Task.sleep(for: interval)
             }
+        } catch is CancellationError {
+            // A graceful shutdown interrupts the wait between two passes: a normal end.
         }
     }
 }

@@ -78,7 +78,7 @@ let package = Package(
             resources: [.embedInCode("Templates")]
         ),
         // The fuzz target (scripts/fuzz.sh builds it with libFuzzer; plain builds replay files).
-        .executableTarget(name: "VMVPFuzz", dependencies: ["Records", "Federation"]),
+        .executableTarget(name: "VMVPFuzz", dependencies: ["Records", "Exchange", "Federation"]),
         .executableTarget(
             name: "vmvp",
             dependencies: [

@@ -78,7 +78,7 @@ let package = Package(
             resources: [.embedInCode("Templates")]
         ),
         // The fuzz target (scripts/fuzz.sh builds it with libFuzzer; plain builds replay files).
-        .executableTarget(name: "VMVPFuzz", dependencies: ["Records", "Federation"]),
+        .executableTarget(name: "VMVPFuzz", dependencies: ["Records", "Exchange", "Federation"]),
         .executableTarget(
             name: "vmvp",
             dependencies: [
@@ -123,7 +123,7 @@ let package = Package(
             name: "WorkflowTests",
             dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Exchange", "Storage", "Workflow", "TestSupport", "NetworkSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

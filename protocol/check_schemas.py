@@ -5,6 +5,9 @@
   examples/sync/) is validated against protocol/schemas/<schema>.schema.json
   or, for the sync messages, protocol/schemas/sync/<schema>.schema.json;
   <schema>.invalid.<name>.json must be rejected.
+- protocol/vectors/credential.json is checked the way credential.md tells an outsider to:
+  the JWS is split and decoded here, its signature verified with the `cryptography` package's
+  Ed25519 and the key set given, and each credential listed as rejected must fail with its code.
 - If protocol/vectors/records.json exists, every record body found in it is
   validated against the schema of its type, and the headers and wire lines
   next to them against header.schema.json and envelope.schema.json.
@@ -24,6 +27,7 @@ output is "N passed, M failed".
 import base64
 import binascii
 import datetime
+import hashlib
 import json
 import pathlib
 import sys
@@ -36,6 +40,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 SCHEMAS = HERE / "schemas"
 EXAMPLES = HERE / "examples"
 RECORD_VECTORS = HERE / "vectors" / "records.json"
+CREDENTIAL_VECTOR = HERE / "vectors" / "credential.json"
 BODY_TYPES = ("structure_profile", "offer", "demand", "tombstone")
 FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-request", "enroll-response",
                       "head-response", "push-request", "push-response", "changes-response", "own-response", "error")
@@ -238,6 +243,65 @@ def check_examples(validators, tally):
             tally.report(not problems, label, problems)
 
 
+# --- credential vector (credential.md, "Verification") ------------------------
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def credential_code(token, directory):
+    """The checks of credential.md in their order: None if authentic, else the refusal's code."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        header_part, payload_part, signature_part = token.split(".")
+        header, payload = json.loads(b64url(header_part)), json.loads(b64url(payload_part))
+        signature = b64url(signature_part)
+    except (ValueError, binascii.Error):
+        return "malformed"
+    if header.get("alg") != "EdDSA":
+        return "malformed"
+    issuer = payload.get("issuer", {}).get("id")
+    if payload.get("iss") != issuer:
+        return "malformed"
+    keys = directory["keys"]
+    if not any(k["structure"] == issuer for k in keys):
+        return "unknown_issuer"
+    key = next((k for k in keys if k["kid"] == header.get("kid")), None)
+    if key is None:
+        return "unknown_key"
+    if key["structure"] != issuer:
+        return "other_structure_key"
+    try:
+        Ed25519PublicKey.from_public_bytes(b64url(key["x"])).verify(signature, f"{header_part}.{payload_part}".encode("ascii"))
+    except InvalidSignature:
+        return "bad_signature"
+    revoked = key.get("revokedAt")
+    if revoked is not None and revoked <= payload["validFrom"]:
+        return "revoked"
+    return None
+
+
+def check_credential_vector(validators, tally):
+    if not CREDENTIAL_VECTOR.exists():
+        print(f"note: {CREDENTIAL_VECTOR.relative_to(HERE)} not found, no credential checked")
+        return
+    label = str(CREDENTIAL_VECTOR.relative_to(HERE))
+    vector = json.loads(CREDENTIAL_VECTOR.read_text(encoding="utf-8"))
+    token = vector["credential"]
+    code = credential_code(token, vector["directory"])
+    tally.report(code is None, f"{label} credential verifies with the directory's key", [f"refused: {code}"] if code else [])
+    payload = json.loads(b64url(token.split(".")[1]))
+    tally.report(payload == vector["payload"], f"{label} payload is the one published", [])
+    tally.report(hashlib.sha256(token.encode("ascii")).hexdigest() == vector["fingerprint"], f"{label} fingerprint", [])
+    tally.report(not schema_problems(validators["attestation_credential"], payload), f"{label} payload [attestation_credential]",
+                 schema_problems(validators["attestation_credential"], payload))
+    for item in vector["rejected"]:
+        got = credential_code(item["credential"], item.get("directory", vector["directory"]))
+        tally.report(got == item["code"], f"{label} rejected: {item['name']} ({item['code']})", [f"got {got}"] if got != item["code"] else [])
+
+
 # --- test vectors ------------------------------------------------------------
 
 BODY_KEYS = ("body", "bodyJSON", "bodyJson", "json", "value")
@@ -377,6 +441,7 @@ def main():
             validators.setdefault(m, Draft202012Validator({}))
     check_examples(validators, tally)
     check_vectors(validators, tally)
+    check_credential_vector(validators, tally)
     print(f"{tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 

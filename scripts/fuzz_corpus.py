@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the fuzz target's seed corpus from protocol/: every example body, every vector
-(envelopes as wire lines, canonical and rejected JSON), and one sample of each sync message
+(envelopes as wire lines, canonical and rejected JSON, attestation credentials), and one sample of each sync message
 built from the vectors. Usage: fuzz_corpus.py OUTPUT_DIR"""
 import hashlib
 import json
@@ -39,6 +39,11 @@ canonical = json.loads((ROOT / "vectors" / "canonical.json").read_text(encoding=
 for group in ("canonical", "notNFC", "reject"):
     for item in canonical[group]:
         seed(item["input"])
+
+credential = json.loads((ROOT / "vectors" / "credential.json").read_text(encoding="utf-8"))
+seed(credential["credential"])
+for item in credential["rejected"]:
+    seed(item["credential"])
 
 envelopes = [json.loads(line) for line in lines]
 origin = envelopes[0]["header"]["origin"]["structure"]

@@ -15,6 +15,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import jsonschema, cryptography, selenium" 2>/dev/null || python3 -m pip install -q jsonschema cryptography selenium
+# The browser flow test reads the printed PDFs (pypdf) and verifies the attestation credential
+# with a standard JOSE library (PyJWT, whose EdDSA support uses cryptography).
+python3 -c "import pypdf, jwt" 2>/dev/null || python3 -m pip install -q pypdf PyJWT
 # axe-core for the browser tests' accessibility checks, from the copy this PyPI package ships
 # (its own dependencies, Playwright among them, are not needed: only axe.min.js is read).
 python3 -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('axe_playwright_python') else 1)" \

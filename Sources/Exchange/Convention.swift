@@ -104,8 +104,20 @@ public struct Convention: Sendable, Hashable {
     }
 
     /// The convention as a readable French text, from the template.
-    public func text() -> String {
-        let values: [String: String] = [
+    public func text() -> String { filled() }
+
+    /// The three parties, one line each, for `{{parties}}` in a plain text.
+    var partiesText: String {
+        [
+            "- la personne accueillie : \(visitor.name), \(visitor.role), \(visitor.structure) ;",
+            "- son employeur, représenté par : \(employer.name), \(employer.role), \(employer.structure), qui associe son service des ressources humaines ;",
+            "- la structure d'accueil, représentée par : \(host.name), \(host.role), \(host.structure).",
+        ].joined(separator: "\n")
+    }
+
+    /// The template with its placeholders filled, except those in `keeping`, left as written.
+    func filled(keeping: Set<String> = []) -> String {
+        var values: [String: String] = [
             "visiteur": "\(visitor.name), \(visitor.role), \(visitor.structure)",
             "employeur": "\(employer.name), \(employer.role), \(employer.structure)",
             "accueil": "\(host.name), \(host.role), \(host.structure)",
@@ -113,7 +125,9 @@ public struct Convention: Sendable, Hashable {
             "dates": "du \(period.from.french) au \(period.to.french)", "horaires": hours, "lieux": places,
             "programme": programme, "principes": principles,
             "informations_pratiques": practicalNotes.isEmpty ? "Néant." : practicalNotes,
+            "parties": partiesText,
         ]
+        for key in keeping { values[key] = nil }
         // One pass over the template: a value that itself contains "{{…}}" stays as written.
         var text = ""
         var rest = Substring(template)

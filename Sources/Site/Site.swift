@@ -16,6 +16,8 @@ public struct Site: Sendable {
     public let node: OpenNode
     public let configuration: SiteConfiguration
     let environment: SiteEnvironment
+    /// Kept with the site, so that every router built from it counts the same attempts.
+    let verificationThrottle = VerificationThrottle()
 
     public init(node: OpenNode, configuration: SiteConfiguration = SiteConfiguration()) throws {
         self.node = node
@@ -59,6 +61,7 @@ public struct Site: Sendable {
         ImmersionController(site: environment).addRoutes(to: router)
         DashboardController(site: environment).addRoutes(to: router)
         SuggestionController(site: environment).addRoutes(to: router)
+        VerifierController(site: environment, throttle: verificationThrottle).addRoutes(to: router)
         return router
     }
 

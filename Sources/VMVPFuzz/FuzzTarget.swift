@@ -1,15 +1,17 @@
+import Exchange
 import Federation
 import Foundation
 import Records
 
 /// One input through every reader that takes bytes from outside: the strict JSON parser, the
-/// wire envelope, the sync messages, sealed bodies and export manifests. Refusing is fine;
+/// wire envelope, the sync messages, sealed bodies, export manifests and attestation credentials. Refusing is fine;
 /// crashing, hanging, or a reader disagreeing with its own writer is a bug.
 enum FuzzTarget {
     static func run(_ bytes: [UInt8]) {
         readJSON(bytes)
         readEnvelope(bytes)
         _ = ExportManifest.read(bytes)
+        readCredential(bytes)
         guard let value = try? JSONParser.parse(bytes) else { return }
         readMessages(value)
         if let sealed = try? SealedBody(json: value) {
@@ -26,6 +28,18 @@ enum FuzzTarget {
         }
         if CanonicalJSON.isCanonical(bytes) {
             check((try? CanonicalJSON.encode(value)) == bytes, "canonical input is a fixed point")
+        }
+    }
+
+    /// An attestation credential as the hub's /verifier reads it: a JWS keeps its text, and a
+    /// payload that reads as a credential is exactly what that credential writes.
+    static func readCredential(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        _ = try? CredentialCheck.verify(text, keys: [])
+        guard let jws = try? CompactJWS(parsing: text) else { return }
+        check(jws.text == text, "JWS keeps its text")
+        if let credential = try? AttestationCredential(payload: jws.payload) {
+            check(credential.json == jws.payload, "credential round trip")
         }
     }
 

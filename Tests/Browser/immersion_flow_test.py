@@ -11,7 +11,11 @@ four partner nodes syncing over mutual TLS) with a simulated date, then:
    convention and the calendar file (.ics) are checked;
 4. the MDA's hub cannot read the immersion;
 5. after a restart some days after the immersion, both evaluate it and both sites offer the
-   attestation of participation.
+   attestation of participation;
+6. the visitor prints a one-page attestation and downloads its credential (.jwt), which
+   `vmvp credential verify`, the hub's public /verifier page and PyJWT (given only the member
+   directory's key set) accept, and which refuse once altered. The convention and the
+   attestation are printed to PDF by Chromium and read with pypdf.
 
 Each site gets its own browser: the demo sites all live on 127.0.0.1 and cookies are not kept
 apart by port, so one browser would share one session cookie between the sites.
@@ -19,6 +23,10 @@ Screenshots go to artifacts/screenshots/ (prefix "2x-").
 
 Usage: python3 Tests/Browser/immersion_flow_test.py [path/to/vmvp]
 """
+import base64
+import datetime
+import hashlib
+import json
 import os
 import queue
 import re
@@ -37,6 +45,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser_support import SHOTS, VMVP, Checks, audit, new_driver
+from documents import fetch_json, footer_problems, print_pages, verify_with_pyjwt
 PASSWORD = "vismavie-demo"
 READY = "Démonstration Vis ma vie pro prête"
 SYNC_TIMEOUT = 30
@@ -485,9 +494,23 @@ def main():
         convention = ml.text
         checks.expect(all(s in convention for s in [VISITOR, MISSION_LOCALE, CMP, f"du {FROM_FR} au {TO_FR}", "9 h – 17 h"]),
                       "the convention names the visitor, both structures, the dates and the hours")
-        checks.expect("Signatures de cette version (1)" in convention and convention.count("signée par") == 3,
-                      "the printable convention lists the three signatures of version 1")
+        checks.expect("Signatures de la version 1" in convention and convention.count("Signée électroniquement le") == 3,
+                      "the printable convention shows the three signatures of version 1")
+        checks.expect("En attente de signature" not in convention and "Empreinte de la signature" in convention,
+                      "each signature block gives its date and its fingerprint")
         ml.shot("31-convention-imprimable")
+        pages = print_pages(ml.driver, "31-convention")
+        checks.expect(1 <= len(pages) <= 3, f"the convention prints on A4 pages ({len(pages)})")
+        problems = footer_problems(pages, "version 1")
+        checks.expect(not problems, "every printed page of the convention carries the footer (version, fingerprint, page X / Y)"
+                      + (f": {problems}" if problems else ""))
+        printed = " ".join(pages)
+        checks.expect(all(name in printed for name in [VISITOR, ML_REFERENT, CMP_REFERENT]) and printed.count("Signée électroniquement") == 3,
+                      "the printed signature block names the three signatories")
+        checks.expect(all(words in printed for words in ["Les parties", "La structure d'accueil", "Principes éthiques",
+                                                          "Confidentialité et secret professionnel", "Droit d'interrompre"]),
+                      "the printed convention has its parties' blocks and the source's ethical principles")
+        checks.expect("- la personne" not in printed, "no raw \"- \" bullets in the printed convention")
 
         # The calendar file.
         for browser, who in [(ml, "the Mission locale"), (cmp, "the CMP")]:
@@ -587,11 +610,79 @@ def main():
             checks.expect(VISITOR in attestation, f"{who}'s attestation names the visitor")
             checks.expect(MISSION_LOCALE in attestation and CMP in attestation, f"{who}'s attestation names both structures")
             checks.expect(f"du {FROM_FR} au {TO_FR}" in attestation, f"{who}'s attestation gives the dates")
-            checks.expect("écrites par la personne accueillie et par la structure d'accueil" in attestation,
-                          f"{who}'s attestation says both evaluations are written")
+            checks.expect("Par la personne accueillie le 25 janvier 2027, par la structure d'accueil le 25 janvier 2027" in attestation,
+                          f"{who}'s attestation gives the dates of both evaluations")
+            checks.expect(CMP_REFERENT in attestation and "Signataire" in attestation, f"{who}'s attestation names its signatory")
+            checks.expect("nœud" not in attestation and immersion_id not in attestation and "Référence" not in attestation,
+                          f"{who}'s attestation shows no internal identifier nor engineering word")
             browser.shot(f"{prefix}-attestation")
 
-        # 6. Every page of the demo, as each kind of person sees it, through axe and at 390 px.
+        # 6. The visitor prints a one-page attestation and downloads its credential, which verifies
+        # with vmvp, on the hub's /verifier page, and with PyJWT given only the directory's key set.
+        credential_link = "Télécharger l'attestation numérique (.jwt)"
+        checks.expect(ml.poll(immersion_path, lambda d: credential_link in d.page_source),
+                      f"after sync, the visitor is offered \"{credential_link}\"")
+        ml.get(immersion_path + "/attestation")
+        pages = print_pages(ml.driver, "37b-attestation")
+        checks.expect(len(pages) == 1, f"the attestation prints on exactly one A4 page ({len(pages)})")
+        status, content_type, token = ml.fetch(immersion_path + "/attestation.jwt")
+        checks.expect(status == 200 and token.count(".") == 2 and token.startswith("eyJ"),
+                      "the credential downloads as a compact JWS (.jwt)")
+        fingerprint = hashlib.sha256(token.encode("ascii")).hexdigest()[:16]
+        short = " ".join(fingerprint[i:i + 4] for i in range(0, 16, 4))
+        checks.expect(short in pages[0] and "Vérifier cette attestation" in pages[0],
+                      "the printed attestation carries the credential's short fingerprint and how to check it")
+        credential_file = os.path.join(work, "attestation.jwt")
+        with open(credential_file, "w", encoding="ascii") as file:
+            file.write(token)
+        verified = subprocess.run([VMVP, "credential", "verify", "--file", credential_file, "--data", os.path.join(directory, "hub")],
+                                  capture_output=True, text=True, timeout=60)
+        checks.expect(verified.returncode == 0 and f"Attestation authentique, délivrée par le {CMP}" in verified.stdout,
+                      "`vmvp credential verify` on the hub's data says the credential is authentic"
+                      + ("" if verified.returncode == 0 else f" ({verified.stderr.strip()})"))
+        key_set = fetch_json(hub_site + "/verifier/cles.json")
+        # The demo's clock runs ahead of the real one: PyJWT's "not before" check gets that much leeway.
+        ahead = (datetime.date.fromisoformat(AFTER) - datetime.date.today()).days + 2
+        try:
+            claims = verify_with_pyjwt(token, key_set, leeway_seconds=max(ahead, 0) * 86400)
+            checks.expect(claims["credentialSubject"]["identifier"][0]["identityHash"] == VISITOR
+                          and claims["issuer"]["name"] == CMP and "OpenBadgeCredential" in claims["type"],
+                          "PyJWT verifies the credential with the directory's public key (an Open Badges 3.0 credential of the visitor, by the CMP)")
+        except Exception as error:
+            checks.expect(False, f"PyJWT verifies the credential with the directory's public key ({error!r})")
+        tampered_file = os.path.join(work, "alteree.jwt")
+        head, payload, signature = token.split(".")
+        # Someone changes the name on the file and keeps its signature.
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims["credentialSubject"]["identifier"][0]["identityHash"] = "Quelqu'un d'autre"
+        forged = base64.urlsafe_b64encode(json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii").rstrip("=")
+        with open(tampered_file, "w", encoding="ascii") as file:
+            file.write(".".join([head, forged, signature]))
+        refused = subprocess.run([VMVP, "credential", "verify", "--file", tampered_file, "--data", os.path.join(directory, "hub")],
+                                 capture_output=True, text=True, timeout=60)
+        checks.expect(refused.returncode != 0 and "la signature ne correspond pas au contenu" in refused.stderr,
+                      "`vmvp credential verify` refuses an altered credential with a reason")
+        verifier = open_browser(hub_site)
+        verifier.get("/verifier")
+        checks.expect("Vérifier une attestation" in verifier.source and "Se déconnecter" not in verifier.source,
+                      "the hub's /verifier opens without signing in")
+        verifier.shot("38-verifier")
+        verifier.driver.find_element(By.ID, "file").send_keys(credential_file)
+        verifier.click_button("Vérifier")
+        checks.expect(verifier.wait_for(lambda d: "Attestation authentique, délivrée par" in d.page_source),
+                      "an HR officer drops the file on /verifier and reads \"Attestation authentique, délivrée par …\"")
+        checks.expect(short in verifier.main and VISITOR in verifier.main, "/verifier shows the fingerprint and whom it attests")
+        verifier.shot("39-verifier-authentique")
+        verifier.get("/verifier")
+        verifier.driver.find_element(By.ID, "file").send_keys(tampered_file)
+        verifier.click_button("Vérifier")
+        checks.expect(verifier.wait_for(lambda d: "Attestation non reconnue" in d.page_source and "modifié" in d.page_source),
+                      "/verifier refuses the altered credential and says why")
+        verifier.shot("40-verifier-refusee")
+        verifier.quit()
+        browsers.remove(verifier)
+
+        # 7. Every page of the demo, as each kind of person sees it, through axe and at 390 px.
         def sweep(browser, who, paths):
             for path in paths:
                 browser.get(path)
@@ -616,7 +707,7 @@ def main():
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
         sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes"])
         hub.logout()
-        sweep(hub, "anonyme", ["/connexion"])
+        sweep(hub, "anonyme", ["/connexion", "/verifier"])
     except Exception:
         traceback.print_exc()
         checks.failed += 1

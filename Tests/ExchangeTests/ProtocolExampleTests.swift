@@ -17,7 +17,7 @@ struct ProtocolExampleTests {
         "convention_template": ConventionTemplateRecord.self, "reciprocity_policy": ReciprocityPolicy.self,
         "immersion_request": ImmersionRequest.self, "immersion_answer": ImmersionAnswer.self, "immersion_convention": ImmersionConvention.self,
         "convention_signature": ConventionSignature.self, "immersion_cancellation": ImmersionCancellation.self,
-        "immersion_evaluation": ImmersionEvaluation.self,
+        "immersion_evaluation": ImmersionEvaluation.self, "immersion_credential": ImmersionCredential.self,
     ]
 
     @Test func everyRecordExampleReadsAsTheSchemaSays() throws {

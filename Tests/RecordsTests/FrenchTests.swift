@@ -70,7 +70,7 @@ struct StructureNameTests {
         let winter = try #require(Timestamp("2026-12-06T13:05:00.000Z"))
         #expect(French.dateTimeWithZone(winter) == "6 décembre 2026 à 14:05, heure de Paris (13:05 UTC)")
         let summer = try #require(Timestamp("2027-07-01T08:30:00.000Z"))
-        #expect(French.dateTimeWithZone(summer) == "1 juillet 2027 à 10:30, heure de Paris (08:30 UTC)")
+        #expect(French.dateTimeWithZone(summer) == "1er juillet 2027 à 10:30, heure de Paris (08:30 UTC)")
     }
 
     @Test func recordKindsInFrench() {

@@ -49,3 +49,32 @@ public enum Base64 {
         return encode(bytes) == text ? bytes : nil
     }
 }
+
+/// Base64url without padding (RFC 4648 §5, as JOSE uses it: RFC 7515 §2).
+public enum Base64URL {
+    public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var text = Base64.encode(bytes)
+        while text.hasSuffix("=") { text.removeLast() }
+        return text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    /// Strict: the URL alphabet only, no padding, and the one spelling that re-encodes the same.
+    public static func decode(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ Self.alphabet.contains($0) }), text.utf8.count % 4 != 1 else { return nil }
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
+        guard let data = Data(base64Encoded: standard) else { return nil }
+        let bytes = [UInt8](data)
+        return encode(bytes) == text ? bytes : nil
+    }
+
+    static let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+}
+
+/// Fingerprints as people compare them on paper: the first 16 hex digits of a SHA-256, in groups of four.
+public enum Fingerprint {
+    public static func short(_ hex: String) -> String {
+        let digits = Array(hex.prefix(16))
+        return stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<min($0 + 4, digits.count)]) }.joined(separator: " ")
+    }
+}

@@ -12,13 +12,15 @@ public enum French {
         "\(day.day == 1 ? "1er" : "\(day.day)") \(months[day.month - 1]) \(day.year)"
     }
 
-    /// "6 décembre 2026 à 14:05", in Paris time.
+    /// "6 décembre 2026 à 14:05", "1er mars 2027 à 09:00", in Paris time.
     public static func dateTime(_ t: Timestamp) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "fr_FR")
         formatter.timeZone = TimeZone(identifier: "Europe/Paris")
         formatter.dateFormat = "d MMMM yyyy 'à' HH:mm"
-        return formatter.string(from: t.date)
+        let text = formatter.string(from: t.date)
+        // "1er" for the first of the month, as `date` writes it.
+        return text.hasPrefix("1 ") ? "1er" + text.dropFirst() : text
     }
 
     /// "6 décembre 2026 à 14:05, heure de Paris (13:05 UTC)": the zone said, and the UTC time
@@ -40,6 +42,7 @@ public enum French {
             "glossary_entry": "entrée du lexique", "immersion_request": "demande d'immersion", "immersion_answer": "réponse à une demande",
             "convention_signature": "signature de convention", "immersion_cancellation": "annulation d'immersion",
             "immersion_convention": "convention d'immersion", "immersion_evaluation": "évaluation d'immersion",
+            "immersion_credential": "attestation numérique",
         ]
         return names[type.rawValue] ?? "enregistrement « \(type.rawValue) »"
     }

@@ -147,3 +147,21 @@ public struct Message: RecordBody, Hashable {
 
     public var json: JSONValue { .object(["subject": .string(subject), "text": .string(text), "about": .string(about)]) }
 }
+
+/// One signing key of the member directory, as a verifier outside the sync needs it: whose it
+/// is, the raw Ed25519 key, and since when it is revoked, if it is.
+public struct DirectoryKey: Sendable, Equatable {
+    public let structure: String
+    public let name: String
+    public let keyID: String
+    public let publicKey: [UInt8]
+    public let revokedAt: Timestamp?
+
+    public init(structure: String, name: String, keyID: String, publicKey: [UInt8], revokedAt: Timestamp?) {
+        self.structure = structure
+        self.name = name
+        self.keyID = keyID
+        self.publicKey = publicKey
+        self.revokedAt = revokedAt
+    }
+}

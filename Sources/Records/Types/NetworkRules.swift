@@ -4,9 +4,11 @@ public struct ConventionTemplateRecord: RecordBody, Hashable {
     public static let recordType = RecordType(rawValue: "convention_template")
     public static let visibility = Visibility.network
 
-    /// The placeholders a template must keep: without them a convention would lose its parties,
-    /// dates, places or ethical principles.
-    public static let requiredPlaceholders = ["visiteur", "employeur", "accueil", "dates", "horaires", "lieux", "programme", "principes"]
+    /// The placeholders a template must keep: without them a convention would lose its dates,
+    /// places or ethical principles. The parties come either all at once (`{{parties}}`, each
+    /// printed in its own block) or one by one (`partyPlaceholders`).
+    public static let requiredPlaceholders = ["dates", "horaires", "lieux", "programme", "principes"]
+    public static let partyPlaceholders = ["visiteur", "employeur", "accueil"]
 
     public var title: String
     public var text: String
@@ -24,7 +26,8 @@ public struct ConventionTemplateRecord: RecordBody, Hashable {
         title = r.text("title", max: 200)
         text = r.text("text", max: 20_000, multiline: true)
         principles = r.text("principles", max: 10_000, multiline: true)
-        let missing = Self.requiredPlaceholders.filter { !text.contains("{{\($0)}}") }
+        let parties = text.contains("{{parties}}") ? [] : Self.partyPlaceholders
+        let missing = (parties + Self.requiredPlaceholders).filter { !text.contains("{{\($0)}}") }
         if !text.isEmpty && !missing.isEmpty {
             issues.add("text", "le modèle doit contenir " + missing.map { "{{\($0)}}" }.joined(separator: ", ") + ".")
         }

@@ -27,6 +27,7 @@ public enum RecordLimits {
         RecordType(rawValue: "convention_signature"): sealed,
         RecordType(rawValue: "immersion_cancellation"): sealed,
         RecordType(rawValue: "immersion_evaluation"): sealed,
+        RecordType(rawValue: "immersion_credential"): sealed,
     ]
 
     /// A sealed body: Base64 of a clear body of at most 256 KiB, with the keys wrapped for its parties.

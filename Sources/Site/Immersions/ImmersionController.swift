@@ -1,6 +1,7 @@
 import Exchange
 import Foundation
 import Hummingbird
+import NIOCore
 import Records
 import Storage
 import Workflow
@@ -63,19 +64,44 @@ struct ImmersionController {
         router.get("/immersions/{id}/convention") { _, context in
             await site.page(context) {
                 let (immersion, _) = try viewable(context, try site.require(context))
-                guard let page = ConventionPrintPage(immersion) else { throw PageError.notFound }
-                return site.render(page, title: "Convention d'immersion", context: context)
+                return site.render(try conventionPage(immersion), title: "Convention d'immersion", context: context)
+            }
+        }
+        router.get("/immersions/{id}/convention.css") { _, context in
+            await site.page(context) {
+                let (immersion, _) = try viewable(context, try site.require(context))
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-store"],
+                    body: .init(byteBuffer: ByteBuffer(string: try conventionPage(immersion).footerCSS))
+                )
             }
         }
         router.get("/immersions/{id}/attestation") { _, context in
             await site.page(context) {
                 let (immersion, _) = try viewable(context, try site.require(context))
                 let names = try site.structureNames()
-                let issuer = names[site.node.structureID]?.name ?? "ce nœud"
-                guard let page = AttestationPage(immersion, names: names, issuer: issuer, today: site.today) else {
+                guard let facts = AttestationFacts(immersion, offer: try offer(of: immersion), names: names, today: site.today) else {
                     throw AttestationPage.unavailable
                 }
+                let page = AttestationPage(
+                    facts,
+                    names: names,
+                    credential: try Credentials(node: site.node).credential(for: immersion),
+                    verifierURL: site.configuration.verifierURL,
+                    today: site.today
+                )
                 return site.render(page, title: "Attestation de participation", context: context)
+            }
+        }
+        router.get("/immersions/{id}/attestation.jwt") { _, context in
+            await site.page(context) {
+                let (immersion, _) = try viewable(context, try site.require(context))
+                guard let credential = try Credentials(node: site.node).credential(for: immersion) else {
+                    throw AttestationPage.credentialUnavailable
+                }
+                let day = immersion.period.to.description
+                return site.download(credential.jws.text, type: "application/vc+jwt", filename: "attestation-vis-ma-vie-pro-\(day).jwt")
             }
         }
         router.get("/a-traiter") { _, context in
@@ -112,6 +138,25 @@ struct ImmersionController {
                 )
             }
         }
+    }
+
+    func offer(of immersion: Immersion) throws -> Offer? {
+        try site.store.currentRecord(immersion.request.offer).flatMap { try? $0.decode(Offer.self) }
+    }
+
+    /// The printable convention, with where each structure is and each signature's envelope.
+    func conventionPage(_ immersion: Immersion) throws -> ConventionPrintPage {
+        var establishments: [String: String] = [:]
+        if let offer = try offer(of: immersion) { establishments[immersion.hostStructure] = "\(offer.establishment), \(offer.commune)" }
+        let profile = try site.store.currentRecords(type: .structureProfile, origin: immersion.visitorStructure).first
+            .flatMap { try? $0.decode(StructureProfile.self) }
+        if let place = profile?.establishments.first { establishments[immersion.visitorStructure] = "\(place.name), \(place.commune)" }
+        let store = site.store
+        let page = ConventionPrintPage(immersion, establishments: establishments) { entry in
+            try? store.envelopeHash(origin: entry.author, seq: entry.step.seq)
+        }
+        guard let page else { throw PageError.notFound }
+        return page
     }
 
     /// The immersion the address names, with every immersion of the node (opened once per page).
@@ -179,8 +224,21 @@ struct ImmersionController {
             names: try site.structureNames(),
             today: site.today
         )
-        let offer = try site.store.currentRecord(immersion.request.offer).flatMap { try? $0.decode(Offer.self) }
-        let page = ImmersionPage(immersion, among: all, offer: offer, viewer: viewer, notice: notice, refusal: refusal, form: form, issues: issues)
+        var credential = false
+        if immersion.analysis.attestationAvailable(today: site.today) {
+            credential = try Credentials(node: site.node).credential(for: immersion) != nil
+        }
+        let page = ImmersionPage(
+            immersion,
+            among: all,
+            offer: try offer(of: immersion),
+            viewer: viewer,
+            credential: credential,
+            notice: notice,
+            refusal: refusal,
+            form: form,
+            issues: issues
+        )
         return site.render(page, title: "Immersion de \(immersion.request.visitorName)", context: context, status: status)
     }
 }

@@ -120,6 +120,8 @@ struct ImmersionPage: PageModel {
     let evaluationForm: EvaluationForm?
     let evaluations: [Evaluation]
     let attestation: Bool
+    /// The attestation's credential (the signed .jwt) is on this node, to download.
+    let credential: Bool
     let cancelForm: Bool
 
     var hasFormErrors: Bool { (answerForm?.summary.hasErrors ?? false) || (evaluationForm?.summary.hasErrors ?? false) || refusal != nil }
@@ -162,6 +164,7 @@ struct ImmersionPage: PageModel {
         among all: [Immersion],
         offer: Offer?,
         viewer: Viewer,
+        credential: Bool = false,
         notice: String? = nil,
         refusal: String? = nil,
         form: Form? = nil,
@@ -325,6 +328,7 @@ struct ImmersionPage: PageModel {
             )
         }
         attestation = immersion.analysis.attestationAvailable(today: today)
+        self.credential = credential
         cancelForm = desk.mayCancel(immersion, by: actor, today: today)
     }
 }

@@ -16,6 +16,11 @@ public struct SiteConfiguration: Sendable {
     public var maxFailuresPerAccount = 5
     public var maxFailuresPerAddress = 20
     public var failureWindow: TimeInterval = 15 * 60
+    /// Where the hub's "Vérifier une attestation" page is, printed on attestations (nil: named without its address).
+    public var verifierURL: String?
+    /// Verifications allowed per address within `verificationWindow` on the hub's public `/verifier`.
+    public var maxVerificationsPerAddress = 30
+    public var verificationWindow: TimeInterval = 10 * 60
     /// The clock (a test moves it to expire sessions).
     public var now: @Sendable () -> Date = { Date() }
 

@@ -31,6 +31,7 @@ enum TemplateLibrary {
         ("todo", PackageResources.todo_mustache),
         ("dashboard", PackageResources.dashboard_mustache),
         ("suggestions", PackageResources.suggestions_mustache),
+        ("verifier", PackageResources.verifier_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

@@ -61,4 +61,20 @@ public struct MemberDirectory: Sendable {
             )
         }
     }
+
+    /// Every signing key the hub published, revoked ones included (with their revocation time):
+    /// what a credential is checked against (protocol/credential.md, "Key discovery").
+    public func signingKeys() throws -> [DirectoryKey] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT structure, name, key_id, public_key, revoked_at FROM member_keys ORDER BY name, key_id").map { row in
+                DirectoryKey(
+                    structure: row["structure"],
+                    name: row["name"],
+                    keyID: row["key_id"],
+                    publicKey: [UInt8](row["public_key"] as Data),
+                    revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init)
+                )
+            }
+        }
+    }
 }

@@ -217,6 +217,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("site-url"),
         help: "Adresse publique du site, pour les liens des notifications (défaut : $VMVP_SITE_URL, sinon l'adresse d'écoute)."
     ) var siteURL: String?
+    @Option(
+        name: .customLong("verifier-url"),
+        help: "Adresse de la page « Vérifier une attestation » du hub, imprimée sur les attestations (défaut : $VMVP_VERIFIER_URL)."
+    ) var verifierURL: String?
 
     func run() async throws {
         let node = try data.openNode()
@@ -229,8 +233,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "vmvp")
         var services: [any Service] = []
         var transport: HTTPSHubTransport?
-        let site = try Site(node: node)
         let environment = ProcessInfo.processInfo.environment
+        var configuration = SiteConfiguration()
+        configuration.verifierURL = verifierURL ?? environment["VMVP_VERIFIER_URL"]
+        let site = try Site(node: node, configuration: configuration)
         if let command = sendmail ?? environment["VMVP_SENDMAIL"].flatMap({ $0.isEmpty ? nil : $0 }) {
             let from = mailFrom ?? environment["VMVP_MAIL_FROM"] ?? "vis-ma-vie-pro@localhost"
             let url = siteURL ?? environment["VMVP_SITE_URL"] ?? "http://\(siteHost):\(sitePort)"
@@ -270,6 +276,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Listed before the sync service, so shut down after it: the HTTP client outlives its last call.
             services.insert(ClientShutdown(transport: t), at: 0)
             services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
+            services.append(CredentialLoop(credentials: Credentials(node: node), clock: { Date() }, interval: .seconds(syncInterval), logger: logger))
             Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
         } else {
             // Entry works before enrollment too; the records will be sent once the node is enrolled.

@@ -6,6 +6,7 @@ import Records
 import ServiceLifecycle
 import Site
 import Storage
+import Workflow
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
             let offset = TimeInterval(day.daysSinceEpoch - Day.today().daysSinceEpoch) * 86_400
             site.now = { Date().addingTimeInterval(offset) }
         }
+        site.verifierURL = "http://127.0.0.1:\(basePort + 1)/verifier"
         let root = NodeDirectory(path: dir).url
         try SecureFiles.makeDirectory(root)
         var logger = Logger(label: "vmvp-demo")
@@ -181,6 +183,10 @@ struct DemoRunner: Service {
             for site in sites {
                 let app = site.2
                 group.addTask { try? await app.run() }
+            }
+            for node in nodes {
+                let loop = CredentialLoop(credentials: Credentials(node: node), clock: site.now, interval: .seconds(syncInterval), logger: logger)
+                group.addTask { try? await loop.run() }
             }
             for synchronizer in synchronizers {
                 group.addTask {

@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "FederationTests",
             dependencies: [
-                "Records", "Storage", "Federation", "TestSupport", "NetworkSupport",
+                "Records", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

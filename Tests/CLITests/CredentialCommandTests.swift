@@ -41,7 +41,12 @@ struct CredentialCommandTests {
             let other = try hub.run(["credential", "verify", "--file", try file("other.jwt", borrowed.text)])
             #expect(other.status == 1 && other.stderr.contains("signée avec la clé d'une autre structure (Mission locale Centre Hérault)"))
 
-            _ = try pair.network.hubService.revoke(structure: pair.b.structureID, reason: "Clé compromise", now: Pair.date("2027-03-15"))
+            _ = try pair.network.administration.revoke(
+                structure: pair.b.structureID,
+                reason: "Clé compromise",
+                by: .commandLine,
+                now: Pair.date("2027-03-15")
+            )
             var late = issued.credential
             late.issued = Timestamp(Pair.date("2027-03-20"))
             let revoked = try hub.run(["credential", "verify", "--file", try file("late.jwt", try late.signed(with: pair.b.author.identity).text)])

@@ -3,6 +3,7 @@ import Foundation
 import NetworkSupport
 import TestSupport
 import Testing
+import Workflow
 
 @testable import Records
 @testable import Storage
@@ -36,7 +37,12 @@ struct EnrollmentTests {
 
     @Test func aCodeWorksOnce() async throws {
         try await withTestNetwork { network in
-            let code = try network.hubService.invite(structureName: "Mission locale de Lunel", sector: .informationOrientation)
+            let code = try network.administration.invite(
+                structureName: "Mission locale de Lunel",
+                sector: .informationOrientation,
+                email: nil,
+                by: .commandLine
+            ).code
             let first = try NodeDirectory.create(at: network.root.appendingPathComponent("first").path) { s, e in
                 StructureProfile(name: "Mission locale", sector: .informationOrientation, signingKey: s, encryptionKey: e)
             }
@@ -57,12 +63,14 @@ struct EnrollmentTests {
 
     @Test func anExpiredCodeIsRefused() async throws {
         try await withTestNetwork { network in
-            let code = try network.hubService.invite(
+            let code = try network.administration.invite(
                 structureName: "CIO de Sète",
                 sector: .informationOrientation,
-                validity: 60,
-                now: Date().addingTimeInterval(-3600)
-            )
+                email: nil,
+                validityHours: 1,
+                by: .commandLine,
+                now: Date().addingTimeInterval(-7200)
+            ).code
             let node = try NodeDirectory.create(at: network.root.appendingPathComponent("late").path) { s, e in
                 StructureProfile(name: "CIO", sector: .informationOrientation, signingKey: s, encryptionKey: e)
             }
@@ -77,7 +85,7 @@ struct EnrollmentTests {
 
     @Test func aHubWhoseCADoesNotMatchTheCodeIsNotTrusted() async throws {
         try await withTestNetwork { network in
-            let real = try network.hubService.invite(structureName: "CMP", sector: .sanitaire)
+            let real = try network.administration.invite(structureName: "CMP", sector: .sanitaire, email: nil, by: .commandLine).code
             let forged = InvitationCode(secret: real.secret, caFingerprint: String(repeating: "ab", count: 32))
             let node = try NodeDirectory.create(at: network.root.appendingPathComponent("n").path) { s, e in
                 StructureProfile(name: "CMP", sector: .sanitaire, signingKey: s, encryptionKey: e)
@@ -91,13 +99,13 @@ struct EnrollmentTests {
     }
 
     @Test func malformedCodesAreExplained() {
-        #expect(throws: TrustError.malformedInvitation) { try InvitationCode(parsing: "vmvp1.abc") }
-        #expect(throws: TrustError.malformedInvitation) { try InvitationCode(parsing: "hello") }
+        #expect(throws: InvitationCode.Malformed()) { try InvitationCode(parsing: "vmvp1.abc") }
+        #expect(throws: InvitationCode.Malformed()) { try InvitationCode(parsing: "hello") }
     }
 
     @Test func enrollmentRequestsAreChecked() async throws {
         try await withTestNetwork { network in
-            let code = try network.hubService.invite(structureName: "X", sector: nil)
+            let code = try network.administration.invite(structureName: "X", sector: nil, email: nil, by: .commandLine).code
             // A proof signed by another key: refused, and the code is not consumed.
             let node = try NodeDirectory.create(at: network.root.appendingPathComponent("p").path) { s, e in
                 StructureProfile(name: "X", sector: .social, signingKey: s, encryptionKey: e)
@@ -126,7 +134,7 @@ struct EnrollmentAbuseTests {
         try await withTestNetwork { network in
             let victim = try await network.addNode("Victime", sector: .social)
             for target in [victim.structureID, network.hub.structureID] {
-                let code = try network.hubService.invite(structureName: "Usurpateur", sector: .social)
+                let code = try network.administration.invite(structureName: "Usurpateur", sector: .social, email: nil, by: .commandLine).code
                 let attacker = try NodeDirectory.create(at: network.root.appendingPathComponent(UUID().uuidString).path) { s, e in
                     StructureProfile(name: "Usurpateur", sector: .social, signingKey: s, encryptionKey: e)
                 }
@@ -148,7 +156,13 @@ struct EnrollmentAbuseTests {
         try await withTestNetwork { network in
             let node = try await network.addNode("Structure", sector: .social)
             let other = try await network.addNode("Autre", sector: .social)
-            let renewal = try network.hubService.invite(structureName: "Structure", sector: .social, renewing: node.structureID)
+            let renewal = try network.administration.invite(
+                structureName: "Structure",
+                sector: .social,
+                email: nil,
+                renewing: node.structureID,
+                by: .commandLine
+            ).code
             await #expect(throws: SyncError.self) {
                 try await Enrollment.enroll(node: other, hubURL: network.url, code: renewal.description)
             }

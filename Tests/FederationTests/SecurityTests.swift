@@ -5,6 +5,7 @@ import NIOSSL
 import NetworkSupport
 import TestSupport
 import Testing
+import Workflow
 
 @testable import Records
 @testable import Storage
@@ -207,7 +208,7 @@ struct SecurityTests {
             let witness = try await network.addNode("Témoin", sector: .culturel)
             let before = try revoked.addOffer(commune: "Montpellier")
             try await network.syncAll([revoked, witness])
-            _ = try network.hubService.revoke(structure: revoked.structureID, reason: "Clé perdue")
+            _ = try network.administration.revoke(structure: revoked.structureID, reason: "Clé perdue", by: .commandLine)
 
             await #expect {
                 try await network.synchronizer(for: revoked).syncOnce()

@@ -4,6 +4,7 @@ import Logging
 import Records
 import Storage
 import TestSupport
+import Workflow
 
 /// A real hub on 127.0.0.1 (ephemeral port, real mutual TLS) and partner nodes, each
 /// with its own data directory, enrolled through real invitations.
@@ -18,6 +19,8 @@ public final class TestNetwork: @unchecked Sendable {
     private var transports: [HTTPSHubTransport] = []
 
     public var url: String { "https://127.0.0.1:\(port)" }
+    /// The MDA's administrative acts on this network's hub.
+    public var administration: NetworkAdministration { NetworkAdministration(node: hub, caFingerprint: hubService.caFingerprint) }
 
     public init(label: String = "network", idleTimeout: Duration = Wire.idleTimeout) throws {
         self.idleTimeout = idleTimeout
@@ -61,7 +64,7 @@ public final class TestNetwork: @unchecked Sendable {
         let node = try NodeDirectory.create(at: root.appendingPathComponent(UUID().uuidString).path) { s, e in
             StructureProfile(name: name, sector: sector, signingKey: s, encryptionKey: e)
         }
-        let code = try hubService.invite(structureName: name, sector: sector)
+        let code = try administration.invite(structureName: name, sector: sector, email: nil, by: .commandLine).code
         _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
         return node
     }

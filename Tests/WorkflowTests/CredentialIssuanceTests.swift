@@ -50,7 +50,12 @@ struct CredentialIssuanceTests {
             let id = try await pair.completedImmersion()
             let immersion = try #require(try ImmersionBook(node: pair.a).immersion(id))
             let issued = try #require(try Credentials(node: pair.a).credential(for: immersion))
-            _ = try pair.network.hubService.revoke(structure: pair.b.structureID, reason: "Clé compromise", now: Pair.date("2027-03-15"))
+            _ = try pair.network.administration.revoke(
+                structure: pair.b.structureID,
+                reason: "Clé compromise",
+                by: .commandLine,
+                now: Pair.date("2027-03-15")
+            )
             let hub = Credentials(node: pair.network.hub)
             #expect(try hub.verify(issued.jws.text).revokedLater != nil, "issued before the revocation: still valid")
             var late = issued.credential

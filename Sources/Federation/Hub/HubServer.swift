@@ -57,9 +57,10 @@ public enum HubServer {
                 try service.enroll(try await read(EnrollmentRequest.self, request)).wire
             }
         }
-        router.get("/v1/head") { _, context in
+        router.get("/v1/head") { request, context in
             await respond(context) {
-                try service.head(for: try await member(context, service)).wire
+                let software = SoftwareVersion.announced(by: request.headers[.userAgent])
+                return try service.head(for: try await member(context, service), software: software).wire
             }
         }
         router.post("/v1/push") { request, context in

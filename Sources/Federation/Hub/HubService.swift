@@ -28,53 +28,6 @@ public final class HubService: Sendable {
 
     func epoch() throws -> String { try node.settings[.epoch] ?? "" }
 
-    // MARK: Invitations and revocation (operator commands)
-
-    /// A one-time code for a structure, valid `validity` seconds.
-    /// `renewing`: an enrolled structure's id, to let it enroll again with new keys.
-    public func invite(
-        structureName: String,
-        sector: Sector?,
-        renewing: String? = nil,
-        validity: TimeInterval = 72 * 3600,
-        now: Date = Date()
-    ) throws -> InvitationCode {
-        let code = InvitationCode.make(caFingerprint: ca.fingerprint)
-        try node.hub.addInvitation(
-            codeHash: code.secretHash,
-            structureName: structureName,
-            sector: sector,
-            renewing: renewing,
-            expires: now.addingTimeInterval(validity),
-            now: now
-        )
-        return code
-    }
-
-    /// Revokes every unrevoked key of a structure: its certificate is refused at once and
-    /// records it signs after this point are rejected everywhere.
-    public func revoke(structure: String, reason: String, now: Date = Date()) throws -> [Envelope] {
-        let active = try node.members.members().filter { $0.structure == structure && $0.revokedAt == nil }
-        guard !active.isEmpty else {
-            throw ProtocolError(status: 404, code: "unknown_member", message: "Aucun membre actif avec l'identifiant « \(structure) ».")
-        }
-        let lastSeq = try store.head(origin: structure)?.seq ?? 0
-        var envelopes: [Envelope] = []
-        for member in active {
-            let fingerprint = try node.members.certificateFingerprint(structure: structure, keyID: member.keyID) ?? ""
-            let revocation = Revocation(
-                structure: structure,
-                signingKeyID: member.keyID,
-                certificateFingerprint: fingerprint,
-                revokedAt: Timestamp(now),
-                lastValidSeq: lastSeq,
-                reason: reason
-            )
-            envelopes.append(try store.append(revocation, as: node.author, now: now))
-        }
-        return envelopes
-    }
-
     // MARK: Enrollment
 
     public func enroll(_ request: EnrollmentRequest, now: Date = Date()) throws -> EnrollmentResponse {
@@ -134,6 +87,12 @@ public final class HubService: Sendable {
         } catch let error as InvitationError {
             throw ProtocolError(status: 403, code: "invitation_refused", message: "Inscription refusée : \(error.description)")
         }
+        // The MDA's "Réseau" page warns before a member's certificate expires.
+        try node.hub.recordCertificate(
+            fingerprint: CertificateAuthority.fingerprint(of: result.0),
+            structure: structure,
+            notAfter: result.0.notValidAfter
+        )
         let profile = try node.profile()
         return EnrollmentResponse(
             structure: structure,
@@ -163,9 +122,10 @@ public final class HubService: Sendable {
     }
 
     /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
-    public func head(for member: MemberIdentity) throws -> HeadResponse {
-        // Every sync starts here: the MDA's dashboard shows members that stopped syncing.
-        try node.hub.noteContact(structure: member.structure)
+    public func head(for member: MemberIdentity, software: String? = nil) throws -> HeadResponse {
+        // Every sync starts here: the MDA's "Réseau" page shows members that stopped syncing
+        // and the software version each one runs.
+        try node.hub.noteContact(structure: member.structure, software: software)
         let head = try store.head(origin: member.structure)
         return HeadResponse(origin: member.structure, seq: head?.seq ?? 0, hash: head?.hash ?? Digest.genesis, epoch: try epoch())
     }

@@ -18,7 +18,8 @@ public enum Enrollment {
     /// sending anything); 2. send a certificate request and a proof that we hold our signing
     /// key; 3. check what comes back (certificate, hub key, hub-signed member record) and save it.
     public static func enroll(node: OpenNode, hubURL: String, code codeText: String, now: Date = Date()) async throws -> Result {
-        let code = try InvitationCode(parsing: codeText)
+        let code: InvitationCode
+        do { code = try InvitationCode(parsing: codeText) } catch { throw TrustError.malformedInvitation }
         let files = TLSFiles(node.directory)
         let caPEM = try await fetchCA(hubURL: hubURL)
         let caCertificate = try Certificate(pemEncoded: caPEM)

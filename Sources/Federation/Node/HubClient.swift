@@ -87,6 +87,8 @@ public final class HTTPSHubTransport: HubTransport {
     func raw(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        // The hub shows the MDA which version each member runs.
+        request.headers.add(name: "User-Agent", value: SoftwareVersion.userAgent)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

@@ -261,6 +261,23 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v10-hub-administration") { db in
+            try db.execute(
+                sql: """
+                    -- Hub only: the MDA administers the network from its site. Invitations keep the
+                    -- address of the person who installs the node and can be withdrawn; the hub notes
+                    -- which software version each member runs and when each certificate it issued expires.
+                    ALTER TABLE invitations ADD COLUMN email TEXT;
+                    ALTER TABLE invitations ADD COLUMN withdrawn_at TEXT;
+                    ALTER TABLE member_contacts ADD COLUMN software TEXT;
+                    CREATE TABLE member_certificates (
+                        fingerprint TEXT PRIMARY KEY NOT NULL,
+                        structure TEXT NOT NULL,
+                        not_after TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -10,6 +10,17 @@ public struct MemberIdentity: Sendable, Equatable {
     public let revokedAt: String?
 }
 
+/// One signing key of a member, with what the hub recorded at enrollment.
+public struct MemberEntry: Sendable, Equatable {
+    public let structure: String
+    public let name: String
+    public let sector: Sector?
+    public let keyID: String
+    public let certificateFingerprint: String
+    public let enrolledAt: Timestamp?
+    public let revokedAt: Timestamp?
+}
+
 /// The network's members as this node knows them from the hub-signed member and revocation
 /// records: who they are, the keys their records are checked against and sealed to.
 public struct MemberDirectory: Sendable {
@@ -30,6 +41,23 @@ public struct MemberDirectory: Sendable {
     public func members() throws -> [MemberIdentity] {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT structure, name, key_id, revoked_at FROM member_keys ORDER BY name").map(Self.identity)
+        }
+    }
+
+    /// Every key of every member, revoked ones included.
+    public func entries() throws -> [MemberEntry] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_keys ORDER BY name, enrolled_at").map { row in
+                MemberEntry(
+                    structure: row["structure"],
+                    name: row["name"],
+                    sector: (row["sector"] as String?).flatMap(Sector.init),
+                    keyID: row["key_id"],
+                    certificateFingerprint: row["certificate_fingerprint"],
+                    enrolledAt: (row["enrolled_at"] as String?).flatMap(Timestamp.init),
+                    revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init)
+                )
+            }
         }
     }
 

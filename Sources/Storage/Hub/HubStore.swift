@@ -4,7 +4,7 @@ import Records
 
 /// Why an invitation code cannot be used.
 public enum InvitationError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknown, expired, alreadyUsed, structureTaken, wrongStructure
+    case unknown, expired, alreadyUsed, structureTaken, wrongStructure, withdrawn
 
     public var description: String {
         switch self {
@@ -14,6 +14,7 @@ public enum InvitationError: Error, Sendable, Equatable, CustomStringConvertible
         case .structureTaken:
             "cet identifiant de structure est déjà inscrit : un renouvellement demande un code émis pour cette structure (vmvp hub invite --renew)."
         case .wrongStructure: "ce code de renouvellement a été émis pour une autre structure."
+        case .withdrawn: "code d'invitation retiré par la MDA : demander un nouveau code au hub de la MDA."
         }
     }
 }
@@ -21,6 +22,26 @@ public enum InvitationError: Error, Sendable, Equatable, CustomStringConvertible
 public struct Invitation: Sendable, Equatable {
     public let structureName: String
     public let sector: Sector?
+}
+
+/// An invitation not yet used, withdrawn or expired, as the MDA's staff see it.
+public struct PendingInvitation: Sendable, Equatable {
+    /// The hash of the code's secret: names the invitation without revealing the code.
+    public let id: String
+    public let structureName: String
+    public let sector: Sector?
+    public let email: String?
+    public let created: Timestamp
+    public let expires: Timestamp
+    /// The structure a renewal code is bound to.
+    public let renewing: String?
+}
+
+/// What the hub last heard from a member.
+public struct MemberContact: Sendable, Equatable {
+    public let lastSeen: Timestamp
+    /// The software the node announced (`vmvp/<version>`), if it did.
+    public let software: String?
 }
 
 /// The hub's own tables: invitations, the answers to push batches (for idempotent retries)
@@ -40,13 +61,68 @@ public struct HubStore: Sendable {
         structureName: String,
         sector: Sector?,
         renewing: String? = nil,
+        email: String? = nil,
         expires: Date,
         now: Date = Date()
     ) throws {
         try pool.write { db in
             try db.execute(
-                sql: "INSERT INTO invitations (code_hash, structure_name, sector, structure_id, created, expires) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [codeHash, structureName, sector?.rawValue, renewing, Timestamp(now).description, Timestamp(expires).description]
+                sql: """
+                    INSERT INTO invitations (code_hash, structure_name, sector, structure_id, email, created, expires)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    codeHash, structureName, sector?.rawValue, renewing, email, Timestamp(now).description, Timestamp(expires).description,
+                ]
+            )
+        }
+    }
+
+    /// Invitations that can still be used, newest first.
+    public func pendingInvitations(now: Date = Date()) throws -> [PendingInvitation] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM invitations WHERE used_at IS NULL AND withdrawn_at IS NULL AND expires > ? ORDER BY created DESC",
+                arguments: [Timestamp(now).description]
+            ).map { row in
+                PendingInvitation(
+                    id: row["code_hash"],
+                    structureName: row["structure_name"],
+                    sector: (row["sector"] as String?).flatMap(Sector.init),
+                    email: row["email"],
+                    created: Timestamp(row["created"] as String) ?? Timestamp(milliseconds: 0),
+                    expires: Timestamp(row["expires"] as String) ?? Timestamp(milliseconds: 0),
+                    renewing: row["structure_id"]
+                )
+            }
+        }
+    }
+
+    /// Withdraws an unused invitation; false if there is none by that id still pending.
+    public func withdrawInvitation(id: String, now: Date = Date()) throws -> PendingInvitation? {
+        try pool.write { db in
+            let pending = try Row.fetchOne(
+                db,
+                sql: "SELECT structure_name FROM invitations WHERE code_hash = ? AND used_at IS NULL AND withdrawn_at IS NULL",
+                arguments: [id]
+            )
+            guard pending != nil else { return nil }
+            try db.execute(sql: "UPDATE invitations SET withdrawn_at = ? WHERE code_hash = ?", arguments: [Timestamp(now).description, id])
+            return try self.invitation(id: id, db: db)
+        }
+    }
+
+    func invitation(id: String, db: Database) throws -> PendingInvitation? {
+        try Row.fetchOne(db, sql: "SELECT * FROM invitations WHERE code_hash = ?", arguments: [id]).map { row in
+            PendingInvitation(
+                id: row["code_hash"],
+                structureName: row["structure_name"],
+                sector: (row["sector"] as String?).flatMap(Sector.init),
+                email: row["email"],
+                created: Timestamp(row["created"] as String) ?? Timestamp(milliseconds: 0),
+                expires: Timestamp(row["expires"] as String) ?? Timestamp(milliseconds: 0),
+                renewing: row["structure_id"]
             )
         }
     }
@@ -66,6 +142,7 @@ public struct HubStore: Sendable {
                 throw InvitationError.unknown
             }
             if row["used_at"] as String? != nil { throw InvitationError.alreadyUsed }
+            if row["withdrawn_at"] as String? != nil { throw InvitationError.withdrawn }
             guard let expires = Timestamp(row["expires"]), Timestamp(now) < expires else { throw InvitationError.expired }
             // A structure id is claimed once: only a renewal code issued for it may enroll it again,
             // and nobody may enroll as the hub.
@@ -123,15 +200,51 @@ public struct HubStore: Sendable {
     // MARK: Contacts
 
     /// A member just synced.
-    public func noteContact(structure: String, now: Date = Date()) throws {
+    public func noteContact(structure: String, software: String? = nil, now: Date = Date()) throws {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO member_contacts (structure, last_seen) VALUES (?, ?)
-                    ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen
+                    INSERT INTO member_contacts (structure, last_seen, software) VALUES (?, ?, ?)
+                    ON CONFLICT(structure) DO UPDATE SET last_seen = excluded.last_seen, software = coalesce(excluded.software, software)
                     """,
-                arguments: [structure, Timestamp(now).description]
+                arguments: [structure, Timestamp(now).description, software]
             )
+        }
+    }
+
+    /// What the hub last heard from each member, by structure.
+    public func contacts() throws -> [String: MemberContact] {
+        try pool.read { db in
+            var contacts: [String: MemberContact] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT structure, last_seen, software FROM member_contacts") {
+                if let t = Timestamp(row["last_seen"] as String) {
+                    contacts[row["structure"]] = MemberContact(lastSeen: t, software: row["software"])
+                }
+            }
+            return contacts
+        }
+    }
+
+    // MARK: Certificates
+
+    /// Notes when a client certificate the hub issued expires.
+    public func recordCertificate(fingerprint: String, structure: String, notAfter: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO member_certificates (fingerprint, structure, not_after) VALUES (?, ?, ?)",
+                arguments: [fingerprint, structure, Timestamp(notAfter).description]
+            )
+        }
+    }
+
+    /// Expiry of the certificates the hub issued, by fingerprint.
+    public func certificateExpiries() throws -> [String: Timestamp] {
+        try pool.read { db in
+            var expiries: [String: Timestamp] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT fingerprint, not_after FROM member_certificates") {
+                if let t = Timestamp(row["not_after"] as String) { expiries[row["fingerprint"]] = t }
+            }
+            return expiries
         }
     }
 

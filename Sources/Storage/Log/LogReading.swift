@@ -46,6 +46,20 @@ extension RecordStore {
         }
     }
 
+    /// Every version of a logical record held here, oldest first.
+    public func versions(of record: String) throws -> [Envelope] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT header, signature, body FROM envelopes WHERE record = ? ORDER BY position", arguments: [record])
+                .compactMap { row in
+                    try? Envelope(
+                        headerBytes: [UInt8](row["header"] as Data),
+                        signature: [UInt8](row["signature"] as Data),
+                        body: [UInt8](row["body"] as Data)
+                    )
+                }
+        }
+    }
+
     /// The head (highest sequence number and its hash) of every chain held, by origin and chain.
     public func chainHeads() throws -> [ExportManifest.Head] {
         try pool.read { db in

@@ -50,7 +50,11 @@ struct BenchSync: AsyncParsableCommand {
             let node = try NodeDirectory.create(at: root.appendingPathComponent(name).path) { s, e in
                 StructureProfile(name: name, sector: .social, signingKey: s, encryptionKey: e)
             }
-            _ = try await Enrollment.enroll(node: node, hubURL: url, code: try service.invite(structureName: name, sector: .social).description)
+            _ = try await Enrollment.enroll(
+                node: node,
+                hubURL: url,
+                code: try service.administration.invite(structureName: name, sector: .social, email: nil, by: .commandLine).code.description
+            )
             let transport = try Synchronizer.transport(for: node)
             return (node, Synchronizer(node: node, transport: transport, batchSize: 1000, pageSize: 5000), transport)
         }

@@ -127,7 +127,7 @@ struct DemoRunner: Service {
                     encryptionKey: e
                 )
             }
-            let code = try hub.invite(structureName: structure.name, sector: structure.sector)
+            let code = try hub.administration.invite(structureName: structure.name, sector: structure.sector, email: nil, by: .commandLine).code
             _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
             for seed in structure.offers {
                 try node.store.append(DemoData.offer(seed, structure: structure), as: node.author)

@@ -1,11 +1,15 @@
 import Crypto
 import Foundation
-import Records
 
 /// A one-time enrollment code: `vmvp1.<secret>.<CA fingerprint>`. The secret authorises
 /// one enrollment; the fingerprint lets the node check it talks to the real hub before it
 /// sends anything (no trust on first use). The hub stores only the secret's hash.
 public struct InvitationCode: Sendable, Equatable, CustomStringConvertible {
+    /// A code that does not have the `vmvp1.<secret>.<fingerprint>` shape.
+    public struct Malformed: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String { "code d'invitation mal formé : il commence par « vmvp1. » et se recopie en entier." }
+    }
+
     public let secret: String
     public let caFingerprint: String
 
@@ -21,11 +25,11 @@ public struct InvitationCode: Sendable, Equatable, CustomStringConvertible {
         self.caFingerprint = caFingerprint
     }
 
-    public init(parsing text: String) throws {
+    public init(parsing text: String) throws(Malformed) {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "vmvp1", parts[1].count >= 16,
             parts[2].count == 64, Hex.decode(String(parts[2])) != nil
-        else { throw TrustError.malformedInvitation }
+        else { throw Malformed() }
         secret = String(parts[1])
         caFingerprint = String(parts[2])
     }

@@ -1,0 +1,155 @@
+import Foundation
+import Records
+import Storage
+
+/// Why an administrative act on the network was refused, in French for the MDA's staff.
+public enum AdministrationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notHub
+    case invalid(field: String, problem: String)
+    case unknownMember(String)
+    case alreadyRevoked(String)
+    case unknownInvitation
+
+    public var description: String {
+        switch self {
+        case .notHub: "Seul le hub de la MDA administre le réseau."
+        case .invalid(_, let problem): problem
+        case .unknownMember(let id): "Aucune structure inscrite avec l'identifiant « \(id) »."
+        case .alreadyRevoked(let name): "\(name) est déjà révoquée : il n'y a plus rien à révoquer."
+        case .unknownInvitation: "Cette invitation n'existe pas, a déjà servi, a expiré ou a déjà été retirée."
+        }
+    }
+}
+
+/// Who does an administrative act, for the audit log: an account's email and the browser's
+/// address, or the operator's terminal.
+public struct AdministrativeActor: Sendable, Equatable {
+    public let name: String
+    public let address: String?
+
+    public init(name: String, address: String?) {
+        self.name = name
+        self.address = address
+    }
+
+    public static let commandLine = AdministrativeActor(name: AuditLog.commandLine, address: nil)
+}
+
+/// The MDA administers its network: invitations, withdrawals, revocations, renewal codes.
+/// The site and the command line call these same functions, which sign the same records
+/// and write the same audit entries.
+public struct NetworkAdministration: Sendable {
+    public let node: OpenNode
+    /// The fingerprint of the network's certificate authority, carried by every invitation code.
+    public let caFingerprint: String
+
+    public init(node: OpenNode, caFingerprint: String) {
+        self.node = node
+        self.caFingerprint = caFingerprint
+    }
+
+    /// What the MDA hands over: the code, until when it works, and to whom it was meant.
+    public struct IssuedInvitation: Sendable {
+        public let code: InvitationCode
+        public let structureName: String
+        public let email: String?
+        public let expires: Date
+        public let renewing: String?
+    }
+
+    /// Validity bounds of an invitation code, in hours.
+    public static let validityHours = 1...720
+
+    /// A one-time code for a new structure, or, with `renewing`, for an enrolled one to enroll
+    /// again with a new certificate (lost TLS key, certificate about to expire).
+    public func invite(
+        structureName rawName: String,
+        sector: Sector?,
+        email rawEmail: String?,
+        renewing: String? = nil,
+        validityHours: Int = 72,
+        by actor: AdministrativeActor,
+        now: Date = Date()
+    ) throws -> IssuedInvitation {
+        try requireHub()
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 120 else {
+            throw AdministrationError.invalid(field: "structure", problem: "Nom de la structure : entre 1 et 120 caractères.")
+        }
+        let email = rawEmail.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let email, !Formats.isEmail(email) {
+            throw AdministrationError.invalid(field: "email", problem: "Adresse électronique invalide « \(email) ».")
+        }
+        guard Self.validityHours.contains(validityHours) else {
+            throw AdministrationError.invalid(field: "validite", problem: "Durée de validité : entre 1 et 720 heures.")
+        }
+        if let renewing {
+            let entries = try node.members.entries().filter { $0.structure == renewing }
+            guard !entries.isEmpty else { throw AdministrationError.unknownMember(renewing) }
+            guard entries.contains(where: { $0.revokedAt == nil }) else { throw AdministrationError.alreadyRevoked(entries[0].name) }
+        }
+        let code = InvitationCode.make(caFingerprint: caFingerprint)
+        let expires = now.addingTimeInterval(TimeInterval(validityHours) * 3600)
+        try node.hub.addInvitation(
+            codeHash: code.secretHash,
+            structureName: name,
+            sector: sector,
+            renewing: renewing,
+            email: email,
+            expires: expires,
+            now: now
+        )
+        try node.audit.append(
+            actor: actor.name,
+            action: renewing == nil ? .invitationCreated : .renewalCreated,
+            subject: email.map { "\(name) (\($0))" } ?? name,
+            address: actor.address,
+            now: now
+        )
+        return IssuedInvitation(code: code, structureName: name, email: email, expires: expires, renewing: renewing)
+    }
+
+    public func pendingInvitations(now: Date = Date()) throws -> [PendingInvitation] {
+        try node.hub.pendingInvitations(now: now)
+    }
+
+    /// Withdraws an unused invitation: its code is refused from now on.
+    @discardableResult
+    public func withdraw(invitation id: String, by actor: AdministrativeActor, now: Date = Date()) throws -> PendingInvitation {
+        try requireHub()
+        guard let withdrawn = try node.hub.withdrawInvitation(id: id, now: now) else { throw AdministrationError.unknownInvitation }
+        try node.audit.append(actor: actor.name, action: .invitationWithdrawn, subject: withdrawn.structureName, address: actor.address, now: now)
+        return withdrawn
+    }
+
+    /// Revokes every unrevoked key of a structure: its certificate is refused at once and
+    /// records it signs after this point are rejected everywhere (federation.md, "Revocation").
+    public func revoke(structure: String, reason rawReason: String, by actor: AdministrativeActor, now: Date = Date()) throws -> [Envelope] {
+        try requireHub()
+        let reason = rawReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 500 else { throw AdministrationError.invalid(field: "raison", problem: "Raison : 500 caractères au plus.") }
+        let entries = try node.members.entries().filter { $0.structure == structure }
+        guard !entries.isEmpty else { throw AdministrationError.unknownMember(structure) }
+        let active = entries.filter { $0.revokedAt == nil }
+        guard !active.isEmpty else { throw AdministrationError.alreadyRevoked(entries[0].name) }
+        let lastSeq = try node.store.head(origin: structure)?.seq ?? 0
+        var envelopes: [Envelope] = []
+        for entry in active {
+            let revocation = Revocation(
+                structure: structure,
+                signingKeyID: entry.keyID,
+                certificateFingerprint: entry.certificateFingerprint,
+                revokedAt: Timestamp(now),
+                lastValidSeq: lastSeq,
+                reason: reason
+            )
+            envelopes.append(try node.store.append(revocation, as: node.author, now: now))
+        }
+        try node.audit.append(actor: actor.name, action: .structureRevoked, subject: entries[0].name, address: actor.address, now: now)
+        return envelopes
+    }
+
+    func requireHub() throws {
+        guard try node.role() == .hub else { throw AdministrationError.notHub }
+    }
+}

@@ -62,6 +62,7 @@ public struct Site: Sendable {
         DashboardController(site: environment).addRoutes(to: router)
         SuggestionController(site: environment).addRoutes(to: router)
         VerifierController(site: environment, throttle: verificationThrottle).addRoutes(to: router)
+        NetworkAdminController(site: environment).addRoutes(to: router)
         return router
     }
 

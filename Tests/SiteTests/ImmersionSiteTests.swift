@@ -44,6 +44,8 @@ struct TwoSites: Sendable {
         configuration.now = { clock.now() }
         siteA = try Site(node: pair.a, configuration: configuration)
         siteB = try Site(node: pair.b, configuration: configuration)
+        configuration.caFingerprint = pair.network.hubService.caFingerprint
+        configuration.hubURL = pair.network.url
         siteHub = try Site(node: pair.network.hub, configuration: configuration)
     }
 

@@ -23,6 +23,14 @@ public enum French {
         return text.hasPrefix("1 ") ? "1er" + text.dropFirst() : text
     }
 
+    /// The day of a moment, in Paris: "6 décembre 2026".
+    public static func day(_ t: Timestamp) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: t.date)
+        return "\(parts.day == 1 ? "1er" : "\(parts.day ?? 1)") \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+    }
+
     /// "6 décembre 2026 à 14:05, heure de Paris (13:05 UTC)": the zone said, and the UTC time
     /// that the service's logs use, so that the two can be matched.
     public static func dateTimeWithZone(_ t: Timestamp) -> String {

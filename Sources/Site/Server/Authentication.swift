@@ -21,6 +21,11 @@ public struct SiteConfiguration: Sendable {
     /// Verifications allowed per address within `verificationWindow` on the hub's public `/verifier`.
     public var maxVerificationsPerAddress = 30
     public var verificationWindow: TimeInterval = 10 * 60
+    /// Hub only: the fingerprint of the network's certificate authority, which invitation codes
+    /// carry (nil elsewhere, and the hub's administration pages then say they are unavailable).
+    public var caFingerprint: String?
+    /// Hub only: the address nodes reach the hub at, printed in installation instructions.
+    public var hubURL: String?
     /// The clock (a test moves it to expire sessions).
     public var now: @Sendable () -> Date = { Date() }
 

@@ -16,9 +16,9 @@ enum Menu {
         var entries: [(String, String)]
         if isHub && role == .admin {
             entries = [
-                ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/annuaire", "Réseau"), ("/a-traiter", toDoLabel),
-                ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"), ("/lexique", "Lexique"), ("/etat", "État du nœud"),
-                ("/comptes", "Comptes"),
+                ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/annuaire", "Annuaire"),
+                ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"), ("/lexique", "Lexique"),
+                ("/etat", "État du nœud"), ("/comptes", "Comptes"),
             ]
         } else {
             entries = [

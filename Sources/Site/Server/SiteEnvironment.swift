@@ -134,6 +134,10 @@ struct SiteEnvironment: Sendable {
             return self.redirect(redirect.location)
         } catch let error as PageError {
             return render(ErrorPage(error), title: error.title, context: context, status: error.status)
+        } catch let error as AdministrationError {
+            // Refusals of an administrative act (already revoked, unknown member…): said as they are.
+            let refusal = PageError(status: .conflict, title: "Action impossible", explanation: error.description)
+            return render(ErrorPage(refusal), title: refusal.title, context: context, status: refusal.status)
         } catch {
             if let storage = StorageFailure(error) {
                 // A full or read-only disk is something the structure's administrator can fix: say which.

@@ -32,6 +32,11 @@ enum TemplateLibrary {
         ("dashboard", PackageResources.dashboard_mustache),
         ("suggestions", PackageResources.suggestions_mustache),
         ("verifier", PackageResources.verifier_mustache),
+        ("network", PackageResources.network_mustache),
+        ("invite", PackageResources.invite_mustache),
+        ("invitationIssued", PackageResources.invitationIssued_mustache),
+        ("revoke", PackageResources.revoke_mustache),
+        ("renew", PackageResources.renew_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

@@ -126,6 +126,11 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("verifier-url"),
         help: "Adresse de la page « Vérifier une attestation » du hub, imprimée sur les attestations (défaut : $VMVP_VERIFIER_URL)."
     ) var verifierURL: String?
+    @Option(
+        name: .customLong("hub-url"),
+        help:
+            "Hub seulement : adresse à laquelle les structures joignent le hub, donnée dans les instructions d'installation (défaut : $VMVP_HUB_URL, sinon https://<host>:<port>)."
+    ) var hubURL: String?
 
     func run() async throws {
         let node = try data.openNode()
@@ -141,6 +146,25 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var configuration = SiteConfiguration()
         configuration.verifierURL = verifierURL ?? environment["VMVP_VERIFIER_URL"]
+        let isHub = try node.role() == .hub
+        // An option meant for the other kind of node would be ignored without a word: refuse it.
+        if isHub, syncInterval != nil {
+            throw StaffMessage("L'option --sync-interval ne concerne que les nœuds des structures : ce dossier est celui du hub.")
+        }
+        if !isHub, host != nil || port != nil {
+            throw StaffMessage("Les options --host et --port ne concernent que le hub : sur ce nœud, utiliser --site-host et --site-port.")
+        }
+        if !isHub, hubURL != nil {
+            throw StaffMessage("L'option --hub-url ne concerne que le hub : un nœud garde l'adresse donnée à « vmvp enroll ».")
+        }
+        let (host, port, syncInterval) = (host ?? "127.0.0.1", port ?? 8443, syncInterval ?? 30)
+        var hub: HubService?
+        if isHub {
+            let service = try HubService(node: node)
+            hub = service
+            configuration.caFingerprint = service.caFingerprint
+            configuration.hubURL = hubURL ?? environment["VMVP_HUB_URL"] ?? "https://\(host):\(port)"
+        }
         let site = try Site(node: node, configuration: configuration)
         if let command = sendmail ?? environment["VMVP_SENDMAIL"].flatMap({ $0.isEmpty ? nil : $0 }) {
             let from = mailFrom ?? environment["VMVP_MAIL_FROM"] ?? "vis-ma-vie-pro@localhost"
@@ -159,17 +183,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.line("Site web : http://\(siteHost):\(port)/")
             }
         )
-        let isHub = try node.role() == .hub
-        // An option meant for the other kind of node would be ignored without a word: refuse it.
-        if isHub, syncInterval != nil {
-            throw StaffMessage("L'option --sync-interval ne concerne que les nœuds des structures : ce dossier est celui du hub.")
-        }
-        if !isHub, host != nil || port != nil {
-            throw StaffMessage("Les options --host et --port ne concernent que le hub : sur ce nœud, utiliser --site-host et --site-port.")
-        }
-        let (host, port, syncInterval) = (host ?? "127.0.0.1", port ?? 8443, syncInterval ?? 30)
-        if isHub {
-            let hub = try HubService(node: node)
+        if let hub {
             services.append(
                 try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
                     Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")

@@ -88,6 +88,14 @@ struct DemoRunner: Service {
     let site: SiteConfiguration
     let logger: Logger
 
+    /// The hub's site also runs the network's administration, which needs the CA and the hub's address.
+    func hubSite(url: String) -> SiteConfiguration {
+        var configuration = site
+        configuration.caFingerprint = hub.caFingerprint
+        configuration.hubURL = url
+        return configuration
+    }
+
     /// Demo accounts: one password for all, printed at start (a demo, not a deployment).
     static let password = "vismavie-demo"
 
@@ -152,7 +160,7 @@ struct DemoRunner: Service {
         sites.append(
             (
                 "Hub de la MDA", basePort + 1,
-                try Site(node: hub.node, configuration: site).application(host: "127.0.0.1", port: basePort + 1, logger: logger)
+                try Site(node: hub.node, configuration: hubSite(url: url)).application(host: "127.0.0.1", port: basePort + 1, logger: logger)
             )
         )
         for (n, node) in nodes.enumerated() {

@@ -63,6 +63,7 @@ public struct Site: Sendable {
         SuggestionController(site: environment).addRoutes(to: router)
         VerifierController(site: environment, throttle: verificationThrottle).addRoutes(to: router)
         NetworkAdminController(site: environment).addRoutes(to: router)
+        NetworkRulesController(site: environment).addRoutes(to: router)
         return router
     }
 

@@ -62,7 +62,7 @@ struct NetworkAdminSiteTests {
                 #expect(page.text.contains("2 structures :"))
                 #expect(page.text.contains(pair.a.structureID) && page.text.contains(pair.b.structureID))
                 #expect(page.text.contains(SoftwareVersion.current), "the software version each node announced")
-                #expect(page.text.contains("<td>active</td>"))
+                #expect(page.text.contains("<td>active</td>") && page.html.contains("<caption>Structures du réseau</caption>"))
                 #expect(page.text.contains("Aucune invitation en attente."))
                 let bSector = try #require(try pair.b.profile()?.sector)
                 let filtered = try await mda!.get(hub, "/reseau?secteur=\(bSector.rawValue)")
@@ -144,6 +144,7 @@ struct NetworkAdminSiteTests {
                 let (_, mda) = try await Browser.login(hub, email: "admin@mda.example")
                 let admin = try #require(mda)
                 let page = try await admin.get(hub, "/reseau")
+                #expect(page.html.contains("<ul class=\"plain\">"))
                 let tokens = page.html.matches(of: /name="formToken" value="([^"]+)"/).map { String($0.1) }
                 #expect(tokens.count == 2 && Set(tokens).count == 2, "each withdrawal form has its own token \(tokens)")
                 let pending = try pair.network.hub.hub.pendingInvitations(now: sites.clock.now())

@@ -58,8 +58,10 @@ struct NetworkPage: PageModel {
     }
 
     let rows: [Row]
+    let hasRows: Bool
     let count: String
     let invitations: [Invitation]
+    let hasInvitations: Bool
     let sectors: [Choice]
     let sorts: [Choice]
     let csrf: String
@@ -105,6 +107,7 @@ struct NetworkPage: PageModel {
                 active: member.state == .active
             )
         }
+        hasRows = !rows.isEmpty
         count = members.isEmpty ? "Aucune structure inscrite." : "\(French.count(members.count, "structure")) :"
         self.invitations = invitations.map { invitation in
             var detail = invitation.sector?.label ?? "secteur non précisé"
@@ -118,6 +121,7 @@ struct NetworkPage: PageModel {
                 formToken: formToken()
             )
         }
+        hasInvitations = !self.invitations.isEmpty
         sectors =
             [Choice(value: "", label: "Tous les secteurs", selected: sector == nil)]
             + Sector.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == sector) }

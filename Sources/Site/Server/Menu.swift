@@ -16,7 +16,8 @@ enum Menu {
         var entries: [(String, String)]
         if isHub && role == .admin {
             entries = [
-                ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/annuaire", "Annuaire"),
+                ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/regles", "Règles du réseau"),
+                ("/annuaire", "Annuaire"),
                 ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"), ("/lexique", "Lexique"),
                 ("/etat", "État du nœud"), ("/comptes", "Comptes"),
             ]

@@ -37,6 +37,11 @@ enum TemplateLibrary {
         ("invitationIssued", PackageResources.invitationIssued_mustache),
         ("revoke", PackageResources.revoke_mustache),
         ("renew", PackageResources.renew_mustache),
+        ("conventionBlocks", PackageResources.conventionBlocks_mustache),
+        ("rules", PackageResources.rules_mustache),
+        ("glossaryEntry", PackageResources.glossaryEntry_mustache),
+        ("templateForm", PackageResources.templateForm_mustache),
+        ("templatePreview", PackageResources.templatePreview_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

@@ -9,6 +9,7 @@ public enum AdministrationError: Error, Sendable, Equatable, CustomStringConvert
     case unknownMember(String)
     case alreadyRevoked(String)
     case unknownInvitation
+    case unknownRule
 
     public var description: String {
         switch self {
@@ -17,6 +18,7 @@ public enum AdministrationError: Error, Sendable, Equatable, CustomStringConvert
         case .unknownMember(let id): "Aucune structure inscrite avec l'identifiant « \(id) »."
         case .alreadyRevoked(let name): "\(name) est déjà révoquée : il n'y a plus rien à révoquer."
         case .unknownInvitation: "Cette invitation n'existe pas, a déjà servi, a expiré ou a déjà été retirée."
+        case .unknownRule: "Cette règle du réseau n'existe pas ou a été retirée."
         }
     }
 }

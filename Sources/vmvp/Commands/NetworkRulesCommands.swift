@@ -3,6 +3,7 @@ import Exchange
 import Foundation
 import Records
 import Storage
+import Workflow
 
 /// The network's shared rules, which only the hub publishes.
 extension HubCommand {
@@ -23,13 +24,19 @@ extension HubCommand {
 
         func run() throws {
             let hub = try HubCommand.open(data)
-            let policy: ReciprocityPolicy
+            let published: Bool
             do {
-                policy = try ReciprocityPolicy.validated(ReciprocityPolicy(minimumPublishedOffers: minOffers, maximumDaysOwed: maxDaysOwed).json)
-            } catch {
+                published = try NetworkRulesDesk(node: hub.node).publishReciprocity(
+                    ReciprocityPolicy(minimumPublishedOffers: minOffers, maximumDaysOwed: maxDaysOwed),
+                    by: .commandLine
+                )
+            } catch let error as Records.ValidationError {
                 throw StaffMessage(error.description)
             }
-            try hub.node.store.append(policy, as: hub.node.author)
+            guard published else {
+                Output.line("Cette règle est déjà celle en vigueur : rien n'a été publié.")
+                return
+            }
             Output.line(
                 "Règle publiée : une structure doit avoir au moins \(French.count(minOffers, "offre")) publiée\(French.s(minOffers)) pour demander une immersion"
                     + (maxDaysOwed.map { " et, au-delà de \($0) jours envoyés de plus qu'accueillis, une période d'accueil ouverte" } ?? "")
@@ -56,13 +63,19 @@ extension HubCommand {
             let hub = try HubCommand.open(data)
             let text = String(decoding: try readInputFile(file), as: UTF8.self)
             let principlesText = try principles.map { String(decoding: try readInputFile($0), as: UTF8.self) } ?? ConventionTemplate.principles
-            let template: ConventionTemplateRecord
+            let published: Bool
             do {
-                template = try ConventionTemplateRecord.validated(ConventionTemplateRecord(title: title, text: text, principles: principlesText).json)
-            } catch {
+                published = try NetworkRulesDesk(node: hub.node).publishTemplate(
+                    ConventionTemplateRecord(title: title, text: text, principles: principlesText),
+                    by: .commandLine
+                )
+            } catch let error as Records.ValidationError {
                 throw StaffMessage(error.description)
             }
-            try hub.node.store.append(template, as: hub.node.author)
+            guard published else {
+                Output.line("Ce modèle est déjà celui en vigueur : rien n'a été publié.")
+                return
+            }
             Output.line("Modèle de convention publié ; les prochaines conventions l'utiliseront (les conventions déjà établies gardent le leur).")
         }
     }

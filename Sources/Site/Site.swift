@@ -64,6 +64,7 @@ public struct Site: Sendable {
         VerifierController(site: environment, throttle: verificationThrottle).addRoutes(to: router)
         NetworkAdminController(site: environment).addRoutes(to: router)
         NetworkRulesController(site: environment).addRoutes(to: router)
+        ProfileController(site: environment).addRoutes(to: router)
         return router
     }
 

@@ -27,7 +27,7 @@ enum Menu {
                 ("/immersions", "Immersions"), ("/lexique", "Lexique"),
             ]
             if role >= .referent && !isHub { entries += [("/offres/nouvelle", "Proposer un accueil"), ("/suggestions", "Échanges suggérés")] }
-            if role == .admin { entries += [("/etat", "État du nœud"), ("/comptes", "Comptes")] }
+            if role == .admin { entries += [("/structure", "Fiche de la structure"), ("/etat", "État du nœud"), ("/comptes", "Comptes")] }
         }
         return entries.map { href, label in MenuItem(href: href, label: label, current: isCurrent(href, path)) }
     }

@@ -42,6 +42,7 @@ enum TemplateLibrary {
         ("glossaryEntry", PackageResources.glossaryEntry_mustache),
         ("templateForm", PackageResources.templateForm_mustache),
         ("templatePreview", PackageResources.templatePreview_mustache),
+        ("profile", PackageResources.profile_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

@@ -10,6 +10,7 @@ public enum AdministrationError: Error, Sendable, Equatable, CustomStringConvert
     case alreadyRevoked(String)
     case unknownInvitation
     case unknownRule
+    case noProfile
 
     public var description: String {
         switch self {
@@ -19,6 +20,7 @@ public enum AdministrationError: Error, Sendable, Equatable, CustomStringConvert
         case .alreadyRevoked(let name): "\(name) est déjà révoquée : il n'y a plus rien à révoquer."
         case .unknownInvitation: "Cette invitation n'existe pas, a déjà servi, a expiré ou a déjà été retirée."
         case .unknownRule: "Cette règle du réseau n'existe pas ou a été retirée."
+        case .noProfile: "Ce nœud n'a pas encore de fiche de structure : elle est créée par « vmvp init »."
         }
     }
 }

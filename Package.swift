@@ -62,7 +62,13 @@ let package = Package(
         ),
         .target(
             name: "Workflow",
-            dependencies: ["Records", "Exchange", "Matching", "Storage", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Records", "Exchange", "Matching", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            // The common-password list of the password policy, compiled into the binary.
+            resources: [.embedInCode("Accounts/common-passwords.txt")]
         ),
         .target(
             name: "Site",

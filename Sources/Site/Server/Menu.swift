@@ -18,7 +18,7 @@ enum Menu {
             entries = [
                 ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/annuaire", "Réseau"), ("/a-traiter", toDoLabel),
                 ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"), ("/lexique", "Lexique"), ("/etat", "État du nœud"),
-                ("/comptes", "Comptes"),
+                ("/comptes", "Comptes"), ("/journal", "Journal d'administration"),
             ]
         } else {
             entries = [
@@ -26,7 +26,7 @@ enum Menu {
                 ("/immersions", "Immersions"), ("/lexique", "Lexique"),
             ]
             if role >= .referent && !isHub { entries += [("/offres/nouvelle", "Proposer un accueil"), ("/suggestions", "Échanges suggérés")] }
-            if role == .admin { entries += [("/etat", "État du nœud"), ("/comptes", "Comptes")] }
+            if role == .admin { entries += [("/etat", "État du nœud"), ("/comptes", "Comptes"), ("/journal", "Journal d'administration")] }
         }
         return entries.map { href, label in MenuItem(href: href, label: label, current: isCurrent(href, path)) }
     }

@@ -150,7 +150,11 @@ struct DemoRunner: Service {
         sites.append(
             (
                 "Hub de la MDA", basePort + 1,
-                try Site(node: hub.node, configuration: site).application(host: "127.0.0.1", port: basePort + 1, logger: logger)
+                try Site(node: hub.node, configuration: siteConfiguration(port: basePort + 1)).application(
+                    host: "127.0.0.1",
+                    port: basePort + 1,
+                    logger: logger
+                )
             )
         )
         for (n, node) in nodes.enumerated() {
@@ -158,7 +162,7 @@ struct DemoRunner: Service {
             sites.append(
                 (
                     (try? node.profile()?.name) ?? "", port,
-                    try Site(node: node, configuration: site).application(host: "127.0.0.1", port: port, logger: logger)
+                    try Site(node: node, configuration: siteConfiguration(port: port)).application(host: "127.0.0.1", port: port, logger: logger)
                 )
             )
         }
@@ -192,6 +196,13 @@ struct DemoRunner: Service {
             group.cancelAll()
         }
         for transport in transports { await transport.shutdown() }
+    }
+
+    /// Each site's own address, for the invitation and reset links it shows.
+    func siteConfiguration(port: Int) -> SiteConfiguration {
+        var configuration = site
+        configuration.siteURL = "http://127.0.0.1:\(port)"
+        return configuration
     }
 
     func printSummary(url: String, nodes: [OpenNode]) {

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+
+/// Forms filled in before a session exists (sign-in, forgotten password, the links to choose a
+/// password): their CSRF token is a cookie that the form echoes (double submit), kept to the
+/// page's own path.
+struct AnonymousForm {
+    static let cookieName = "vmvp_login"
+    /// How long a form stays good between showing and sending.
+    static let lifetime = 3600
+
+    let path: String
+    let secure: Bool
+
+    /// A fresh token for the form, and the cookie that carries it.
+    func issue() -> (csrf: String, cookie: Cookie) {
+        let csrf = Authenticator.randomToken()
+        return (csrf, cookie(csrf, maxAge: Self.lifetime))
+    }
+
+    /// The cookie is dropped once the form has done its work.
+    func clear() -> Cookie { cookie("", maxAge: 0) }
+
+    func cookie(_ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: Self.cookieName, value: value, maxAge: maxAge, path: path, secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Reads the posted form; its token must match the cookie.
+    static func read(_ request: Request, _ context: SiteContext) async throws -> Form {
+        let form = try await Form.read(request, context: context)
+        guard let expected = request.cookies[cookieName]?.value, Authenticator.sameToken(form["csrf"], expected) else {
+            throw PageError.badForm
+        }
+        return form
+    }
+}

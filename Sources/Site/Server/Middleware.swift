@@ -11,7 +11,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: SiteContext, next: (Request, SiteContext) async throws -> Response) async throws -> Response {
         var context = context
         context.path = request.uri.path
-        if trustForwardedFor, let client = Self.forwardedClient(request.headers[values: Self.forwardedFor], peer: context.remoteAddress) {
+        if trustForwardedFor, let client = Self.forwardedClient(request.headers[values: .init("X-Forwarded-For")!], peer: context.remoteAddress) {
             context.remoteAddress = client
         }
         if let token = request.cookies[Authenticator.cookieName]?.value, !token.isEmpty {
@@ -19,8 +19,6 @@ struct SessionMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
-
-    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// The address the proxy saw (the last one it appended), trusted only from a proxy on this
     /// machine: anything before it was written by the client and proves nothing.

@@ -11,8 +11,8 @@ struct AccountController {
     var loginForm: AnonymousForm { AnonymousForm(path: "/connexion", secure: site.configuration.secureCookies) }
 
     func addRoutes(to router: Router<SiteContext>) {
-        router.get("/connexion") { _, context in
-            await site.page(context) { loginPage(context: context, email: "", message: nil, status: .ok) }
+        router.get("/connexion") { request, context in
+            await site.page(context) { loginPage(request, context: context, email: "", message: nil, status: .ok) }
         }
         router.post("/connexion") { request, context in
             await site.page(context) { try await login(request, context: context) }
@@ -47,9 +47,10 @@ struct AccountController {
             response.setCookie(loginForm.clear())
             return response
         case .refused:
-            return loginPage(context: context, email: email, message: "Adresse ou mot de passe incorrect.", status: .unauthorized)
+            return loginPage(request, context: context, email: email, message: "Adresse ou mot de passe incorrect.", status: .unauthorized)
         case .throttled:
             return loginPage(
+                request,
                 context: context,
                 email: email,
                 message: "Trop de tentatives de connexion : pour protéger le compte, réessayez dans 15 minutes.",
@@ -58,8 +59,8 @@ struct AccountController {
         }
     }
 
-    func loginPage(context: SiteContext, email: String, message: String?, status: HTTPResponse.Status) -> Response {
-        let (csrf, cookie) = loginForm.issue()
+    func loginPage(_ request: Request, context: SiteContext, email: String, message: String?, status: HTTPResponse.Status) -> Response {
+        let (csrf, cookie) = loginForm.issue(request)
         var response = site.render(
             LoginPage(csrf: csrf, email: email, message: message, mailConfigured: site.configuration.mail != nil),
             title: "Connexion",

@@ -14,14 +14,14 @@ struct PasswordController {
 
     func addRoutes(to router: Router<SiteContext>) {
         router.get(.init(stringLiteral: Self.forgotPath)) { request, context in
-            await site.page(context) { forgotPage(context, sent: request.uri.queryParameters["envoye"] != nil) }
+            await site.page(context) { forgotPage(request, context, sent: request.uri.queryParameters["envoye"] != nil) }
         }
         router.post(.init(stringLiteral: Self.forgotPath)) { request, context in
             await site.page(context) { try await requestReset(request, context) }
         }
         for purpose in [AccountLinkPurpose.activation, .reset] {
-            router.get(.init(stringLiteral: "\(Self.path(purpose))/:token")) { _, context in
-                await site.page(context) { try linkPage(purpose, context) }
+            router.get(.init(stringLiteral: "\(Self.path(purpose))/:token")) { request, context in
+                await site.page(context) { try linkPage(purpose, request, context) }
             }
             router.post(.init(stringLiteral: "\(Self.path(purpose))/:token")) { request, context in
                 await site.page(context) { try await choose(purpose, request, context) }
@@ -34,6 +34,7 @@ struct PasswordController {
     // MARK: Forgotten password
 
     func forgotPage(
+        _ request: Request,
         _ context: SiteContext,
         sent: Bool = false,
         email: String = "",
@@ -41,9 +42,10 @@ struct PasswordController {
         throttled: Bool = false,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let (csrf, cookie) = form(Self.forgotPath).issue()
+        let (csrf, cookie) = form(Self.forgotPath).issue(request)
         let page = ForgotPasswordPage(
             csrf: csrf,
+            formToken: site.formToken(),
             mailConfigured: site.configuration.mail != nil,
             sent: sent,
             throttled: throttled,
@@ -57,23 +59,26 @@ struct PasswordController {
 
     func requestReset(_ request: Request, _ context: SiteContext) async throws -> Response {
         let form = try await AnonymousForm.read(request, context)
-        guard let mail = site.configuration.mail else { return forgotPage(context) }
+        guard let mail = site.configuration.mail else { return forgotPage(request, context) }
         let email = form["email"].trimmingCharacters(in: .whitespaces)
         guard Formats.isEmail(email) else {
             let error = email.isEmpty ? "champ obligatoire." : "adresse électronique invalide."
-            return forgotPage(context, email: email, error: error, status: .badRequest)
+            return forgotPage(request, context, email: email, error: error, status: .badRequest)
         }
-        switch try site.accountDesk.requestReset(email: email, clientAddress: context.remoteAddress) {
-        case .throttled:
-            return forgotPage(context, throttled: true, status: .tooManyRequests)
-        case .answered(let link):
-            if let message = link?.message {
-                // Sent apart from the answer, whose time then says nothing of whether an account exists.
-                let logger = context.logger
-                Task.detached { _ = await message.deliver(through: mail, logger: logger) }
+        // Sent again (Back, then send), the form leads to the same answer and sends no second mail.
+        return try await site.once(form, account: AnonymousForm.account) {
+            switch try site.accountDesk.requestReset(email: email, clientAddress: context.remoteAddress) {
+            case .throttled:
+                return .notDone(forgotPage(request, context, throttled: true, status: .tooManyRequests))
+            case .answered(let link):
+                if let message = link?.message {
+                    // Sent apart from the answer, whose time then says nothing of whether an account exists.
+                    let logger = context.logger
+                    Task.detached { _ = await message.deliver(through: mail, logger: logger) }
+                }
+                // The same answer for every address: a redirect to the same sentence.
+                return .done("\(Self.forgotPath)?envoye=1")
             }
-            // The same answer for every address: a redirect to the same sentence.
-            return site.redirect("\(Self.forgotPath)?envoye=1")
         }
     }
 
@@ -81,6 +86,7 @@ struct PasswordController {
 
     func linkPage(
         _ purpose: AccountLinkPurpose,
+        _ request: Request,
         _ context: SiteContext,
         errors: [String: String] = [:],
         status: HTTPResponse.Status = .ok
@@ -88,12 +94,13 @@ struct PasswordController {
         let token = context.parameters.get("token") ?? ""
         let state = try site.accountDesk.linkState(token, purpose)
         guard case .valid(let account) = state else { throw linkError(state, purpose) }
-        let (csrf, cookie) = form(Self.path(purpose)).issue()
+        let (csrf, cookie) = form(Self.path(purpose)).issue(request)
         let page = ChoosePasswordPage(
             purpose: purpose,
             account: account,
             structure: try site.node.profile()?.structureName ?? StructureName("ce nœud"),
             csrf: csrf,
+            formToken: site.formToken(),
             action: "\(Self.path(purpose))/\(token)",
             errors: errors
         )
@@ -104,21 +111,23 @@ struct PasswordController {
 
     func choose(_ purpose: AccountLinkPurpose, _ request: Request, _ context: SiteContext) async throws -> Response {
         let form = try await AnonymousForm.read(request, context)
-        do {
-            let account = try site.accountDesk.choosePassword(
-                token: context.parameters.get("token") ?? "",
-                purpose,
-                password: form["password"],
-                confirmation: form["confirmation"],
-                address: context.remoteAddress
-            )
-            var response = try site.signIn(account, then: "/mon-compte?fait=\(purpose == .activation ? "active" : "reinitialise")")
-            response.setCookie(self.form(Self.path(purpose)).clear())
-            return response
-        } catch let error as AccountFormError {
-            return try linkPage(purpose, context, errors: error.errors, status: .badRequest)
-        } catch let error as UnusableLink {
-            throw linkError(error.state, purpose)
+        // Sent again, the form leads where the first did (signed in by then); the link is used once.
+        return try await site.once(form, account: AnonymousForm.account) {
+            do {
+                let account = try site.accountDesk.choosePassword(
+                    token: context.parameters.get("token") ?? "",
+                    purpose,
+                    password: form["password"],
+                    confirmation: form["confirmation"],
+                    address: context.remoteAddress
+                )
+                let location = "/mon-compte?fait=\(purpose == .activation ? "active" : "reinitialise")"
+                return .shown(try site.signIn(account, then: location), replay: location)
+            } catch let error as AccountFormError {
+                return .notDone(try linkPage(purpose, request, context, errors: error.errors, status: .badRequest))
+            } catch let error as UnusableLink {
+                throw linkError(error.state, purpose)
+            }
         }
     }
 

@@ -31,11 +31,20 @@ struct ChoosePasswordPage: PageModel {
     let button: String
     let action: String
     let csrf: String
+    let formToken: String
     let fields: PasswordFields
 
     var hasFormErrors: Bool { fields.summary.hasErrors }
 
-    init(purpose: AccountLinkPurpose, account: Account, structure: StructureName, csrf: String, action: String, errors: [String: String]) {
+    init(
+        purpose: AccountLinkPurpose,
+        account: Account,
+        structure: StructureName,
+        csrf: String,
+        formToken: String,
+        action: String,
+        errors: [String: String]
+    ) {
         let site = "le site Vis ma vie pro \(structure.of)"
         switch purpose {
         case .activation:
@@ -51,6 +60,7 @@ struct ChoosePasswordPage: PageModel {
         }
         self.action = action
         self.csrf = csrf
+        self.formToken = formToken
         fields = PasswordFields(errors)
     }
 }
@@ -59,6 +69,7 @@ struct ChoosePasswordPage: PageModel {
 struct ForgotPasswordPage: PageModel {
     static let template = "forgotPassword"
     let csrf: String
+    let formToken: String
     let mailConfigured: Bool
     let sent: Bool
     let throttled: Bool
@@ -69,8 +80,9 @@ struct ForgotPasswordPage: PageModel {
 
     var hasFormErrors: Bool { error != nil }
 
-    init(csrf: String, mailConfigured: Bool, sent: Bool, throttled: Bool, email: String, error: String?) {
+    init(csrf: String, formToken: String, mailConfigured: Bool, sent: Bool, throttled: Bool, email: String, error: String?) {
         self.csrf = csrf
+        self.formToken = formToken
         self.mailConfigured = mailConfigured
         self.sent = sent
         self.throttled = throttled

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Workflow
 
 /// Forms filled in before a session exists (sign-in, forgotten password, the links to choose a
 /// password): their CSRF token is a cookie that the form echoes (double submit), kept to the
@@ -12,9 +13,14 @@ struct AnonymousForm {
     let path: String
     let secure: Bool
 
-    /// A fresh token for the form, and the cookie that carries it.
-    func issue() -> (csrf: String, cookie: Cookie) {
-        let csrf = Authenticator.randomToken()
+    /// Their one-time form tokens are kept under this account id, which no account has (ids start at 1).
+    static let account: Int64 = 0
+
+    /// The form's token and the cookie that carries it. The browser's token is kept when it has
+    /// one, so that a form sent again (Back, then send) still passes and is found to be a replay.
+    func issue(_ request: Request) -> (csrf: String, cookie: Cookie) {
+        let existing = request.cookies[Self.cookieName]?.value ?? ""
+        let csrf = LinkToken.isWellFormed(existing) ? existing : Authenticator.randomToken()
         return (csrf, cookie(csrf, maxAge: Self.lifetime))
     }
 

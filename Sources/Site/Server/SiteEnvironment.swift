@@ -122,10 +122,14 @@ struct SiteEnvironment: Sendable {
     /// Runs a state-changing submission once per form token: the first claims the token; a replay
     /// (Back and send again, a double click) leads where the first did and writes nothing.
     func once(_ form: Form, _ session: Session, _ body: () async throws -> Submission) async throws -> Response {
+        try await once(form, account: session.account.id, body)
+    }
+
+    /// The same for `account` (`AnonymousForm.account` for the forms of people not signed in).
+    func once(_ form: Form, account: Int64, _ body: () async throws -> Submission) async throws -> Response {
         let token = form["formToken"]
         guard token.count >= 16, token.count <= 64 else { throw PageError.badForm }
         let submissions = node.submissions
-        let account = session.account.id
         switch try submissions.claim(token, account: account, now: now) {
         case .replay(let result?):
             return redirect(result)

@@ -123,11 +123,15 @@ let package = Package(
             dependencies: [
                 "Records", "Exchange", "Storage", "Site", "Workflow", "TestSupport", "NetworkSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "WorkflowTests",
-            dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport"]
+            dependencies: [
+                "Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Storage", "TestSupport"]),
     ],

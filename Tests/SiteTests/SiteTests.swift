@@ -14,7 +14,10 @@ struct AccessTests {
         let fixture = try SiteFixture()
         let offer = try fixture.publishedOffer()
         try await fixture.test { client in
-            for uri in ["/", "/offres/\(offer.header.record)", "/offres/nouvelle", "/annuaire", "/demandes", "/lexique", "/etat", "/comptes", "/journal", "/mon-compte"] {
+            for uri in [
+                "/", "/offres/\(offer.header.record)", "/offres/nouvelle", "/annuaire", "/demandes", "/lexique", "/etat", "/comptes", "/journal",
+                "/mon-compte",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .seeOther, "\(uri)")
                 #expect(response.headers[.location] == "/connexion")

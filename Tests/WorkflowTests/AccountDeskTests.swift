@@ -95,7 +95,13 @@ struct AccountLinkTests {
         #expect(account.status == .active && PasswordPolicy.verify(AccountBench.goodPassword, hash: account.passwordHash))
         #expect(try bench.desk.linkState(token, .activation) == .used)
         #expect(throws: UnusableLink(state: .used)) {
-            try bench.desk.choosePassword(token: token, .activation, password: "un autre mot de passe", confirmation: "un autre mot de passe", address: nil)
+            try bench.desk.choosePassword(
+                token: token,
+                .activation,
+                password: "un autre mot de passe",
+                confirmation: "un autre mot de passe",
+                address: nil
+            )
         }
         #expect(try bench.actions() == [.accountInvited, .accountActivated])
 

@@ -112,6 +112,9 @@ struct AccountsPage: PageModel {
             mailConfigured
             ? "Le courriel n'a pas pu partir (le journal du service dit pourquoi)"
             : "Le courriel n'est pas configuré sur ce nœud"
-        return Handover(sentence: "\(made) \(why) : transmettez ce lien en main propre à cette personne, ou par un canal sûr ; \(expiry)", url: link.url)
+        return Handover(
+            sentence: "\(made) \(why) : transmettez ce lien en main propre à cette personne, ou par un canal sûr ; \(expiry)",
+            url: link.url
+        )
     }
 }

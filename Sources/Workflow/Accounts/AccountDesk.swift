@@ -147,7 +147,12 @@ public struct AccountDesk: Sendable {
         )
         let url = "\(siteURL)/reinitialisation/\(token.value)"
         let expires = Timestamp(now.addingTimeInterval(Self.resetLifetime))
-        return IssuedLink(account: account, url: url, expires: expires, message: .reset(to: account, url: url, expires: expires, structure: try structure()))
+        return IssuedLink(
+            account: account,
+            url: url,
+            expires: expires,
+            message: .reset(to: account, url: url, expires: expires, structure: try structure())
+        )
     }
 
     /// Changes a role, deactivates (its sessions end at once) or reactivates an account. The node

@@ -95,7 +95,9 @@ struct UserCommand: ParsableCommand {
             do { link = try AccountDesk(node: node, siteURL: url).resetLink(account.id, by: .commandLine) } catch let refusal as Refusal {
                 throw StaffMessage(refusal.message)
             }
-            Output.line("Lien de réinitialisation pour \(account.name) <\(account.email)>, valable jusqu'au \(French.dateTimeWithZone(link.expires)) :")
+            Output.line(
+                "Lien de réinitialisation pour \(account.name) <\(account.email)>, valable jusqu'au \(French.dateTimeWithZone(link.expires)) :"
+            )
             Output.line(link.url)
             Output.line("À transmettre en main propre ou par un canal sûr : il permet de choisir le mot de passe de ce compte.")
         }

@@ -318,7 +318,10 @@ struct AccountAdministrationTests {
         let bench = try AccountBench()
         let account = try bench.activeAccount("pro@cmp.example")
         for token in ["here", "phone", "laptop"] { try bench.openSession(account, token) }
-        #expect(try bench.desk.endOtherSessions(account, keeping: "here") == 2)
+        #expect(try bench.desk.endOtherSessions(account, keeping: "here", address: "192.0.2.5") == 2)
+        #expect(try bench.actions().last == .sessionsEnded)
+        #expect(try bench.desk.endOtherSessions(account, keeping: "here", address: nil) == 0)
+        #expect(try bench.actions().last == .sessionsEnded && bench.actions().count == 3, "nothing to end, nothing logged")
         #expect(try bench.node.accounts.sessionCount(account: account.id, now: bench.clock.now()) == 1)
         #expect(try bench.node.accounts.session(tokenHash: "here", now: bench.clock.now()) != nil)
     }

@@ -44,7 +44,7 @@ struct MyAccountController {
                 let session = try site.require(context)
                 let form = try await site.readForm(request, context, session)
                 return try await site.once(form, session) {
-                    try site.accountDesk.endOtherSessions(session.account, keeping: session.tokenHash)
+                    try site.accountDesk.endOtherSessions(session.account, keeping: session.tokenHash, address: context.remoteAddress)
                     return .done("/mon-compte?fait=sessions")
                 }
             }

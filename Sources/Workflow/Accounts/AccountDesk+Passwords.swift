@@ -100,8 +100,11 @@ extension AccountDesk {
 
     /// Signs the account out everywhere but here; returns how many sessions ended.
     @discardableResult
-    public func endOtherSessions(_ account: Account, keeping tokenHash: String) throws -> Int {
-        try node.accounts.deleteSessions(account: account.id, keeping: tokenHash, now: now)
+    public func endOtherSessions(_ account: Account, keeping tokenHash: String, address: String?) throws -> Int {
+        let ended = try node.accounts.deleteSessions(account: account.id, keeping: tokenHash, now: now)
+        // Logged when it did something: a person who fears for their account looks for it.
+        if ended > 0 { try audit(AuditSource(account: account, address: address), .sessionsEnded, "\(account.email) (\(ended))") }
+        return ended
     }
 
     /// The policy, and the same password typed twice.

@@ -62,7 +62,13 @@ let package = Package(
         ),
         .target(
             name: "Workflow",
-            dependencies: ["Records", "Exchange", "Matching", "Storage", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Records", "Exchange", "Matching", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            // The common-password list of the password policy, compiled into the binary.
+            resources: [.embedInCode("Accounts/common-passwords.txt")]
         ),
         .target(
             name: "Site",
@@ -117,11 +123,15 @@ let package = Package(
             dependencies: [
                 "Records", "Exchange", "Storage", "Site", "Workflow", "TestSupport", "NetworkSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "WorkflowTests",
-            dependencies: ["Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport"]
+            dependencies: [
+                "Records", "Exchange", "Storage", "Federation", "Workflow", "TestSupport", "NetworkSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Exchange", "Storage", "Workflow", "TestSupport", "NetworkSupport"]),
     ],

@@ -32,6 +32,8 @@ bash scripts/lint.sh || failed=1
 python3 protocol/check_schemas.py || failed=1
 # Screenshots of the main pages are kept in artifacts/screenshots/.
 python3 Tests/Browser/browser_test.py .build/debug/vmvp || failed=1
+# People's accounts: an emailed invitation (stand-in sendmail), a forgotten password (screenshots acc-…).
+python3 Tests/Browser/accounts_test.py .build/debug/vmvp || failed=1
 # The immersion workflow across two nodes of `vmvp demo` (screenshots 2x-…).
 python3 Tests/Browser/immersion_flow_test.py .build/debug/vmvp || failed=1
 swift test --skip-build 2>&1 | tee .build/swift-test.log || failed=1

@@ -44,7 +44,7 @@ public struct Site: Sendable {
             withTemplate: "layout"
         )
         router.add(middleware: SecurityHeadersMiddleware(notFoundPage: notFound ?? PageError.notFound.title))
-        router.add(middleware: SessionMiddleware(auth: environment.auth))
+        router.add(middleware: SessionMiddleware(auth: environment.auth, trustForwardedFor: configuration.trustForwardedFor))
         router.get("/style.css") { _, _ in
             Response(
                 status: .ok,
@@ -53,6 +53,9 @@ public struct Site: Sendable {
             )
         }
         AccountController(site: environment).addRoutes(to: router)
+        AccountAdminController(site: environment).addRoutes(to: router)
+        PasswordController(site: environment).addRoutes(to: router)
+        MyAccountController(site: environment).addRoutes(to: router)
         CatalogueController(site: environment).addRoutes(to: router)
         OfferFormController(site: environment).addRoutes(to: router)
         DirectoryController(site: environment).addRoutes(to: router)

@@ -702,12 +702,12 @@ def main():
         own_offer = re.search(r'href="(/offres/[^"/]+)"', cmp.source).group(1)
         sweep(cmp, "referent", common + [structure_path, "/offres/nouvelle", own_offer + "/modifier", "/suggestions"])
         checks.expect(cmp.logout() and cmp.login("admin@cmp-beziers.example"), "the CMP's node administrator logs in")
-        sweep(cmp, "admin", ["/etat", "/comptes"])
+        sweep(cmp, "admin", ["/etat", "/comptes", "/journal", "/mon-compte"])
         hub = open_browser(hub_site)
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
-        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes"])
+        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte"])
         hub.logout()
-        sweep(hub, "anonyme", ["/connexion", "/verifier"])
+        sweep(hub, "anonyme", ["/connexion", "/verifier", "/mot-de-passe-oublie"])
     except Exception:
         traceback.print_exc()
         checks.failed += 1

@@ -68,7 +68,7 @@ public struct Pair: Sendable {
 }
 
 /// A stand-in for sendmail: a script that stores each message it is given, one file per call.
-public struct StandInSendmail {
+public struct StandInSendmail: Sendable {
     public let directory: URL
     public let script: URL
 

@@ -79,9 +79,10 @@ struct IdempotencyTests {
             let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
             let account = [("email", "nouvelle@college.example"), ("name", "Nouvelle Personne"), ("role", "professionnel")]
             let first = try await Self.sendTwice(admin, client, "/comptes", account, node: fixture.node, comment: "account")
-            #expect(first.html.contains("Mot de passe provisoire"))
-            let replayed = try await admin.get(client, "/comptes?deja=nouvelle%40college.example")
-            #expect(replayed.text.contains("Son mot de passe provisoire n'est montré qu'une fois") && !replayed.html.contains("<strong>"))
+            #expect(first.html.contains("\(SiteFixture.siteURL)/activation/"), "without mail, the link is shown once")
+            let id = try #require(try fixture.node.accounts.account(email: "nouvelle@college.example")).id
+            let replayed = try await admin.get(client, "/comptes?fait=invitation&compte=\(id)")
+            #expect(replayed.text.contains("Son lien n'est envoyé ou montré qu'une fois") && !replayed.html.contains("/activation/"))
         }
     }
 

@@ -5,6 +5,7 @@ import Records
 import Site
 import Storage
 import TestSupport
+import Workflow
 
 /// A movable clock for session expiry.
 final class TestClock: @unchecked Sendable {
@@ -20,9 +21,11 @@ struct SiteFixture {
     let site: Site
     let clock = TestClock()
     static let password = "mot-de-passe-de-test"
+    static let siteURL = "https://vmvp.college.example"
 
     /// `fullDisk`: the site runs on a database that cannot grow by a page, as on a full disk.
-    init(secure: Bool = true, fullDisk: Bool = false) throws {
+    /// `mail`: how the site sends invitations and reset links (none: it shows them).
+    init(secure: Bool = true, fullDisk: Bool = false, mail: (any Notifier)? = nil) throws {
         let root = TestPaths.temporaryDirectory("site")
         var node = try NodeDirectory.create(at: root.appendingPathComponent("node").path) { s, e in
             StructureProfile(
@@ -41,6 +44,8 @@ struct SiteFixture {
         var configuration = SiteConfiguration()
         configuration.bcryptCost = 4
         configuration.secureCookies = secure
+        configuration.siteURL = SiteFixture.siteURL
+        configuration.mail = mail
         let clock = self.clock
         configuration.now = { clock.now() }
         if fullDisk {

@@ -14,12 +14,16 @@ struct AccessTests {
         let fixture = try SiteFixture()
         let offer = try fixture.publishedOffer()
         try await fixture.test { client in
-            for uri in ["/", "/offres/\(offer.header.record)", "/offres/nouvelle", "/annuaire", "/demandes", "/lexique", "/etat", "/comptes"] {
+            for uri in [
+                "/", "/offres/\(offer.header.record)", "/offres/nouvelle", "/annuaire", "/demandes", "/lexique", "/etat", "/comptes", "/journal",
+                "/mon-compte",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .seeOther, "\(uri)")
                 #expect(response.headers[.location] == "/connexion")
             }
             #expect(try await client.execute(uri: "/connexion", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/mot-de-passe-oublie", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/style.css", method: .get).status == .ok)
         }
     }
@@ -100,7 +104,7 @@ struct AccessTests {
             ("/", .professionnel), ("/offres/\(record)", .professionnel), ("/annuaire", .professionnel),
             ("/annuaire/\(fixture.node.structureID)", .professionnel), ("/demandes", .professionnel), ("/demandes/nouvelle", .professionnel),
             ("/lexique", .professionnel), ("/offres/nouvelle", .referent), ("/offres/\(record)/modifier", .referent),
-            ("/etat", .admin), ("/comptes", .admin),
+            ("/etat", .admin), ("/comptes", .admin), ("/journal", .admin), ("/mon-compte", .professionnel),
         ]
         try await fixture.test { client in
             for role in Role.allCases {
@@ -133,28 +137,6 @@ struct AccessTests {
             }
             #expect(try await browser.post(client, "/demandes", [("missions", "x")], csrf: "").status == .forbidden)
             #expect(try fixture.node.store.envelopeCount() == before)
-        }
-    }
-
-    @Test func adminsCreateAccountsWithATemporaryPassword() async throws {
-        let fixture = try SiteFixture()
-        try await fixture.test { client in
-            let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
-            let created = try await admin.post(
-                client,
-                "/comptes",
-                [("email", "infirmiere@college.example"), ("name", "Sophie Ribes"), ("role", "professionnel")]
-            )
-            let html = String(buffer: created.body)
-            #expect(html.contains("Compte créé pour infirmiere@college.example"))
-            let password = try #require(html.range(of: "<strong>").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
-            #expect(try await Browser.login(client, email: "infirmiere@college.example", password: password).1 != nil)
-            let duplicate = try await admin.post(
-                client,
-                "/comptes",
-                [("email", "infirmiere@college.example"), ("name", "Autre"), ("role", "referent")]
-            )
-            #expect(duplicate.status == .badRequest && String(buffer: duplicate.body).contains("un compte existe déjà"))
         }
     }
 }

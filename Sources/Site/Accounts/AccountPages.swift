@@ -6,66 +6,8 @@ struct LoginPage: PageModel {
     let csrf: String
     let email: String
     let message: String?
-}
-
-/// The node's accounts, and the form that creates one with a temporary password.
-struct AccountsPage: PageModel {
-    static let template = "accounts"
-
-    struct Item: Sendable {
-        let name: String
-        let email: String
-        let role: String
-    }
-
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-    }
-
-    struct Created: Sendable {
-        let email: String
-        let password: String
-    }
-
-    let csrf: String
-    let formToken: String
-    let items: [Item]
-    let roles: [Choice]
-    let email: String
-    let name: String
-    let emailError: String?
-    let nameError: String?
-    let summary: ErrorSummary
-    let created: Created?
-    let notice: String?
-
-    static let labels = ["email": "Adresse électronique", "name": "Nom et prénom"]
-
-    var hasFormErrors: Bool { summary.hasErrors }
-
-    init(
-        csrf: String,
-        formToken: String,
-        accounts: [Account],
-        email: String = "",
-        name: String = "",
-        errors: [String: String] = [:],
-        created: Created? = nil,
-        notice: String? = nil
-    ) {
-        self.csrf = csrf
-        self.formToken = formToken
-        self.notice = notice
-        items = accounts.map { Item(name: $0.name, email: $0.email, role: $0.role.label) }
-        roles = Role.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label) }
-        self.email = email
-        self.name = name
-        emailError = errors["email"]
-        nameError = errors["name"]
-        summary = ErrorSummary(errors.keys.sorted().map { .init(anchor: $0, label: Self.labels[$0] ?? $0, message: errors[$0] ?? "") })
-        self.created = created
-    }
+    /// With mail, "Mot de passe oublié ?" leads to the reset form; without, to the administrator.
+    let mailConfigured: Bool
 }
 
 /// What the node's administrator checks first: which node this is, and how its sync goes.

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
-import HummingbirdBcrypt
 import Records
 import Storage
+import Workflow
 
 /// Settings of the site that tests and operators may change.
 public struct SiteConfiguration: Sendable {
@@ -28,6 +28,15 @@ public struct SiteConfiguration: Sendable {
     public var hubURL: String?
     /// The clock (a test moves it to expire sessions).
     public var now: @Sendable () -> Date = { Date() }
+    /// The site's public address, for the links of invitations and password resets (never taken
+    /// from the request's Host header, which the sender of a request chooses).
+    public var siteURL = "http://127.0.0.1:8080"
+    /// How the site sends mail (invitations, password resets); nil when the node sends none,
+    /// and the links are then shown to the administrator to hand over.
+    public var mail: (any Notifier)?
+    /// Behind a reverse proxy on this machine: the client's address is the last one of
+    /// `X-Forwarded-For` when the connection comes from the loopback address.
+    public var trustForwardedFor = false
 
     public init() {}
 }
@@ -50,7 +59,7 @@ public struct Authenticator: Sendable {
 
     public static let cookieName = "vmvp_session"
 
-    public static func hashPassword(_ password: String, cost: UInt8) -> String { Bcrypt.hash(password, cost: cost) }
+    public static func hashPassword(_ password: String, cost: UInt8) -> String { PasswordPolicy.hash(password, cost: cost) }
 
     /// A random secret, URL-safe.
     public static func randomToken(bytes: Int = 32) -> String {
@@ -78,28 +87,31 @@ public struct Authenticator: Sendable {
         {
             return .throttled
         }
-        // Unknown accounts cost a bcrypt check too, so timing does not reveal which emails exist.
+        // Unknown, invited and deactivated accounts cost a bcrypt check too and get the same
+        // answer as a wrong password, so neither reveals which emails exist.
         let account = try accounts.account(email: email)
-        let valid = Bcrypt.verify(password, hash: account?.passwordHash ?? Self.decoyHash) && account?.disabled == false
-        guard valid, let account else {
+        let hash = account.flatMap { $0.isActive ? $0.passwordHash : nil } ?? Self.decoyHash
+        guard PasswordPolicy.verify(password, hash: hash), let account, account.isActive else {
             try accounts.recordLoginFailure(keys: [accountKey, addressKey], now: now)
             return .refused
         }
         try accounts.clearLoginFailures(key: accountKey)
-        let token = Self.randomToken()
-        let csrf = Self.randomToken()
-        try accounts.createSession(
-            account: account.id,
-            tokenHash: Self.tokenHash(token),
-            csrf: csrf,
-            lifetime: configuration.sessionLifetime,
-            now: now
-        )
-        let session = Session(account: account, csrfToken: csrf, expires: Timestamp(now.addingTimeInterval(configuration.sessionLifetime)))
+        let (token, session) = try openSession(for: account)
         return .success(token: token, session: session)
     }
 
-    static let decoyHash = Bcrypt.hash("decoy-password-never-used", cost: 12)
+    /// A new session for an account that proved who it is (a password, or a link just used).
+    public func openSession(for account: Account) throws -> (token: String, session: Session) {
+        let now = configuration.now()
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        let tokenHash = Self.tokenHash(token)
+        try accounts.createSession(account: account.id, tokenHash: tokenHash, csrf: csrf, lifetime: configuration.sessionLifetime, now: now)
+        let expires = Timestamp(now.addingTimeInterval(configuration.sessionLifetime))
+        return (token, Session(account: account, csrfToken: csrf, expires: expires, tokenHash: tokenHash))
+    }
+
+    static let decoyHash = PasswordPolicy.hash("decoy-password-never-used", cost: 12)
 
     public func session(token: String) throws -> Session? {
         try accounts.session(tokenHash: Self.tokenHash(token), now: configuration.now())

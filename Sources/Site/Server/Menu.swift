@@ -17,9 +17,8 @@ enum Menu {
         if isHub && role == .admin {
             entries = [
                 ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/regles", "Règles du réseau"),
-                ("/annuaire", "Annuaire"),
-                ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"), ("/lexique", "Lexique"),
-                ("/etat", "État du nœud"), ("/comptes", "Comptes"),
+                ("/annuaire", "Annuaire"), ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"),
+                ("/lexique", "Lexique"), ("/etat", "État du nœud"), ("/comptes", "Comptes"), ("/journal", "Journal d'administration"),
             ]
         } else {
             entries = [
@@ -27,7 +26,12 @@ enum Menu {
                 ("/immersions", "Immersions"), ("/lexique", "Lexique"),
             ]
             if role >= .referent && !isHub { entries += [("/offres/nouvelle", "Proposer un accueil"), ("/suggestions", "Échanges suggérés")] }
-            if role == .admin { entries += [("/structure", "Fiche de la structure"), ("/etat", "État du nœud"), ("/comptes", "Comptes")] }
+            if role == .admin {
+                entries += [
+                    ("/structure", "Fiche de la structure"), ("/etat", "État du nœud"), ("/comptes", "Comptes"),
+                    ("/journal", "Journal d'administration"),
+                ]
+            }
         }
         return entries.map { href, label in MenuItem(href: href, label: label, current: isCurrent(href, path)) }
     }

@@ -4,11 +4,12 @@ import NIOCore
 import Storage
 
 /// Per-request state of the site: the signed-in session, if any, and the client address
-/// (login throttling is per account and per address).
+/// (login throttling is per account and per address; the audit log keeps it).
 public struct SiteContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: Session?
-    public let remoteAddress: String
+    /// The connection's peer, or behind a trusted proxy the client it names (`SessionMiddleware`).
+    public var remoteAddress: String
     /// The address asked for (the menu marks the current page).
     public var path = "/"
 

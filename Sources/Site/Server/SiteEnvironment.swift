@@ -36,6 +36,37 @@ struct SiteEnvironment: Sendable {
 
     func isHub() throws -> Bool { try node.role() == .hub }
 
+    /// The accounts' life: invitations, roles, links to choose a password (rules in Workflow).
+    var accountDesk: AccountDesk {
+        AccountDesk(node: node, siteURL: configuration.siteURL, bcryptCost: configuration.bcryptCost, clock: configuration.now)
+    }
+
+    /// Who acts, for the audit log: the signed-in account and the browser's address.
+    func source(_ session: Session, _ context: SiteContext) -> AuditSource {
+        AuditSource(account: session.account, address: context.remoteAddress)
+    }
+
+    /// The session cookie: `HttpOnly`, `SameSite=Strict`, `Secure` unless configured otherwise.
+    func sessionCookie(_ value: String, maxAge: Int) -> Cookie {
+        Cookie(
+            name: Authenticator.cookieName,
+            value: value,
+            maxAge: maxAge,
+            path: "/",
+            secure: configuration.secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
+    }
+
+    /// Signs `account` in on this browser, then leads to `location`.
+    func signIn(_ account: Account, then location: String) throws -> Response {
+        let (token, _) = try auth.openSession(for: account)
+        var response = redirect(location)
+        response.setCookie(sessionCookie(token, maxAge: Int(configuration.sessionLifetime)))
+        return response
+    }
+
     /// Structure names by id, with their articles for sentences.
     func structureNames() throws -> [String: StructureName] { try node.structureNames() }
 
@@ -91,10 +122,14 @@ struct SiteEnvironment: Sendable {
     /// Runs a state-changing submission once per form token: the first claims the token; a replay
     /// (Back and send again, a double click) leads where the first did and writes nothing.
     func once(_ form: Form, _ session: Session, _ body: () async throws -> Submission) async throws -> Response {
+        try await once(form, account: session.account.id, body)
+    }
+
+    /// The same for `account` (`AnonymousForm.account` for the forms of people not signed in).
+    func once(_ form: Form, account: Int64, _ body: () async throws -> Submission) async throws -> Response {
         let token = form["formToken"]
         guard token.count >= 16, token.count <= 64 else { throw PageError.badForm }
         let submissions = node.submissions
-        let account = session.account.id
         switch try submissions.claim(token, account: account, now: now) {
         case .replay(let result?):
             return redirect(result)
@@ -160,7 +195,7 @@ struct SiteEnvironment: Sendable {
             let toDo = (try? toDoCounter.count(for: Actor(session.account), node: node, today: today)) ?? 0
             menu = Menu.items(role: session.account.role, isHub: (try? isHub()) ?? false, path: context.path, toDo: toDo)
         }
-        let layout = LayoutModel(title: title, content: content, session: context.session, node: node, menu: menu)
+        let layout = LayoutModel(title: title, content: content, session: context.session, node: node, menu: menu, path: context.path)
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(
             status: status,
@@ -186,6 +221,8 @@ struct LayoutModel {
         let roleLabel: String
         let csrf: String
         let menu: [MenuItem]
+        /// On "Mon compte", its link in the header is the current page.
+        let accountCurrent: Bool
     }
 
     let title: String
@@ -195,7 +232,7 @@ struct LayoutModel {
     let offline: Bool
     let lastSync: String?
 
-    init(title: String, content: String, session: Session?, node: OpenNode?, menu: [MenuItem] = []) {
+    init(title: String, content: String, session: Session?, node: OpenNode?, menu: [MenuItem] = [], path: String = "/") {
         self.title = title
         self.content = content
         guard let session else {
@@ -204,7 +241,13 @@ struct LayoutModel {
             lastSync = nil
             return
         }
-        user = User(name: session.account.name, roleLabel: session.account.role.label, csrf: session.csrfToken, menu: menu)
+        user = User(
+            name: session.account.name,
+            roleLabel: session.account.role.label,
+            csrf: session.csrfToken,
+            menu: menu,
+            accountCurrent: Menu.isCurrent("/mon-compte", path)
+        )
         if let node, let state = try? SyncState.load(node), state.hubURL != nil, state.lastError != nil {
             offline = true
             lastSync = state.lastSuccess.map(French.dateTime) ?? "jamais synchronisé"

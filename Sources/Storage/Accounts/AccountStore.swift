@@ -23,25 +23,43 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
 }
 
+/// Where an account stands in its life: invited (no password yet), active, or deactivated.
+public enum AccountStatus: Sendable, Equatable {
+    case invited
+    case active
+    case deactivated
+}
+
 public struct Account: Sendable, Equatable {
     public let id: Int64
     public let email: String
     public let name: String
     public let role: Role
+    /// bcrypt; empty while the account waits for its owner to choose a password.
     public let passwordHash: String
     public let disabled: Bool
+    /// Invited, and the activation link not used yet.
+    public let pending: Bool
+
+    public var status: AccountStatus { disabled ? .deactivated : pending ? .invited : .active }
+    /// Only active accounts sign in, receive notifications and count as administrators.
+    public var isActive: Bool { status == .active }
 }
 
-public struct Session: Sendable, Equatable {
-    public let account: Account
-    public let csrfToken: String
-    public let expires: Timestamp
+/// A change an administrator makes to an account.
+public enum AccountChange: Sendable, Equatable {
+    case role(Role)
+    /// Ends its sessions and withdraws its unused links at once.
+    case deactivate
+    case reactivate
+}
 
-    public init(account: Account, csrfToken: String, expires: Timestamp) {
-        self.account = account
-        self.csrfToken = csrfToken
-        self.expires = expires
-    }
+public enum AccountStoreError: Error, Sendable, Equatable {
+    case notFound
+    /// An account already has this email.
+    case emailTaken
+    /// The change would leave the node without an active administrator.
+    case lastAdmin
 }
 
 /// Accounts, sessions and login throttling: local data of the node (never synced).
@@ -52,18 +70,50 @@ public struct AccountStore: Sendable {
 
     var pool: DatabasePool { database.pool }
 
+    /// An account that signs in at once (the command line's `vmvp user add`, the demo).
     public func add(email: String, name: String, role: Role, passwordHash: String, now: Date = Date()) throws -> Account {
+        try insert(email: email, name: name, role: role, passwordHash: passwordHash, pending: false, now: now)
+    }
+
+    /// An invited account: no password until its owner opens the activation link.
+    public func invite(email: String, name: String, role: Role, now: Date = Date()) throws -> Account {
+        try insert(email: email, name: name, role: role, passwordHash: "", pending: true, now: now)
+    }
+
+    func insert(email: String, name: String, role: Role, passwordHash: String, pending: Bool, now: Date) throws -> Account {
         try pool.write { db in
+            // Two administrators inviting one address at once: the second learns it is taken.
+            guard try Self.account(email: email, db) == nil else { throw AccountStoreError.emailTaken }
             try db.execute(
-                sql: "INSERT INTO accounts (email, name, role, password_hash, created) VALUES (?, ?, ?, ?, ?)",
-                arguments: [email, name, role.rawValue, passwordHash, Timestamp(now).description]
+                sql: "INSERT INTO accounts (email, name, role, password_hash, created, pending) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [email, name, role.rawValue, passwordHash, Timestamp(now).description, pending]
             )
-            return Account(id: db.lastInsertedRowID, email: email, name: name, role: role, passwordHash: passwordHash, disabled: false)
+            return Account(
+                id: db.lastInsertedRowID,
+                email: email,
+                name: name,
+                role: role,
+                passwordHash: passwordHash,
+                disabled: false,
+                pending: pending
+            )
         }
     }
 
     public func account(email: String) throws -> Account? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE email = ?", arguments: [email]).map(Self.account) }
+        try pool.read { db in try Self.account(email: email, db) }
+    }
+
+    static func account(email: String, _ db: Database) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE email = ?", arguments: [email]).map(Self.account)
+    }
+
+    public func account(id: Int64) throws -> Account? {
+        try pool.read { db in try Self.account(id: id, db) }
+    }
+
+    static func account(id: Int64, _ db: Database) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
     }
 
     public func all() throws -> [Account] {
@@ -77,57 +127,43 @@ public struct AccountStore: Sendable {
             name: row["name"],
             role: Role(rawValue: row["role"]) ?? .professionnel,
             passwordHash: row["password_hash"],
-            disabled: row["disabled"] as Bool
+            disabled: row["disabled"] as Bool,
+            pending: row["pending"] as Bool
         )
     }
 
-    public func createSession(account: Int64, tokenHash: String, csrf: String, lifetime: TimeInterval, now: Date = Date()) throws {
+    static func activeAdmins(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0 AND pending = 0") ?? 0
+    }
+
+    /// Applies `change` in one transaction, refused if it would leave the node without an active
+    /// administrator (two administrators demoting each other at once cannot both succeed).
+    public func apply(_ change: AccountChange, to id: Int64, now: Date = Date()) throws -> (before: Account, after: Account) {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM sessions WHERE expires < ?", arguments: [Timestamp(now).description])
-            try db.execute(
-                sql: "INSERT INTO sessions (token_hash, account, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
-                arguments: [tokenHash, account, csrf, Timestamp(now).description, Timestamp(now.addingTimeInterval(lifetime)).description]
-            )
-        }
-    }
-
-    /// The live session for a token hash; expired sessions and disabled accounts give nil.
-    public func session(tokenHash: String, now: Date = Date()) throws -> Session? {
-        try pool.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT a.*, s.csrf, s.expires FROM sessions s JOIN accounts a ON a.id = s.account
-                        WHERE s.token_hash = ? AND s.expires > ? AND a.disabled = 0
-                        """,
-                    arguments: [tokenHash, Timestamp(now).description]
-                )
-            else { return nil }
-            return Session(account: Self.account(row), csrfToken: row["csrf"], expires: Timestamp(row["expires"]) ?? Timestamp(now))
-        }
-    }
-
-    public func deleteSession(tokenHash: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash]) }
-    }
-
-    public func recordLoginFailure(keys: [String], now: Date = Date()) throws {
-        try pool.write { db in
-            for key in keys {
-                try db.execute(sql: "INSERT INTO login_failures (key, at) VALUES (?, ?)", arguments: [key, Timestamp(now).description])
+            guard let before = try Self.account(id: id, db) else { throw AccountStoreError.notFound }
+            let adminsBefore = try Self.activeAdmins(db)
+            switch change {
+            case .role(let role):
+                try db.execute(sql: "UPDATE accounts SET role = ? WHERE id = ?", arguments: [role.rawValue, id])
+            case .deactivate:
+                try db.execute(sql: "UPDATE accounts SET disabled = 1 WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM sessions WHERE account = ?", arguments: [id])
+                try AccountLinks.withdraw(account: id, purpose: nil, now: now, db)
+            case .reactivate:
+                try db.execute(sql: "UPDATE accounts SET disabled = 0 WHERE id = ?", arguments: [id])
             }
+            // Thrown inside the transaction, so nothing of the change is kept.
+            if adminsBefore > 0, try Self.activeAdmins(db) == 0 { throw AccountStoreError.lastAdmin }
+            guard let after = try Self.account(id: id, db) else { throw AccountStoreError.notFound }
+            return (before, after)
         }
     }
 
-    public func loginFailures(key: String, since: Date) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", arguments: [key, Timestamp(since).description])
-                ?? 0
+    /// A new password chosen by the account's owner; their sessions end, except `keeping`.
+    public func setPassword(account: Int64, hash: String, keeping tokenHash: String?) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?", arguments: [hash, account])
+            try db.execute(sql: "DELETE FROM sessions WHERE account = ? AND token_hash IS NOT ?", arguments: [account, tokenHash])
         }
-    }
-
-    public func clearLoginFailures(key: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM login_failures WHERE key = ?", arguments: [key]) }
     }
 }

@@ -34,6 +34,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
     public static let roleChanged = AuditAction(rawValue: "role_changed")
     public static let passwordReset = AuditAction(rawValue: "password_reset")
     public static let passwordChanged = AuditAction(rawValue: "password_changed")
+    public static let resetLinkCreated = AuditAction(rawValue: "reset_link_created")
+    public static let sessionsEnded = AuditAction(rawValue: "sessions_ended")
 
     public var label: String {
         switch self {
@@ -51,6 +53,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
         case .roleChanged: "Rôle modifié"
         case .passwordReset: "Mot de passe réinitialisé"
         case .passwordChanged: "Mot de passe changé"
+        case .resetLinkCreated: "Lien de réinitialisation créé"
+        case .sessionsEnded: "Autres sessions fermées"
         default: rawValue
         }
     }

@@ -278,6 +278,25 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v11-account-lifecycle") { db in
+            try db.execute(
+                sql: """
+                    -- An invited account has no password until its owner opens the activation link.
+                    ALTER TABLE accounts ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+                    -- Local data: single-use links (activation of an invited account, password reset).
+                    -- Only a hash of the token is stored: a copy of the database opens no link.
+                    CREATE TABLE account_links (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL,
+                        created TEXT NOT NULL,
+                        expires TEXT NOT NULL,
+                        used TEXT
+                    );
+                    CREATE INDEX account_links_by_account ON account_links (account, purpose);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -21,6 +21,8 @@ public struct OpenNode: Sendable {
     public var store: RecordStore { RecordStore(database: database) }
     /// The site's accounts and sessions (never synced).
     public var accounts: AccountStore { AccountStore(database: database) }
+    /// Single-use activation and password-reset links of the site's accounts (never synced).
+    public var accountLinks: AccountLinks { AccountLinks(database: database) }
     /// The network's members, from the hub-signed member records.
     public var members: MemberDirectory { MemberDirectory(database: database) }
     /// The hub's invitations, push batches and contacts (empty on a partner node).

@@ -94,7 +94,7 @@ public struct NotificationService: Sendable {
         let names = try node.structureNames()
         let list = ToDoList(node: node)
         var sent = 0
-        for account in try node.accounts.all() where !account.disabled {
+        for account in try node.accounts.all() where account.isActive {
             for item in try list.items(for: Actor(account), today: today, names: names) {
                 let key = "\(item.key):\(account.email.lowercased())"
                 guard try !node.notifications.wasSent(key) else { continue }

@@ -3,12 +3,15 @@ import Foundation
 import Records
 import Site
 import Storage
+import Workflow
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Comptes du site de ce nœud (ils restent sur le nœud, jamais envoyés au hub).",
-        subcommands: [Add.self, List.self]
+        discussion:
+            "Le premier administrateur se crée ici ; ensuite, les administrateurs invitent les autres personnes depuis la page « Comptes » du site.",
+        subcommands: [Add.self, List.self, ResetLink.self]
     )
 
     struct Add: ParsableCommand {
@@ -32,18 +35,21 @@ struct UserCommand: ParsableCommand {
             let password: String
             if passwordStdin {
                 password = (readLine(strippingNewline: true) ?? "")
-                guard password.count >= 12 else { throw StaffMessage("Mot de passe trop court : 12 caractères au moins.") }
+                if let problem = PasswordPolicy.problem(password) { throw StaffMessage("Mot de passe refusé : \(problem)") }
             } else {
                 password = Authenticator.temporaryPassword()
             }
-            _ = try node.accounts.add(
-                email: email,
-                name: name,
-                role: role,
-                passwordHash: Authenticator.hashPassword(password, cost: SiteConfiguration().bcryptCost)
-            )
+            let desk = AccountDesk(node: node, siteURL: "", bcryptCost: SiteConfiguration().bcryptCost)
+            do {
+                _ = try desk.create(email: email, name: name, role: role, password: password, by: .commandLine)
+            } catch let refusal as Refusal {
+                throw StaffMessage(refusal.message)
+            }
             Output.line("Compte créé : \(name) <\(email)>, \(role.label).")
-            if !passwordStdin { Output.line("Mot de passe provisoire (affiché une seule fois) : \(password)") }
+            if !passwordStdin {
+                Output.line("Mot de passe provisoire (affiché une seule fois) : \(password)")
+                Output.line("La personne le change ensuite sur la page « Mon compte » du site.")
+            }
         }
     }
 
@@ -57,7 +63,43 @@ struct UserCommand: ParsableCommand {
                 Output.line("Aucun compte. Créer le premier : vmvp user add --email … --name … --role admin")
                 return
             }
-            for account in accounts { Output.line("- \(account.name) <\(account.email)> — \(account.role.label)") }
+            for account in accounts {
+                let status =
+                    switch account.status {
+                    case .active: ""
+                    case .invited: " (invitation en attente)"
+                    case .deactivated: " (désactivé)"
+                    }
+                Output.line("- \(account.name) <\(account.email)> — \(account.role.label)\(status)")
+            }
+        }
+    }
+
+    struct ResetLink: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-link",
+            abstract: "Affiche un lien de réinitialisation du mot de passe d'un compte (valable une heure, une seule fois).",
+            discussion:
+                "Pour l'administrateur qui a perdu son propre mot de passe : sur le site, un autre administrateur peut aussi le faire, depuis la page « Comptes »."
+        )
+        @OptionGroup var data: DataOptions
+        @Option(help: "Adresse électronique du compte.") var email: String
+        @Option(name: .customLong("site-url"), help: "Adresse publique du site (défaut : $VMVP_SITE_URL, sinon http://127.0.0.1:8080).")
+        var siteURL: String?
+
+        func run() throws {
+            let node = try data.openNode()
+            guard let account = try node.accounts.account(email: email) else { throw StaffMessage("Aucun compte pour \(email) sur ce nœud.") }
+            let url = siteURL ?? ProcessInfo.processInfo.environment["VMVP_SITE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
+            let link: IssuedLink
+            do { link = try AccountDesk(node: node, siteURL: url).resetLink(account.id, by: .commandLine) } catch let refusal as Refusal {
+                throw StaffMessage(refusal.message)
+            }
+            Output.line(
+                "Lien de réinitialisation pour \(account.name) <\(account.email)>, valable jusqu'au \(French.dateTimeWithZone(link.expires)) :"
+            )
+            Output.line(link.url)
+            Output.line("À transmettre en main propre ou par un canal sûr : il permet de choisir le mot de passe de ce compte.")
         }
     }
 }

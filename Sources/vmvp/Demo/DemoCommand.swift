@@ -89,8 +89,8 @@ struct DemoRunner: Service {
     let logger: Logger
 
     /// The hub's site also runs the network's administration, which needs the CA and the hub's address.
-    func hubSite(url: String) -> SiteConfiguration {
-        var configuration = site
+    func hubSite(url: String, port: Int) -> SiteConfiguration {
+        var configuration = siteConfiguration(port: port)
         configuration.caFingerprint = hub.caFingerprint
         configuration.hubURL = url
         return configuration
@@ -160,7 +160,11 @@ struct DemoRunner: Service {
         sites.append(
             (
                 "Hub de la MDA", basePort + 1,
-                try Site(node: hub.node, configuration: hubSite(url: url)).application(host: "127.0.0.1", port: basePort + 1, logger: logger)
+                try Site(node: hub.node, configuration: hubSite(url: url, port: basePort + 1)).application(
+                    host: "127.0.0.1",
+                    port: basePort + 1,
+                    logger: logger
+                )
             )
         )
         for (n, node) in nodes.enumerated() {
@@ -168,7 +172,7 @@ struct DemoRunner: Service {
             sites.append(
                 (
                     (try? node.profile()?.name) ?? "", port,
-                    try Site(node: node, configuration: site).application(host: "127.0.0.1", port: port, logger: logger)
+                    try Site(node: node, configuration: siteConfiguration(port: port)).application(host: "127.0.0.1", port: port, logger: logger)
                 )
             )
         }
@@ -206,6 +210,13 @@ struct DemoRunner: Service {
             group.cancelAll()
         }
         for transport in transports { await transport.shutdown() }
+    }
+
+    /// Each site's own address, for the invitation and reset links it shows.
+    func siteConfiguration(port: Int) -> SiteConfiguration {
+        var configuration = site
+        configuration.siteURL = "http://127.0.0.1:\(port)"
+        return configuration
     }
 
     func printSummary(url: String, nodes: [OpenNode]) {

@@ -34,6 +34,8 @@ python3 protocol/check_schemas.py || failed=1
 python3 Tests/Browser/browser_test.py .build/debug/vmvp || failed=1
 # People's accounts: an emailed invitation (stand-in sendmail), a forgotten password (screenshots acc-…).
 python3 Tests/Browser/accounts_test.py .build/debug/vmvp || failed=1
+# The MDA runs the network from the hub's site: invitation, enrollment, card, people, rules, revocation.
+python3 Tests/Browser/network_admin_test.py .build/debug/vmvp || failed=1
 # The immersion workflow across two nodes of `vmvp demo` (screenshots 2x-…).
 python3 Tests/Browser/immersion_flow_test.py .build/debug/vmvp || failed=1
 swift test --skip-build 2>&1 | tee .build/swift-test.log || failed=1

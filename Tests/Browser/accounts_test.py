@@ -8,59 +8,22 @@ chooses a new one. The journal lists the acts. Screenshots go to artifacts/scree
 
 Usage: python3 Tests/Browser/accounts_test.py [path/to/vmvp]
 """
-import glob
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_support import SHOTS, VMVP, Checks, audit, new_driver
+from browser_support import SHOTS, VMVP, Checks, audit, free_port, mailed, new_driver, run_vmvp as run, stand_in_sendmail, wait_for_port
 
 ADMIN_PASSWORD = "un-mot-de-passe-d-administration"
 CHOSEN = "le phare de Sète veille la nuit"
 RESET = "une autre phrase pour ce compte"
 REFERENT = "marc.aubert@college.example"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(*args, stdin=None):
-    result = subprocess.run([VMVP, *args], input=stdin, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"vmvp {' '.join(args)} failed: {result.stderr}")
-    return result.stdout
-
-
-def stand_in_sendmail(directory):
-    """A sendmail that writes each message to outbox/ (what the site gave it, nothing sent)."""
-    outbox = os.path.join(directory, "outbox")
-    os.makedirs(outbox)
-    script = os.path.join(directory, "sendmail.sh")
-    with open(script, "w", encoding="utf-8") as f:
-        f.write(f"#!/bin/sh\ncat > \"{outbox}/$(date +%s%N).eml\"\n")
-    os.chmod(script, 0o755)
-    return script, outbox
-
-
-def messages(outbox, count, timeout=10):
-    """The messages once `count` are there (a reset mail leaves apart from the answer)."""
-    deadline = time.time() + timeout
-    while True:
-        files = sorted(glob.glob(os.path.join(outbox, "*.eml")))
-        if len(files) >= count or time.time() > deadline:
-            return [open(f, encoding="utf-8").read() for f in files]
-        time.sleep(0.1)
 
 
 def main():
@@ -79,12 +42,7 @@ def main():
     checks = Checks()
     driver = None
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         driver = new_driver()
 
         def shot(name):
@@ -129,7 +87,7 @@ def main():
                       "the invitation is sent by mail")
         checks.expect("/activation/" not in driver.page_source, "the link is not shown when it was mailed")
         shot("02-invitation-envoyee")
-        mail = messages(outbox, 1)
+        mail = mailed(outbox, 1)
         checks.expect(len(mail) == 1 and f"To: {REFERENT}" in mail[0], "the stand-in sendmail got the invitation")
         link = re.search(re.escape(base) + r"/activation/[A-Za-z0-9_-]{43}", mail[0] if mail else "")
         checks.expect(link is not None, "the invitation carries an activation link to this site")
@@ -163,7 +121,7 @@ def main():
         checks.expect(wait_for(lambda d: "Si un compte actif correspond à cette adresse" in d.page_source),
                       "the answer does not say whether the address has an account")
         shot("07-lien-demande")
-        mail = messages(outbox, 2)
+        mail = mailed(outbox, 2)
         reset = re.search(re.escape(base) + r"/reinitialisation/[A-Za-z0-9_-]{43}", mail[-1] if len(mail) == 2 else "")
         checks.expect(reset is not None, "the reset link is mailed")
         driver.get(reset.group(0))

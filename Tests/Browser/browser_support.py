@@ -1,7 +1,12 @@
-"""What the browser tests share: the vmvp binary and paths, a checks counter, and a headless
-Chromium (Debian's chromium + chromium-driver, installed by scripts/test.sh)."""
+"""What the browser tests share: the vmvp binary and paths, a checks counter, a headless
+Chromium (Debian's chromium + chromium-driver, installed by scripts/test.sh), free ports, the
+vmvp command line and a stand-in sendmail."""
+import glob
 import os
+import socket
+import subprocess
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -24,6 +29,53 @@ class Checks:
             self.failed += 1
             print(f"FAILED - {what}")
         return condition
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=30):
+    """Waits until something listens on 127.0.0.1:port."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def run_vmvp(*args, stdin=None):
+    """Runs `vmvp ARGS…`; its standard output, or an error naming the command."""
+    result = subprocess.run([VMVP, *args], input=stdin, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"vmvp {' '.join(args)} failed: {result.stderr}")
+    return result.stdout
+
+
+def stand_in_sendmail(directory):
+    """A sendmail that writes each message to DIRECTORY/outbox/ (what it was given; nothing is sent)."""
+    outbox = os.path.join(directory, "outbox")
+    os.makedirs(outbox)
+    script = os.path.join(directory, "sendmail.sh")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write(f"#!/bin/sh\ncat > \"{outbox}/$(date +%s%N).eml\"\n")
+    os.chmod(script, 0o755)
+    return script, outbox
+
+
+def mailed(outbox, count, timeout=10):
+    """The messages once `count` are there (some mail leaves apart from the page's answer)."""
+    deadline = time.time() + timeout
+    while True:
+        files = sorted(glob.glob(os.path.join(outbox, "*.eml")))
+        if len(files) >= count or time.time() > deadline:
+            return [open(f, encoding="utf-8").read() for f in files]
+        time.sleep(0.1)
 
 
 def new_driver():

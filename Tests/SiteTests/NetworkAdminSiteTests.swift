@@ -221,6 +221,59 @@ struct NetworkAdminSiteTests {
         }
     }
 
+    @Test func theCodeIsMailedWithTheStepsWhenAsked() async throws {
+        try await withPair { pair in
+            let sendmail = try StandInSendmail()
+            _ = try pair.network.hub.accounts.add(
+                email: "admin@mda.example",
+                name: "MDA",
+                role: .admin,
+                passwordHash: Authenticator.hashPassword(SiteFixture.password, cost: 4)
+            )
+            func site(_ mail: any Notifier) throws -> Site {
+                var configuration = SiteConfiguration()
+                configuration.bcryptCost = 4
+                configuration.caFingerprint = pair.network.hubService.caFingerprint
+                configuration.hubURL = "https://hub.mda34.example:8443"
+                configuration.mail = mail
+                return try Site(node: pair.network.hub, configuration: configuration)
+            }
+            let fields = [("structure", "Collège de Lunel"), ("secteur", "educatif"), ("email", "it@college-lunel.example"), ("validite", "72")]
+            try await Application(router: try site(SendmailNotifier(command: "\(sendmail.script.path) -t -i", from: "mda@mda34.example")).router())
+                .test(.router) { hub in
+                    let (_, mda) = try await Browser.login(hub, email: "admin@mda.example")
+                    let admin = try #require(mda)
+                    let form = try await admin.get(hub, "/reseau/inviter")
+                    #expect(form.html.contains("id=\"envoyer\"") && !form.html.contains("checked"), "sending is asked for, never pre-ticked")
+                    let noAddress = try await admin.post(
+                        hub,
+                        "/reseau/inviter",
+                        [("structure", "Collège de Lunel"), ("validite", "72"), ("envoyer", "oui")]
+                    )
+                    #expect(noAddress.status == .badRequest && noAddress.text.contains("Indiquez l'adresse à laquelle envoyer le code"))
+                    let notAsked = try await admin.post(hub, "/reseau/inviter", fields)
+                    #expect(notAsked.status == .ok && sendmail.messages.isEmpty, "nothing is mailed unless asked")
+                    let issued = try await admin.post(hub, "/reseau/inviter", fields + [("envoyer", "oui")])
+                    #expect(issued.text.contains("ont été envoyés par courriel à it@college-lunel.example"))
+                    let code = try #require(issued.html.firstMatch(of: /id="code" class="code" readonly value="([^"]+)"/)?.1).description
+                    let mail = try #require(sendmail.messages.first)
+                    #expect(sendmail.messages.count == 1 && mail.contains("To: it@college-lunel.example"))
+                    #expect(
+                        mail.contains(code) && mail.contains("vmvp enroll --data /var/lib/vmvp --hub https://hub.mda34.example:8443 --code '\(code)'")
+                    )
+                    #expect(mail.contains("vmvp init --data /var/lib/vmvp --name \"Collège de Lunel\" --sector educatif"))
+                    #expect(mail.contains(String(pair.network.hubService.caFingerprint.prefix(16))))
+                }
+            try await Application(router: try site(SendmailNotifier(command: "/bin/false", from: "mda@mda34.example")).router()).test(.router) {
+                hub in
+                let (_, mda) = try await Browser.login(hub, email: "admin@mda.example")
+                let failed = try await mda!.post(hub, "/reseau/inviter", fields + [("envoyer", "oui")])
+                #expect(failed.status == .ok && failed.text.contains("L'envoi du courriel à it@college-lunel.example a échoué"))
+                #expect(failed.html.contains("id=\"code\""), "the code is still shown, to hand over")
+            }
+        }
+    }
+
     @Test func withoutTheHubsKeysTheAdministrationSaysSo() async throws {
         try await withPair { pair in
             var configuration = SiteConfiguration()

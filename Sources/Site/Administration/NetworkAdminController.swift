@@ -33,7 +33,7 @@ struct NetworkAdminController {
             await site.page(context) {
                 let session = try site.requireHubAdmin(context)
                 _ = try administration()
-                let page = InvitePage(csrf: session.csrfToken, formToken: site.formToken())
+                let page = InvitePage(csrf: session.csrfToken, formToken: site.formToken(), mailConfigured: site.configuration.mail != nil)
                 return site.render(page, title: "Inviter une structure", context: context)
             }
         }
@@ -41,7 +41,7 @@ struct NetworkAdminController {
             await site.page(context) {
                 let session = try site.requireHubAdmin(context)
                 let form = try await site.readForm(request, context, session)
-                return try await site.once(form, session) { try invite(form, session: session, context: context) }
+                return try await site.once(form, session) { try await invite(form, session: session, context: context) }
             }
         }
         router.post("/reseau/invitations/{id}/retirer") { request, context in
@@ -101,7 +101,7 @@ struct NetworkAdminController {
                         by: actor(session, context),
                         now: site.now
                     )
-                    let page = InvitationIssuedPage(issued, hubURL: site.configuration.hubURL, caFingerprint: issued.code.caFingerprint)
+                    let page = InvitationIssuedPage(issued, hubURL: hubURL, caFingerprint: issued.code.caFingerprint)
                     return .shown(site.render(page, title: "Code de renouvellement", context: context), replay: "/reseau")
                 }
             }
@@ -120,6 +120,9 @@ struct NetworkAdminController {
         return NetworkAdministration(node: site.node, caFingerprint: fingerprint)
     }
 
+    /// Where nodes reach the hub, for the installation steps.
+    var hubURL: String { site.configuration.hubURL ?? "https://ADRESSE-DU-HUB:8443" }
+
     func actor(_ session: Session, _ context: SiteContext) -> AdministrativeActor {
         AdministrativeActor(name: session.account.email, address: context.remoteAddress)
     }
@@ -130,13 +133,17 @@ struct NetworkAdminController {
         return member
     }
 
-    func invite(_ form: Form, session: Session, context: SiteContext) throws -> SiteEnvironment.Submission {
+    func invite(_ form: Form, session: Session, context: SiteContext) async throws -> SiteEnvironment.Submission {
         let hours = Int(form["validite"]) ?? 0
         var errors: [String: String] = [:]
         if form["structure"].trimmingCharacters(in: .whitespaces).isEmpty { errors["structure"] = "Indiquez le nom de la structure." }
         let sector = Sector(rawValue: form["secteur"])
         if !form["secteur"].isEmpty && sector == nil { errors["secteur"] = "Choisissez un secteur dans la liste." }
         if !InvitePage.validities.contains(where: { $0.hours == hours }) { errors["validite"] = "Choisissez une durée de validité dans la liste." }
+        let send = form["envoyer"] == "oui"
+        if send && form["email"].trimmingCharacters(in: .whitespaces).isEmpty {
+            errors["email"] = "Indiquez l'adresse à laquelle envoyer le code, ou décochez l'envoi par courriel."
+        }
         if errors.isEmpty {
             do {
                 let issued = try administration().invite(
@@ -147,13 +154,23 @@ struct NetworkAdminController {
                     by: actor(session, context),
                     now: site.now
                 )
-                let page = InvitationIssuedPage(issued, hubURL: site.configuration.hubURL, caFingerprint: issued.code.caFingerprint)
+                var delivery: InvitationIssuedPage.Delivery = .notAsked
+                if send, let mail = site.configuration.mail, let message = issued.message(hubURL: hubURL) {
+                    delivery = await message.deliver(through: mail, logger: context.logger) ? .sent : .failed
+                }
+                let page = InvitationIssuedPage(issued, hubURL: hubURL, caFingerprint: issued.code.caFingerprint, delivery: delivery)
                 return .shown(site.render(page, title: "Code d'invitation", context: context), replay: "/reseau")
             } catch AdministrationError.invalid(let field, let problem) {
                 errors[field == "validite" ? "validite" : field == "email" ? "email" : "structure"] = problem
             }
         }
-        let page = InvitePage(csrf: session.csrfToken, formToken: site.formToken(), form: form, errors: errors)
+        let page = InvitePage(
+            csrf: session.csrfToken,
+            formToken: site.formToken(),
+            mailConfigured: site.configuration.mail != nil,
+            form: form,
+            errors: errors
+        )
         return .notDone(site.render(page, title: "Inviter une structure", context: context, status: .badRequest))
     }
 

@@ -145,6 +145,8 @@ struct InvitePage: PageModel {
 
     let csrf: String
     let formToken: String
+    let mailConfigured: Bool
+    let send: Bool
     let structure: String
     let email: String
     let sectors: [Choice]
@@ -157,9 +159,11 @@ struct InvitePage: PageModel {
 
     var hasFormErrors: Bool { summary.hasErrors }
 
-    init(csrf: String, formToken: String, form: Form = Form(pairs: []), errors: [String: String] = [:]) {
+    init(csrf: String, formToken: String, mailConfigured: Bool, form: Form = Form(pairs: []), errors: [String: String] = [:]) {
         self.csrf = csrf
         self.formToken = formToken
+        self.mailConfigured = mailConfigured
+        send = form["envoyer"] == "oui"
         structure = form["structure"]
         email = form["email"]
         sectors =
@@ -185,15 +189,23 @@ struct InvitationIssuedPage: PageModel {
     let renewal: Bool
     let caFingerprint: String
     let command: String
+    let sent: Bool
+    let failed: Bool
 
-    init(_ issued: NetworkAdministration.IssuedInvitation, hubURL: String?, caFingerprint: String) {
+    /// Whether the code went by mail.
+    enum Delivery {
+        case notAsked, sent, failed
+    }
+
+    init(_ issued: NetworkAdministration.IssuedInvitation, hubURL: String, caFingerprint: String, delivery: Delivery = .notAsked) {
         structureName = issued.structureName
         code = issued.code.description
         expires = French.dateTime(Timestamp(issued.expires))
         email = issued.email
         renewal = issued.renewing != nil
         self.caFingerprint = caFingerprint
-        command = "vmvp enroll --data /var/lib/vmvp --hub \(hubURL ?? "https://ADRESSE-DU-HUB:8443") --code '\(issued.code.description)'"
+        command = "vmvp enroll --data /var/lib/vmvp --hub \(hubURL) --code '\(issued.code.description)'"
+        (sent, failed) = (delivery == .sent, delivery == .failed)
     }
 }
 

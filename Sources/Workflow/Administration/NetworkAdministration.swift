@@ -56,6 +56,7 @@ public struct NetworkAdministration: Sendable {
     public struct IssuedInvitation: Sendable {
         public let code: InvitationCode
         public let structureName: String
+        public let sector: Sector?
         public let email: String?
         public let expires: Date
         public let renewing: String?
@@ -110,7 +111,7 @@ public struct NetworkAdministration: Sendable {
             address: actor.address,
             now: now
         )
-        return IssuedInvitation(code: code, structureName: name, email: email, expires: expires, renewing: renewing)
+        return IssuedInvitation(code: code, structureName: name, sector: sector, email: email, expires: expires, renewing: renewing)
     }
 
     public func pendingInvitations(now: Date = Date()) throws -> [PendingInvitation] {
@@ -155,5 +156,59 @@ public struct NetworkAdministration: Sendable {
 
     func requireHub() throws {
         guard try node.role() == .hub else { throw AdministrationError.notHub }
+    }
+}
+
+extension NetworkAdministration.IssuedInvitation {
+    /// The code and plain French installation steps, for the person who installs the node; nil
+    /// without an address. `hubURL`: the address the node reaches the hub's sync port at.
+    public func message(hubURL: String) -> AccountMessage? {
+        guard let email else { return nil }
+        let enroll = "vmvp enroll --data /var/lib/vmvp --hub \(hubURL) --code '\(code.description)'"
+        let check =
+            "Le nœud vérifie d'abord qu'il parle bien au hub de la MDA (empreinte de l'autorité de certification commençant par \(code.caFingerprint.prefix(16))) ; s'il refuse, arrêtez-vous et appelez la MDA."
+        let steps: String
+        if renewing != nil {
+            steps = """
+                1. Sur le serveur du nœud, lancez :
+                   \(enroll)
+                   \(check)
+                2. Redémarrez le service (sudo systemctl restart vmvp-node). Le nœud garde ses enregistrements et sa clé de signature ; seul son certificat de connexion change.
+                """
+        } else {
+            steps = """
+                1. Installez le logiciel vmvp sur le serveur de la structure (voir le guide d'exploitation que la MDA vous a remis).
+                2. Créez le nœud de la structure :
+                   vmvp init --data /var/lib/vmvp --name "\(structureName)" --sector \(sector?.rawValue ?? "SECTEUR") --commune COMMUNE
+                3. Inscrivez-le dans le réseau avec le code d'invitation :
+                   \(enroll)
+                   \(check)
+                4. Créez le premier compte administrateur du site de la structure :
+                   vmvp user add --data /var/lib/vmvp --email ADRESSE --name "PRÉNOM NOM" --role admin
+                5. Lancez le service : sudo systemctl enable --now vmvp-node
+                """
+        }
+        let what = renewing == nil ? "rejoindre le réseau Vis ma vie pro" : "renouveler le certificat de connexion de son nœud"
+        return AccountMessage(
+            recipient: email,
+            subject: renewing == nil
+                ? "Vis ma vie pro : installer le nœud de \(structureName)" : "Vis ma vie pro : renouveler le certificat de \(structureName)",
+            body: """
+                Bonjour,
+
+                La Maison des Adolescents (MDA) de l'Hérault invite \(structureName) à \(what). Vous recevez ce message parce que vous installez le serveur de la structure (son « nœud »).
+
+                Code d'invitation, valable une seule fois jusqu'au \(French.dateTime(Timestamp(expires))) (heure de Paris) :
+                \(code.description)
+
+                Ne le transmettez à personne d'autre : il suffit pour rejoindre le réseau. S'il expire, demandez-en un nouveau à la MDA.
+
+                \(steps)
+
+                Si vous ne vous attendiez pas à ce message, ignorez-le et prévenez la MDA.
+
+                \(AccountMessage.signature)
+                """
+        )
     }
 }

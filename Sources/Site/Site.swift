@@ -68,6 +68,8 @@ public struct Site: Sendable {
         NetworkAdminController(site: environment).addRoutes(to: router)
         NetworkRulesController(site: environment).addRoutes(to: router)
         ProfileController(site: environment).addRoutes(to: router)
+        LegalController(site: environment).addRoutes(to: router)
+        PersonalDataController(site: environment).addRoutes(to: router)
         return router
     }
 

@@ -85,6 +85,7 @@ public enum KnownRecordTypes {
         GlossaryEntry.recordType: GlossaryEntry.self,
         ConventionTemplateRecord.recordType: ConventionTemplateRecord.self,
         ReciprocityPolicy.recordType: ReciprocityPolicy.self,
+        LegalNotice.recordType: LegalNotice.self,
     ]
 
     /// Kinds only the hub may publish: the member directory and the network's shared rules.

@@ -19,6 +19,7 @@ enum Menu {
                 ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/regles", "Règles du réseau"),
                 ("/annuaire", "Annuaire"), ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"),
                 ("/lexique", "Lexique"), ("/etat", "État du nœud"), ("/comptes", "Comptes"), ("/journal", "Journal d'administration"),
+                ("/informations-legales", "Informations légales"),
             ]
         } else {
             entries = [
@@ -28,7 +29,8 @@ enum Menu {
             if role >= .referent && !isHub { entries += [("/offres/nouvelle", "Proposer un accueil"), ("/suggestions", "Échanges suggérés")] }
             if role == .admin {
                 entries += [
-                    ("/structure", "Fiche de la structure"), ("/etat", "État du nœud"), ("/comptes", "Comptes"),
+                    ("/structure", "Fiche de la structure"), ("/informations-legales", "Informations légales"), ("/etat", "État du nœud"),
+                    ("/comptes", "Comptes"),
                     ("/journal", "Journal d'administration"),
                 ]
             }

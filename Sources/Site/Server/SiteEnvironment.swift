@@ -231,10 +231,13 @@ struct LayoutModel {
     /// Set when the hub could not be reached at the last attempt: since when the data is current.
     let offline: Bool
     let lastSync: String?
+    /// The RGAA status every page's footer states ("Accessibilité : non conforme").
+    let accessibility: String
 
     init(title: String, content: String, session: Session?, node: OpenNode?, menu: [MenuItem] = [], path: String = "/") {
         self.title = title
         self.content = content
+        accessibility = ((node.flatMap { try? LegalDesk(node: $0).inForce().conformity }) ?? .none).label
         guard let session else {
             user = nil
             offline = false

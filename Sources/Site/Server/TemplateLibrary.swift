@@ -48,6 +48,9 @@ enum TemplateLibrary {
         ("templateForm", PackageResources.templateForm_mustache),
         ("templatePreview", PackageResources.templatePreview_mustache),
         ("profile", PackageResources.profile_mustache),
+        ("legal", PackageResources.legal_mustache),
+        ("legalForm", PackageResources.legalForm_mustache),
+        ("personalDataPage", PackageResources.personalDataPage_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

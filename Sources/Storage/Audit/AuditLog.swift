@@ -36,6 +36,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
     public static let passwordChanged = AuditAction(rawValue: "password_changed")
     public static let resetLinkCreated = AuditAction(rawValue: "reset_link_created")
     public static let sessionsEnded = AuditAction(rawValue: "sessions_ended")
+    public static let legalNoticeEdited = AuditAction(rawValue: "legal_notice_edited")
 
     public var label: String {
         switch self {
@@ -55,6 +56,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
         case .passwordChanged: "Mot de passe changé"
         case .resetLinkCreated: "Lien de réinitialisation créé"
         case .sessionsEnded: "Autres sessions fermées"
+        case .legalNoticeEdited: "Informations légales modifiées"
         default: rawValue
         }
     }
@@ -79,22 +81,34 @@ public struct AuditLog: Sendable {
     }
 
     /// The latest entries first; `before` pages back from an entry id.
+    /// Every act one person did (their account's email), oldest first: part of what a node holds about them.
+    public func entries(actor: String) throws -> [AuditEntry] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE actor = ? COLLATE NOCASE ORDER BY id", arguments: [actor])
+                .map(AuditEntry.init(row:))
+        }
+    }
+
     public func entries(limit: Int = 100, before: Int64? = nil) throws -> [AuditEntry] {
         try database.pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?",
                 arguments: [before ?? Int64.max, limit]
-            ).map { row in
-                AuditEntry(
-                    id: row["id"],
-                    at: Timestamp(row["at"] as String) ?? Timestamp(milliseconds: 0),
-                    actor: row["actor"],
-                    action: AuditAction(rawValue: row["action"]),
-                    subject: row["subject"],
-                    address: row["address"]
-                )
-            }
+            ).map(AuditEntry.init(row:))
         }
+    }
+}
+
+extension AuditEntry {
+    init(row: Row) {
+        self.init(
+            id: row["id"],
+            at: Timestamp(row["at"] as String) ?? Timestamp(milliseconds: 0),
+            actor: row["actor"],
+            action: AuditAction(rawValue: row["action"]),
+            subject: row["subject"],
+            address: row["address"]
+        )
     }
 }

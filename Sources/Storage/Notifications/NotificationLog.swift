@@ -15,6 +15,16 @@ public struct NotificationLog: Sendable {
         }
     }
 
+    /// The notifications sent to one address (keys end with it), oldest first.
+    public func sent(to email: String) throws -> [(key: String, sentAt: String)] {
+        let suffix = ":" + email.lowercased()
+        return try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, sent_at FROM notifications_sent ORDER BY sent_at, key")
+                .map { ($0["key"] as String, $0["sent_at"] as String) }
+                .filter { $0.0.hasSuffix(suffix) }
+        }
+    }
+
     /// Notes a notification as sent.
     public func markSent(_ key: String, now: Date = Date()) throws {
         try database.pool.write { db in

@@ -24,6 +24,8 @@ struct VMVP: AsyncParsableCommand {
 
     /// Staff-facing failures print one French sentence, not a stack of English.
     static func main() async {
+        // A peer or a mail command that goes away mid-write is an error to handle, not a reason to die.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

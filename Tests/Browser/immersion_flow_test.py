@@ -694,7 +694,7 @@ def main():
         common = ["/", "/?q=zzzz", "/?terminees=1", "/annuaire", "/demandes", "/demandes/nouvelle", "/a-traiter", "/immersions",
                   "/lexique", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation",
                   "/page-qui-n-existe-pas"]
-        sweep(ml, "visiteur", common + [offer_path + "/demander"])
+        sweep(ml, "visiteur", common + [offer_path + "/demander", "/mon-compte/donnees"])
         cmp.get("/annuaire")
         cmp.click(By.LINK_TEXT, CMP)
         structure_path = cmp.driver.current_url[cmp.driver.current_url.index("/annuaire/"):]
@@ -702,12 +702,14 @@ def main():
         own_offer = re.search(r'href="(/offres/[^"/]+)"', cmp.source).group(1)
         sweep(cmp, "referent", common + [structure_path, "/offres/nouvelle", own_offer + "/modifier", "/suggestions"])
         checks.expect(cmp.logout() and cmp.login("admin@cmp-beziers.example"), "the CMP's node administrator logs in")
-        sweep(cmp, "admin", ["/etat", "/comptes", "/journal", "/mon-compte"])
+        sweep(cmp, "admin", ["/etat", "/comptes", "/journal", "/mon-compte", "/structure", "/informations-legales"])
         hub = open_browser(hub_site)
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
-        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte"])
+        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte",
+                           "/reseau", "/reseau/inviter", "/regles", "/regles/convention", "/informations-legales"])
         hub.logout()
-        sweep(hub, "anonyme", ["/connexion", "/verifier", "/mot-de-passe-oublie"])
+        sweep(hub, "anonyme", ["/connexion", "/verifier", "/mot-de-passe-oublie", "/mentions-legales", "/donnees-personnelles",
+                               "/accessibilite"])
     except Exception:
         traceback.print_exc()
         checks.failed += 1

@@ -49,7 +49,7 @@ public struct LegalNotice: RecordBody, Hashable {
             }
         }
         self.texts = texts
-        conformity = r.choice("conformity", Conformity.self)
+        conformity = r.object["conformity"] == nil ? nil : r.choice("conformity", Conformity.self)
     }
 
     public var json: JSONValue {

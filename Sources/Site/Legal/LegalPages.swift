@@ -86,7 +86,9 @@ struct LegalFormPage: PageModel {
         "publisher": ("Éditeur du site", "Nom de la structure, adresse, téléphone."),
         "publicationDirector": ("Directeur ou directrice de la publication", "En général, la personne qui dirige la structure."),
         "host": ("Hébergeur", "Qui héberge le serveur du nœud : nom, adresse, téléphone."),
-        "dataProtectionOfficer": ("Délégué à la protection des données (DPO)", "Comment joindre la personne chargée des données personnelles de la structure."),
+        "dataProtectionOfficer": (
+            "Délégué à la protection des données (DPO)", "Comment joindre la personne chargée des données personnelles de la structure."
+        ),
         "accessibilityAudit": ("Dernier audit d'accessibilité", "Date, auditeur et résultat (taux de conformité au RGAA)."),
         "accessibilityIssues": ("Non-conformités connues", "Les contenus qui ne sont pas accessibles, et pourquoi."),
         "accessibilityContact": ("Contact pour l'accessibilité", "Où signaler un défaut d'accessibilité."),

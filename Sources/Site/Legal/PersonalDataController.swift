@@ -59,13 +59,24 @@ struct PersonalDataPage: PageModel {
             let roles = part.roles.compactMap { roleLabels[$0] }.joined(separator: ", ")
             return Line(
                 title: "De \(name(i.visitorStructure)) vers \(name(i.hostStructure)), du \(i.period.from.french) au \(i.period.to.french)",
-                detail: "Vous y êtes : \(roles). État : \(ImmersionWording.state(i.state(today: today), names: names)). \(French.count(i.entries.count, "étape")) enregistrée\(French.s(i.entries.count))."
+                detail:
+                    "Vous y êtes : \(roles). État : \(ImmersionWording.state(i.state(today: today), names: names)). \(French.count(i.entries.count, "étape")) enregistrée\(French.s(i.entries.count))."
             )
         }
-        demands = data.demands.map { Line(title: $0.demand.objective.isEmpty ? "Demande de découverte" : $0.demand.objective, detail: "Mise à jour le \($0.record.created.prefix(10)).") }
+        demands = data.demands.map {
+            Line(
+                title: $0.demand.objective.isEmpty ? "Demande de découverte" : $0.demand.objective,
+                detail: "Mise à jour le \($0.record.created.prefix(10))."
+            )
+        }
         offers = data.offers.map { Line(title: $0.offer.establishment, detail: "Vous y êtes la personne à contacter (\($0.offer.contact.name)).") }
-        notifications = data.notifications.isEmpty ? "Aucun courriel ne vous a été envoyé par ce site." : "\(French.count(data.notifications.count, "courriel")) vous \(data.notifications.count > 1 ? "ont" : "a") été envoyé\(French.s(data.notifications.count)) par ce site."
-        acts = data.acts.isEmpty ? "Aucun acte d'administration." : "\(French.count(data.acts.count, "acte")) d'administration à votre nom (journal d'administration)."
+        notifications =
+            data.notifications.isEmpty
+            ? "Aucun courriel ne vous a été envoyé par ce site."
+            : "\(French.count(data.notifications.count, "courriel")) vous \(data.notifications.count > 1 ? "ont" : "a") été envoyé\(French.s(data.notifications.count)) par ce site."
+        acts =
+            data.acts.isEmpty
+            ? "Aucun acte d'administration." : "\(French.count(data.acts.count, "acte")) d'administration à votre nom (journal d'administration)."
         (hasImmersions, hasDemands, hasOffers) = (!immersions.isEmpty, !demands.isEmpty, !offers.isEmpty)
     }
 }

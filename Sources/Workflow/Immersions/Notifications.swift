@@ -31,9 +31,14 @@ public struct SendmailNotifier: Notifier {
             process.standardInput = input
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            input.fileHandleForWriting.write(Data(message.utf8))
-            try input.fileHandleForWriting.close()
+            // The throwing write: a command that exits without reading (EPIPE) is a failed send,
+            // not a crash (the non-throwing `write(_:)` traps on it).
+            let written = Result { try input.fileHandleForWriting.write(contentsOf: Data(message.utf8)) }
+            try? input.fileHandleForWriting.close()
             process.waitUntilExit()
+            if case .failure = written {
+                throw Refusal("La commande d'envoi de courriel s'est arrêtée sans lire le message (code \(process.terminationStatus)).")
+            }
             guard process.terminationStatus == 0 else {
                 throw Refusal("La commande d'envoi de courriel a échoué (code \(process.terminationStatus)).")
             }

@@ -71,8 +71,12 @@ public struct PersonalData: Sendable {
                 .object(["email": .string($0.email), "name": .string($0.name), "role": .string($0.role.rawValue), "status": .string("\($0.status)")])
             } ?? .null
         o["immersions"] = .array(immersions.map(Self.json))
-        o["demands"] = .array(demands.map { .object(["record": .string($0.record.record), "updated": .string($0.record.created), "body": $0.demand.json]) })
-        o["offers"] = .array(offers.map { .object(["record": .string($0.record.record), "updated": .string($0.record.created), "body": $0.offer.json]) })
+        o["demands"] = .array(
+            demands.map { .object(["record": .string($0.record.record), "updated": .string($0.record.created), "body": $0.demand.json]) }
+        )
+        o["offers"] = .array(
+            offers.map { .object(["record": .string($0.record.record), "updated": .string($0.record.created), "body": $0.offer.json]) }
+        )
         o["notifications"] = .array(notifications.map { .object(["key": .string($0.key), "sent": .string($0.sentAt)]) })
         o["administrativeActs"] = .array(
             acts.map { .object(["at": .string($0.at.description), "action": .string($0.action.rawValue), "subject": .string($0.subject)]) }

@@ -18,7 +18,7 @@ struct VMVP: AsyncParsableCommand {
             ExportCommand.self, VerifyCommand.self, HubCommand.self, EnrollCommand.self, SyncCommand.self,
             StatusCommand.self, ServeCommand.self, MessageCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self, BenchCommand.self,
             UserCommand.self,
-            SuggestionsCommand.self, CredentialCommand.self, PersonCommand.self,
+            SuggestionsCommand.self, CredentialCommand.self, PersonCommand.self, PurgeCommand.self,
         ]
     )
 

@@ -26,6 +26,7 @@ extension AccountStore {
                 sql: "INSERT INTO sessions (token_hash, account, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
                 arguments: [tokenHash, account, csrf, Timestamp(now).description, Timestamp(now.addingTimeInterval(lifetime)).description]
             )
+            try noteActive(account: account, now: now, db)
         }
     }
 

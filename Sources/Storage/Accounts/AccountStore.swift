@@ -151,6 +151,8 @@ public struct AccountStore: Sendable {
                 try AccountLinks.withdraw(account: id, purpose: nil, now: now, db)
             case .reactivate:
                 try db.execute(sql: "UPDATE accounts SET disabled = 0 WHERE id = ?", arguments: [id])
+                // Reactivated by a person: the retention clock starts again.
+                try noteActive(account: id, now: now, db)
             }
             // Thrown inside the transaction, so nothing of the change is kept.
             if adminsBefore > 0, try Self.activeAdmins(db) == 0 { throw AccountStoreError.lastAdmin }

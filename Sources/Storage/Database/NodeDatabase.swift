@@ -16,6 +16,8 @@ public final class NodeDatabase: Sendable {
         config.prepareDatabase { db in
             // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted personal data is overwritten with zeros, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
         do {

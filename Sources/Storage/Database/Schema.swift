@@ -297,6 +297,17 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v12-account-retention") { db in
+            try db.execute(
+                sql: """
+                    -- Storage limitation: an account is "used" when someone signs in to it; one unused for
+                    -- too long is retired (deactivated, retired_at set), then deleted (AccountRetention).
+                    ALTER TABLE accounts ADD COLUMN last_active TEXT;
+                    ALTER TABLE accounts ADD COLUMN retired_at TEXT;
+                    UPDATE accounts SET last_active = created;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Records
+import Storage
+
+/// The retention policy on the node's accounts, on demand (`serve` applies it daily by itself).
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Applique la durée de conservation aux comptes de ce nœud (le serveur le fait chaque jour).",
+        discussion: """
+            Un compte sans connexion depuis 2 ans est désactivé ; s'il reste inutilisé 3 mois de plus, \
+            il est supprimé. Les traces techniques (sessions expirées, liens à usage unique utilisés ou \
+            expirés, échecs de connexion) sont supprimées après 30 jours. Avec --dry-run, rien n'est \
+            modifié : la commande dit ce qui serait fait.
+            """
+    )
+    @OptionGroup var data: DataOptions
+    @Flag(name: .customLong("dry-run"), help: "Montre ce qui serait purgé sans rien modifier.") var dryRun = false
+
+    func run() throws {
+        let node = try data.openNode()
+        let purge = dryRun ? try node.accounts.purgePreview() : try node.accounts.purge()
+        for line in Self.report(purge, preview: dryRun) { Output.line(line) }
+    }
+
+    static func report(_ purge: AccountPurge, preview: Bool) -> [String] {
+        var lines: [String] = []
+        func account(_ entry: AccountPurge.Entry) -> String {
+            "  \(entry.name) <\(entry.email)>, dernière activité le \(French.day(entry.lastActive))"
+        }
+        let (deactivate, delete) = preview ? ("À désactiver", "À supprimer") : ("Désactivés", "Supprimés")
+        if !purge.deactivated.isEmpty {
+            lines.append("\(deactivate) (aucune connexion depuis 2 ans) : \(French.count(purge.deactivated.count, "compte")).")
+            lines += purge.deactivated.map(account)
+        }
+        if !purge.deleted.isEmpty {
+            lines.append("\(delete) (désactivés depuis 3 mois, toujours inutilisés) : \(French.count(purge.deleted.count, "compte")).")
+            lines += purge.deleted.map(account)
+        }
+        for entry in purge.keptLastAdmin {
+            lines.append(
+                "Gardé actif : \(entry.name) <\(entry.email)> n'a pas servi depuis 2 ans, mais c'est le dernier administrateur du nœud. Nommer un autre administrateur."
+            )
+        }
+        let traces = purge.expiredSessions + purge.spentLinks + purge.loginFailures
+        if traces > 0 {
+            lines.append(
+                "\(preview ? "Traces techniques à supprimer" : "Traces techniques supprimées") : \(French.count(purge.expiredSessions, "session expirée", "sessions expirées")), \(French.count(purge.spentLinks, "lien à usage unique", "liens à usage unique")), \(French.count(purge.loginFailures, "échec de connexion", "échecs de connexion"))."
+            )
+        }
+        if purge.isEmpty {
+            lines.append(preview ? "Rien à purger aujourd'hui." : "Rien à purger : aucune donnée n'a dépassé sa durée de conservation.")
+        }
+        return lines
+    }
+}

@@ -84,7 +84,8 @@ struct AccountAdminController {
             form: form,
             notice: notice,
             refusal: refusal,
-            handover: handover
+            handover: handover,
+            upcoming: try site.node.accounts.purgePreview(now: site.configuration.now().addingTimeInterval(AccountsPage.lookahead))
         )
         return site.render(page, title: "Comptes", context: context, status: status)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Records
 import Storage
 import Workflow
@@ -44,6 +45,13 @@ struct AccountsPage: PageModel {
     let refusal: String?
     let handover: Handover?
     let mailConfigured: Bool
+    /// What the daily retention job will do to accounts within `lookahead`, one sentence each.
+    let upcoming: [String]
+    /// Stored, not computed: templates see stored properties only.
+    let hasUpcoming: Bool
+
+    /// How far ahead the page looks for accounts the retention job will deactivate or delete.
+    static let lookahead: TimeInterval = 30 * AccountRetentionPolicy.days
 
     static let labels = ["email": "Adresse électronique", "name": "Nom et prénom"]
 
@@ -57,7 +65,8 @@ struct AccountsPage: PageModel {
         form: (email: String, name: String, role: Role, errors: [String: String]) = ("", "", .professionnel, [:]),
         notice: String? = nil,
         refusal: String? = nil,
-        handover: Handover? = nil
+        handover: Handover? = nil,
+        upcoming: AccountPurge = AccountPurge()
     ) {
         self.csrf = csrf
         self.formToken = formToken()
@@ -85,6 +94,20 @@ struct AccountsPage: PageModel {
         self.refusal = refusal
         self.handover = handover
         self.mailConfigured = mailConfigured
+        self.upcoming = Self.upcomingSentences(upcoming)
+        hasUpcoming = !self.upcoming.isEmpty
+    }
+
+    static func upcomingSentences(_ purge: AccountPurge) -> [String] {
+        purge.deactivated.map {
+            "\($0.name) (\($0.email)) sera désactivé : aucune connexion depuis le \(French.day($0.lastActive)). Une connexion d'ici là le garde actif."
+        }
+            + purge.deleted.map {
+                "\($0.name) (\($0.email)) sera supprimé : compte désactivé faute d'usage. Le réactiver le garde."
+            }
+            + purge.keptLastAdmin.map {
+                "\($0.name) (\($0.email)) n'a pas servi depuis 2 ans, mais reste actif : c'est le dernier administrateur du nœud. Nommez-en un autre."
+            }
     }
 
     static func choices(selected: Role) -> [Choice] {

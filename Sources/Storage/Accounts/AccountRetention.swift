@@ -46,6 +46,8 @@ public struct AccountPurge: Sendable, Equatable {
     public var spentLinks = 0
     public var loginFailures = 0
 
+    public init() {}
+
     public var isEmpty: Bool {
         deactivated.isEmpty && deleted.isEmpty && expiredSessions == 0 && spentLinks == 0 && loginFailures == 0
     }

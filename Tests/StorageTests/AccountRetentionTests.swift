@@ -87,15 +87,21 @@ struct AccountRetentionTests {
         #expect(try node.accounts.account(email: "absente@cmp.example")?.isActive == true)
     }
 
-    @Test func technicalTracesLastThirtyDays() throws {
+    @Test func technicalTracesLastThirtyDaysAndTheAdministrationLogOneYear() throws {
         let node = try makeNode()
         let admin = try node.accounts.add(email: "admin@cmp.example", name: "Admin", role: .admin, passwordHash: "x", now: start)
         try node.accounts.createSession(account: admin.id, tokenHash: "old", csrf: "c", lifetime: 3_600, now: start)
         try node.accounts.recordLoginFailure(keys: ["ip:192.0.2.1"], now: start)
+        try node.audit.append(actor: "admin@cmp.example", action: .structureRevoked, subject: "ancien acte", now: start)
+        try node.audit.append(actor: "admin@cmp.example", action: .structureRevoked, subject: "acte récent", now: start.addingTimeInterval(300 * day))
         let soon = try node.accounts.purgePreview(now: start.addingTimeInterval(10 * day))
         #expect(soon.expiredSessions == 1 && soon.loginFailures == 0)
         let done = try node.accounts.purge(now: start.addingTimeInterval(31 * day))
         #expect(done.expiredSessions == 1 && done.loginFailures == 1)
         #expect(try node.accounts.purgePreview(now: start.addingTimeInterval(31 * day)).isEmpty)
+        let yearLater = start.addingTimeInterval(366 * day)
+        #expect(try node.accounts.purgePreview(now: yearLater).auditEntries == 1)
+        #expect(try node.accounts.purge(now: yearLater).auditEntries == 1)
+        #expect(try node.audit.entries().map(\.subject) == ["acte récent"], "the administration log keeps one year")
     }
 }

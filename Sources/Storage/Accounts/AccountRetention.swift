@@ -12,19 +12,24 @@ public struct AccountRetentionPolicy: Sendable, Equatable {
     public var deleteDeactivatedAfter: TimeInterval
     /// Throttling traces of failed sign-ins, and spent or expired single-use links.
     public var traceLifetime: TimeInterval
+    /// Entries of the administration log (who did what, from which address).
+    public var auditLifetime: TimeInterval
 
     public static let days: TimeInterval = 86_400
-    /// 2 years unused, then 3 months of grace; traces kept 30 days.
+    /// 2 years unused, then 3 months of grace; traces kept 30 days; the administration log
+    /// 1 year (the CNIL's guidance for access logs: long enough to look into an incident).
     public static let standard = AccountRetentionPolicy(
         deactivateUnusedAfter: 730 * days,
         deleteDeactivatedAfter: 90 * days,
-        traceLifetime: 30 * days
+        traceLifetime: 30 * days,
+        auditLifetime: 365 * days
     )
 
-    public init(deactivateUnusedAfter: TimeInterval, deleteDeactivatedAfter: TimeInterval, traceLifetime: TimeInterval) {
+    public init(deactivateUnusedAfter: TimeInterval, deleteDeactivatedAfter: TimeInterval, traceLifetime: TimeInterval, auditLifetime: TimeInterval) {
         self.deactivateUnusedAfter = deactivateUnusedAfter
         self.deleteDeactivatedAfter = deleteDeactivatedAfter
         self.traceLifetime = traceLifetime
+        self.auditLifetime = auditLifetime
     }
 }
 
@@ -45,11 +50,12 @@ public struct AccountPurge: Sendable, Equatable {
     public var expiredSessions = 0
     public var spentLinks = 0
     public var loginFailures = 0
+    public var auditEntries = 0
 
     public init() {}
 
     public var isEmpty: Bool {
-        deactivated.isEmpty && deleted.isEmpty && expiredSessions == 0 && spentLinks == 0 && loginFailures == 0
+        deactivated.isEmpty && deleted.isEmpty && expiredSessions == 0 && spentLinks == 0 && loginFailures == 0 && auditEntries == 0
     }
 }
 
@@ -78,6 +84,7 @@ extension AccountStore {
             try db.execute(sql: "DELETE FROM sessions WHERE expires < ?", arguments: [stamp])
             try db.execute(sql: "DELETE FROM account_links WHERE expires < ? OR used < ?", arguments: [cutoffs.traces, cutoffs.traces])
             try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [cutoffs.traces])
+            try db.execute(sql: "DELETE FROM audit_log WHERE at < ?", arguments: [cutoffs.audit])
             return plan
         }
         if !done.isEmpty { try database.eraseFreedBytes() }
@@ -89,11 +96,12 @@ extension AccountStore {
         try db.execute(sql: "UPDATE accounts SET last_active = ?, retired_at = NULL WHERE id = ?", arguments: [Timestamp(now).description, account])
     }
 
-    static func cutoffs(policy: AccountRetentionPolicy, now: Date) -> (unused: String, retired: String, traces: String) {
+    static func cutoffs(policy: AccountRetentionPolicy, now: Date) -> (unused: String, retired: String, traces: String, audit: String) {
         (
             Timestamp(now.addingTimeInterval(-policy.deactivateUnusedAfter)).description,
             Timestamp(now.addingTimeInterval(-policy.deleteDeactivatedAfter)).description,
-            Timestamp(now.addingTimeInterval(-policy.traceLifetime)).description
+            Timestamp(now.addingTimeInterval(-policy.traceLifetime)).description,
+            Timestamp(now.addingTimeInterval(-policy.auditLifetime)).description
         )
     }
 
@@ -139,6 +147,7 @@ extension AccountStore {
                 arguments: [cutoffs.traces, cutoffs.traces]
             ) ?? 0
         purge.loginFailures = try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failures WHERE at < ?", arguments: [cutoffs.traces]) ?? 0
+        purge.auditEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE at < ?", arguments: [cutoffs.audit]) ?? 0
         return purge
     }
 }

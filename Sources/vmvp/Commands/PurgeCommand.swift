@@ -11,7 +11,8 @@ struct PurgeCommand: ParsableCommand {
         discussion: """
             Un compte sans connexion depuis 2 ans est désactivé ; s'il reste inutilisé 3 mois de plus, \
             il est supprimé. Les traces techniques (sessions expirées, liens à usage unique utilisés ou \
-            expirés, échecs de connexion) sont supprimées après 30 jours. Avec --dry-run, rien n'est \
+            expirés, échecs de connexion) sont supprimées après 30 jours, le journal d'administration \
+            après 1 an. Avec --dry-run, rien n'est \
             modifié : la commande dit ce qui serait fait.
             """
     )
@@ -47,6 +48,12 @@ struct PurgeCommand: ParsableCommand {
         if traces > 0 {
             lines.append(
                 "\(preview ? "Traces techniques à supprimer" : "Traces techniques supprimées") : \(French.count(purge.expiredSessions, "session expirée", "sessions expirées")), \(French.count(purge.spentLinks, "lien à usage unique", "liens à usage unique")), \(French.count(purge.loginFailures, "échec de connexion", "échecs de connexion"))."
+            )
+        }
+        if purge.auditEntries > 0 {
+            let entries = French.count(purge.auditEntries, "entrée", "entrées")
+            lines.append(
+                "Journal d'administration : \(entries) de plus d'un an \(preview ? "à supprimer" : "supprimée\(French.s(purge.auditEntries))")."
             )
         }
         if purge.isEmpty {

@@ -89,12 +89,12 @@ struct ServeCommand: AsyncParsableCommand {
             // The same mail for invitations and password resets as for notifications.
             configuration.mail = notifier
             let notifications = NotificationService(node: node, notifier: notifier, siteURL: configuration.siteURL, logger: logger)
-            services.append(NotificationLoop(service: notifications, clock: { Date() }, logger: logger))
+            services.append(PeriodicTask.notifications(notifications, clock: { Date() }, logger: logger))
             Output.line("Courriels (notifications, invitations, mots de passe oubliés) : actifs (\(command)).")
         } else {
             Output.line("Courriel non configuré (--sendmail) : les liens d'invitation et de réinitialisation s'affichent aux administrateurs.")
         }
-        services.append(RetentionLoop(accounts: node.accounts, policy: .standard, clock: { Date() }, interval: .seconds(86_400), logger: logger))
+        services.append(PeriodicTask.retention(node.accounts, policy: .standard, clock: { Date() }, interval: .seconds(86_400), logger: logger))
         let site = try Site(node: node, configuration: configuration)
         services.append(
             site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
@@ -113,7 +113,9 @@ struct ServeCommand: AsyncParsableCommand {
             // Listed before the sync service, so shut down after it: the HTTP client outlives its last call.
             services.insert(ClientShutdown(transport: t), at: 0)
             services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
-            services.append(CredentialLoop(credentials: Credentials(node: node), clock: { Date() }, interval: .seconds(syncInterval), logger: logger))
+            services.append(
+                PeriodicTask.credentialIssuance(Credentials(node: node), clock: { Date() }, interval: .seconds(syncInterval), logger: logger)
+            )
             Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
         } else {
             // Entry works before enrollment too; the records will be sent once the node is enrolled.

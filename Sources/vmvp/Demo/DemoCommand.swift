@@ -197,7 +197,7 @@ struct DemoRunner: Service {
                 group.addTask { try? await app.run() }
             }
             for node in nodes {
-                let loop = CredentialLoop(credentials: Credentials(node: node), clock: site.now, interval: .seconds(syncInterval), logger: logger)
+                let loop = PeriodicTask.credentialIssuance(Credentials(node: node), clock: site.now, interval: .seconds(syncInterval), logger: logger)
                 group.addTask { try? await loop.run() }
             }
             for synchronizer in synchronizers {

@@ -18,6 +18,10 @@ public final class Synchronizer: Sendable {
         public var recovered = 0
         public var rejected: [Rejection] = []
         public var epochChanged = false
+        /// Redactions received: another structure erased records, perhaps asking us to follow.
+        public var redactions = 0
+        /// Redactions we wrote to follow them (pushed in the same round).
+        public var followed = 0
     }
 
     public init(node: OpenNode, transport: any HubTransport, batchSize: Int = Wire.nodeBatchSize, pageSize: Int = Wire.nodePageSize) {
@@ -86,6 +90,12 @@ public final class Synchronizer: Sendable {
         try node.settings.set(.hubHeadSeq, String(hubSeq))
         report.pushed = try await push(hubSeq: hubSeq, report: &report)
         report.pulled = try await pull(report: &report)
+        if report.redactions > 0 {
+            // An erasure reaches every copy within one round: ours follow at once.
+            let pushedUpTo = try store.head(origin: node.structureID)?.seq ?? 0
+            report.followed = try store.followRedactions(as: node.author).count
+            if report.followed > 0 { report.pushed += try await push(hubSeq: pushedUpTo, report: &report) }
+        }
         return report
     }
 
@@ -163,6 +173,7 @@ public final class Synchronizer: Sendable {
             }
             let outcome = try await store.ingest(page.envelopes, mode: .pull)
             pulled += outcome.accepted.count
+            report.redactions += outcome.redactions
             report.rejected += page.unreadable + outcome.rejected + outcome.forks
             // The cursor moves only after the page is durably stored.
             cursor = next

@@ -55,3 +55,48 @@ public struct LogVerifier {
         return faults
     }
 }
+
+/// A body erased at its origin's request, as a verifier reports it: not a fault, since the
+/// signature covers the header, which names the erased body only by its hash.
+public struct Erasure: Sendable, Equatable {
+    public let envelopeID: String
+    public let origin: String
+    public let redaction: String
+    public let reason: Redaction.Reason
+    public let at: Timestamp
+}
+
+extension LogVerifier {
+    /// Pairs each erased envelope with the redaction that erased it: a redaction held here, from
+    /// the same origin, naming it. An erased body without one is a fault.
+    public static func erasures(in envelopes: [Envelope]) -> (erasures: [Erasure], faults: [LogFault]) {
+        var redactions: [String: (envelope: Envelope, body: Redaction)] = [:]
+        for envelope in envelopes where envelope.header.type == Redaction.recordType && envelope.redactedBy == nil {
+            guard let json = try? envelope.bodyJSON(), let body = try? Redaction.validated(json, normalize: false) else { continue }
+            redactions[envelope.id] = (envelope, body)
+        }
+        var erasures: [Erasure] = []
+        var faults: [LogFault] = []
+        for envelope in envelopes {
+            guard let by = envelope.redactedBy else { continue }
+            guard let redaction = redactions[by], redaction.envelope.header.originStructure == envelope.header.originStructure,
+                redaction.body.envelopes.contains(envelope.id)
+            else {
+                faults.append(
+                    LogFault(envelopeID: envelope.id, problem: "contenu effacé sans demande d'effacement de son auteur détenue ici (\(by)).")
+                )
+                continue
+            }
+            erasures.append(
+                Erasure(
+                    envelopeID: envelope.id,
+                    origin: envelope.header.originStructure,
+                    redaction: by,
+                    reason: redaction.body.reason,
+                    at: redaction.envelope.header.created
+                )
+            )
+        }
+        return (erasures, faults)
+    }
+}

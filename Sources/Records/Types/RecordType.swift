@@ -86,6 +86,7 @@ public enum KnownRecordTypes {
         ConventionTemplateRecord.recordType: ConventionTemplateRecord.self,
         ReciprocityPolicy.recordType: ReciprocityPolicy.self,
         LegalNotice.recordType: LegalNotice.self,
+        Redaction.recordType: Redaction.self,
     ]
 
     /// Kinds only the hub may publish: the member directory and the network's shared rules.

@@ -37,6 +37,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
     public static let resetLinkCreated = AuditAction(rawValue: "reset_link_created")
     public static let sessionsEnded = AuditAction(rawValue: "sessions_ended")
     public static let legalNoticeEdited = AuditAction(rawValue: "legal_notice_edited")
+    public static let personErased = AuditAction(rawValue: "person_erased")
 
     public var label: String {
         switch self {
@@ -57,6 +58,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
         case .resetLinkCreated: "Lien de réinitialisation créé"
         case .sessionsEnded: "Autres sessions fermées"
         case .legalNoticeEdited: "Informations légales modifiées"
+        case .personErased: "Données d'une personne effacées"
         default: rawValue
         }
     }

@@ -308,6 +308,25 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v13-redactions") { db in
+            try db.execute(
+                sql: """
+                    -- Erasure at the origin's request (Redactions): the body becomes its residue, the
+                    -- header and signature stay. `redacted` names the redaction that erased it.
+                    ALTER TABLE envelopes ADD COLUMN redacted TEXT;
+                    DROP TRIGGER envelopes_no_update;
+                    -- Still append-only: the one change allowed is erasing a body, once.
+                    CREATE TRIGGER envelopes_only_erasure BEFORE UPDATE ON envelopes
+                    WHEN OLD.redacted IS NOT NULL OR NEW.redacted IS NULL
+                      OR NEW.position IS NOT OLD.position OR NEW.id IS NOT OLD.id OR NEW.origin IS NOT OLD.origin
+                      OR NEW.chain IS NOT OLD.chain OR NEW.seq IS NOT OLD.seq OR NEW.hash IS NOT OLD.hash
+                      OR NEW.type IS NOT OLD.type OR NEW.record IS NOT OLD.record OR NEW.visibility IS NOT OLD.visibility
+                      OR NEW.recipients IS NOT OLD.recipients OR NEW.created IS NOT OLD.created OR NEW.header IS NOT OLD.header
+                      OR NEW.signature IS NOT OLD.signature OR NEW.withheld IS NOT OLD.withheld
+                    BEGIN SELECT RAISE(ABORT, 'the envelope log is append-only: only a body may be erased, once'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -35,6 +35,8 @@ public struct IngestOutcome: Sendable, Equatable {
     public var forks: [Rejection] = []
     /// Sequence numbers the receiver needs before it can accept the rest.
     public var gap: (origin: String, from: Int64, to: Int64)?
+    /// Redactions applied: bodies were erased, the caller may have to erase freed bytes.
+    public var redactions = 0
 
     public static func == (a: IngestOutcome, b: IngestOutcome) -> Bool {
         a.accepted == b.accepted && a.duplicates == b.duplicates && a.withheld == b.withheld && a.rejected == b.rejected
@@ -119,12 +121,14 @@ extension RecordStore {
             outcome.withheld += part.withheld
             outcome.rejected += part.rejected
             outcome.forks += part.forks
+            outcome.redactions += part.redactions
             if let gap = part.gap {
                 outcome.gap = outcome.gap ?? gap
                 if case .push = mode { break }
             }
             start = end
         }
+        if outcome.redactions > 0 { try eraseFreedBytes() }
         return outcome
     }
 
@@ -149,7 +153,9 @@ extension RecordStore {
             for (envelope, verdict) in zip(envelopes, verdicts) {
                 let h = envelope.header
                 if blockedOrigins.contains(h.originStructure) { continue }
-                if let rejection = verdict.rejection ?? Self.policyViolation(envelope, mode: mode, keys: keys, db: db) {
+                if let rejection = try verdict.rejection ?? Self.policyViolation(envelope, mode: mode, keys: keys, db: db)
+                    ?? Self.redactionViolation(envelope, decoded: verdict.decoded, db: db)
+                {
                     outcome.rejected.append(rejection)
                     continue
                 }
@@ -177,6 +183,7 @@ extension RecordStore {
                     } else {
                         try StateProjection.apply(envelope, decoded: try? verdict.decoded?.get(), db: db)
                         outcome.accepted.append(h.id)
+                        if h.type == Redaction.recordType { outcome.redactions += 1 }
                     }
                 }
             }
@@ -206,7 +213,8 @@ extension RecordStore {
                             case .success(let key):
                                 do {
                                     let json = try envelope.verify(publicKey: key)
-                                    guard envelope.header.visibility != .parties else { return Verdict() }
+                                    // A sealed body is not read here; an erased one has nothing left to read.
+                                    guard envelope.header.visibility != .parties, envelope.redactedBy == nil else { return Verdict() }
                                     return Verdict(decoded: KnownRecordTypes.decode(envelope.header.type, json: json))
                                 } catch {
                                     return Verdict(rejection: Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true))
@@ -243,7 +251,7 @@ extension RecordStore {
                     "signé par une autre structure (\(h.originStructure)) que celle qui l'envoie (\(caller)) : un nœud ne pousse que ses propres enregistrements."
                 )
             }
-            if h.visibility == .parties {
+            if h.visibility == .parties && envelope.redactedBy == nil {
                 let unknown = h.recipients.filter { keys.members[$0] == nil && $0 != keys.hubStructure }
                 if !unknown.isEmpty { return reject("destinataire inconnu de l'annuaire : \(unknown.joined(separator: ", ")).") }
                 let sealed: SealedBody
@@ -262,6 +270,15 @@ extension RecordStore {
             }
         }
         return nil
+    }
+
+    /// A redaction that names a record written by another structure is refused: nobody erases
+    /// what another wrote (protocol/federation.md, "Redactions").
+    static func redactionViolation(_ envelope: Envelope, decoded: Result<any RecordBody, ValidationError>?, db: Database) throws -> Rejection? {
+        guard envelope.header.type == Redaction.recordType, case .success(let body)? = decoded, let redaction = body as? Redaction else { return nil }
+        return try redactionProblem(envelope.header, body: redaction, db: db).map {
+            Rejection(envelopeID: envelope.id, reason: $0, permanent: true)
+        }
     }
 
     /// Content rules applied by the hub before relaying: known clear bodies must validate,

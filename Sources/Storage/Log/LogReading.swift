@@ -9,12 +9,13 @@ extension RecordStore {
     /// filed under: the verifier must report a record even when its header no longer parses.
     public func rawEnvelopes() throws -> [RawEnvelope] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, header, signature, body FROM envelopes ORDER BY position").map {
+            try Row.fetchAll(db, sql: "SELECT id, header, signature, body, redacted FROM envelopes ORDER BY position").map {
                 RawEnvelope(
                     id: $0["id"],
                     headerBytes: [UInt8]($0["header"] as Data),
                     signature: [UInt8]($0["signature"] as Data),
-                    body: [UInt8]($0["body"] as Data)
+                    body: [UInt8]($0["body"] as Data),
+                    redactedBy: $0["redacted"]
                 )
             }
         }
@@ -49,14 +50,19 @@ extension RecordStore {
     /// Every version of a logical record held here, oldest first.
     public func versions(of record: String) throws -> [Envelope] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT header, signature, body FROM envelopes WHERE record = ? ORDER BY position", arguments: [record])
-                .compactMap { row in
-                    try? Envelope(
-                        headerBytes: [UInt8](row["header"] as Data),
-                        signature: [UInt8](row["signature"] as Data),
-                        body: [UInt8](row["body"] as Data)
-                    )
-                }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT header, signature, body, redacted FROM envelopes WHERE record = ? ORDER BY position",
+                arguments: [record]
+            )
+            .compactMap { row in
+                try? Envelope(
+                    headerBytes: [UInt8](row["header"] as Data),
+                    signature: [UInt8](row["signature"] as Data),
+                    body: [UInt8](row["body"] as Data),
+                    redactedBy: row["redacted"]
+                )
+            }
         }
     }
 
@@ -94,7 +100,7 @@ extension RecordStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT position, id, header, signature, body FROM envelopes
+                    SELECT position, id, header, signature, body, redacted FROM envelopes
                     WHERE position > ? AND withheld IS NULL AND visibility != 'local' AND origin != ?
                       AND (visibility = 'network' OR position IN (SELECT position FROM envelope_recipients WHERE structure = ?))
                     ORDER BY position LIMIT ?
@@ -110,7 +116,8 @@ extension RecordStore {
                     id: row["id"],
                     headerBytes: [UInt8](row["header"] as Data),
                     signature: [UInt8](row["signature"] as Data),
-                    body: [UInt8](row["body"] as Data)
+                    body: [UInt8](row["body"] as Data),
+                    redactedBy: row["redacted"]
                 )
                 let size = envelope.headerBytes.count + envelope.signature.count + envelope.body.count
                 // Bounded by count and by bytes; a page always holds at least one envelope.
@@ -133,7 +140,7 @@ extension RecordStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT header, signature, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq > ? ORDER BY seq LIMIT ?
+                    SELECT header, signature, body, redacted FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq > ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [origin, afterSeq, limit]
             )
@@ -143,7 +150,8 @@ extension RecordStore {
                 let envelope = try Envelope(
                     headerBytes: [UInt8](row["header"] as Data),
                     signature: [UInt8](row["signature"] as Data),
-                    body: [UInt8](row["body"] as Data)
+                    body: [UInt8](row["body"] as Data),
+                    redactedBy: row["redacted"]
                 )
                 let size = envelope.headerBytes.count + envelope.signature.count + envelope.body.count
                 if !envelopes.isEmpty && bytes + size > maxBytes { break }

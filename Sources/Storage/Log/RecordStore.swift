@@ -163,11 +163,13 @@ public struct RecordStore: Sendable {
         let h = envelope.header
         try db.cachedStatement(
             sql: """
-                INSERT INTO envelopes (withheld, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header, signature, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO envelopes (withheld, redacted, id, origin, chain, seq, hash, type, record, visibility, recipients, created, header,
+                                       signature, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            withheld, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record, h.visibility.rawValue,
+            withheld, envelope.redactedBy, h.id, h.originStructure, h.chain.rawValue, h.seq, envelope.hash, h.type.rawValue, h.record,
+            h.visibility.rawValue,
             h.recipients.joined(separator: " "), h.created.description,
             Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body),
         ])

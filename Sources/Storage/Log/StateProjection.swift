@@ -8,6 +8,7 @@ enum StateProjection {
     /// `decoded`: the validated clear body when the caller already has it (saves a parse).
     static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, db: Database) throws {
         let h = envelope.header
+        if envelope.redactedBy != nil { return try applyErased(envelope, db: db) }
         if h.type == .tombstone {
             try db.cachedStatement(
                 sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?"
@@ -74,6 +75,9 @@ enum StateProjection {
                 member.encryptionKeyID, member.certificateFingerprint, member.name, member.sector.rawValue,
                 member.enrolledAt.description,
             ])
+        case Redaction.recordType:
+            guard let redaction = body as? Redaction else { return }
+            try RecordStore.applyRedaction(h, body: redaction, db: db)
         case Revocation.recordType:
             guard try isFromHub(h, db: db), let revocation = body as? Revocation else { return }
             try db.cachedStatement(sql: "UPDATE member_keys SET revoked_at = ?, last_valid_seq = ? WHERE structure = ? AND key_id = ?").execute(
@@ -81,6 +85,32 @@ enum StateProjection {
         default:
             break
         }
+    }
+
+    /// An envelope received already erased (a later redaction of its origin's erased its body
+    /// before it reached us): the current state keeps its residue, and a clear record is gone.
+    static func applyErased(_ envelope: Envelope, db: Database) throws {
+        let h = envelope.header
+        let gone = h.visibility != .parties
+        if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, seq FROM records WHERE record = ?"), arguments: [h.record]) {
+            guard existing["origin"] == h.originStructure, (existing["seq"] as Int64) < h.seq else { return }
+            try db.cachedStatement(
+                sql: "UPDATE records SET envelope = ?, seq = ?, created = ?, body = ?, retracted = retracted OR ? WHERE record = ?"
+            )
+            .execute(arguments: [h.id, h.seq, h.created.description, Data(envelope.body), gone, h.record])
+        } else {
+            guard h.record == h.id || h.type == .tombstone else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO records (record, type, origin, envelope, seq, created, first_created, retracted, visibility, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description, h.created.description, gone,
+                h.visibility.rawValue, Data(envelope.body),
+            ])
+        }
+        if gone { try unindexOffer(h.record, db: db) }
     }
 
     /// Directory records count only when the hub signed them.

@@ -19,12 +19,14 @@ public struct RawEnvelope: Sendable {
     public let headerBytes: [UInt8]
     public let signature: [UInt8]
     public let body: [UInt8]
+    /// The redaction that erased the body (then `body` is its residue).
+    public var redactedBy: String? = nil
 
     public func envelope() throws(EnvelopeError) -> Envelope {
-        try Envelope(headerBytes: headerBytes, signature: signature, body: body)
+        try Envelope(headerBytes: headerBytes, signature: signature, body: body, redactedBy: redactedBy)
     }
 
-    public var wireLine: [UInt8] { Envelope.wireLine(headerBytes: headerBytes, signature: signature, body: body) }
+    public var wireLine: [UInt8] { Envelope.wireLine(headerBytes: headerBytes, signature: signature, body: body, redactedBy: redactedBy) }
 }
 
 /// The latest version of a logical record.

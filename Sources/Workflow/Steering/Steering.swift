@@ -37,7 +37,8 @@ public struct Steering: Sendable {
         var byThread: [String: [Seen]] = [:]
         for type in ImmersionBook.stepTypes {
             for record in try store.currentRecords(type: type) where record.visibility == .parties {
-                guard let sealed = try? SealedBody(json: JSONParser.parse(record.body)), let d = sealed.disclosed,
+                // An erased step keeps its disclosed metadata: the MDA's counts survive an erasure.
+                guard let sealed = RedactionResidue.metadata(of: record.body), let d = sealed.disclosed,
                     Self.stepNames[type]?.contains(d.step) == true, let created = Timestamp(record.created)
                 else { continue }
                 byThread[d.thread, default: []].append(

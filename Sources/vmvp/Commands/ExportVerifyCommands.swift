@@ -110,6 +110,18 @@ struct VerifyCommand: ParsableCommand {
         verifier.learnKeys(from: envelopes)
         faults += verifier.verify(envelopes, completeOrigins: completeOrigins)
         if let manifest { faults += manifest.manifest.faults(signature: manifest.signature, keys: verifier.keys, envelopes: envelopes) }
+        let erased = LogVerifier.erasures(in: envelopes)
+        faults += erased.faults
+        let names = Dictionary(
+            (file == nil ? (try? data.openNode().store.structures()) ?? [] : []).map { ($0.structureID, $0.name) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        for erasure in erased.erasures {
+            let why = erasure.reason == .erasure ? "droit à l'effacement d'une personne" : "fin de la durée de conservation"
+            Output.line(
+                "\(erasure.envelopeID) : effacé à la demande de \(names[erasure.origin] ?? erasure.origin) (\(why)), le \(French.dateTime(erasure.at))."
+            )
+        }
         if faults.isEmpty {
             Output.line(
                 "Journal sain : \(French.count(envelopes.count, "enveloppe")) vérifiée\(French.s(envelopes.count)) (signatures, empreintes, chaînage)."

@@ -9,7 +9,7 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "Données personnelles d'une personne (droit d'accès et de portabilité, RGPD).",
-        subcommands: [Export.self]
+        subcommands: [Export.self, Erase.self]
     )
 
     struct Export: ParsableCommand {
@@ -39,6 +39,37 @@ struct PersonCommand: ParsableCommand {
             Output.line(
                 "Données de \(person.email) écrites dans \(output) : \(French.count(count, "immersion")), \(French.count(person.demands.count, "demande")), compte \(person.account == nil ? "absent" : "présent")."
             )
+        }
+    }
+
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Efface les données d'une personne sur ce nœud et, à la synchronisation suivante, sur le hub et chez l'autre structure de ses immersions (droit à l'effacement, RGPD).",
+            discussion: """
+                Efface les immersions que la personne a faites comme visiteur ou visiteuse, ses demandes, \
+                les offres dont elle est le contact, son compte et ses traces. Les immersions où elle a signé \
+                au nom d'une structure sont gardées. Les chiffres du pilotage de la Maison des Adolescents \
+                restent inchangés. Sans --yes, la commande dit seulement ce qu'elle effacerait.
+                """
+        )
+        @OptionGroup var data: DataOptions
+        @Option(help: "Adresse électronique de la personne.") var email: String
+        @Flag(help: "Confirme l'effacement (sans cette option, rien n'est modifié).") var yes = false
+
+        func run() throws {
+            guard Formats.isEmail(email) else { throw StaffMessage("Adresse électronique invalide : « \(email) ».") }
+            let node = try data.openNode()
+            let erasure = try PersonErasure(node: node, email: email)
+            guard !erasure.isEmpty else {
+                Output.line("Ce nœud ne garde rien au sujet de \(erasure.email) : rien à effacer.")
+                return
+            }
+            if !yes { Output.line("Rien n'est modifié : relancer avec --yes pour effacer.") }
+            for line in erasure.summary(done: yes) { Output.line(line) }
+            guard yes else { return }
+            try erasure.erase(node: node, actor: "ligne de commande")
+            Output.line("Effacement enregistré ; il atteindra le hub et les autres structures à la prochaine synchronisation.")
         }
     }
 }

@@ -11,6 +11,12 @@
 - If protocol/vectors/records.json exists, every record body found in it is
   validated against the schema of its type, and the headers and wire lines
   next to them against header.schema.json and envelope.schema.json.
+- protocol/vectors/redaction.json is checked without vmvp's code (federation.md,
+  "Redactions"): canonical headers, Ed25519 signatures (`cryptography` package),
+  chain links, the body hash of each body as signed, each residue computed here
+  from the body it replaces, the wire lines with their `redacted` member, the
+  pairing of each erased envelope with its redaction, and the cases it lists as
+  rejected.
 
 Besides the schema, each document is read the way the protocol reads JSON
 (no fraction or exponent, integers within ±(2^53-1), no duplicate key, strings
@@ -41,6 +47,7 @@ SCHEMAS = HERE / "schemas"
 EXAMPLES = HERE / "examples"
 RECORD_VECTORS = HERE / "vectors" / "records.json"
 CREDENTIAL_VECTOR = HERE / "vectors" / "credential.json"
+REDACTION_VECTOR = HERE / "vectors" / "redaction.json"
 BODY_TYPES = ("structure_profile", "offer", "demand", "tombstone")
 FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-request", "enroll-response",
                       "head-response", "push-request", "push-response", "changes-response", "own-response", "error")
@@ -49,6 +56,8 @@ FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-
 WORKFLOW_SCHEMAS = ("immersion_request", "immersion_answer", "immersion_convention", "convention_signature",
                     "immersion_cancellation", "immersion_evaluation")
 NETWORK_RULE_SCHEMAS = ("glossary_entry", "convention_template", "reciprocity_policy")
+# Erasure by redaction (federation.md, "Redactions"): the record and what a holder keeps.
+REDACTION_SCHEMAS = ("redaction", "redaction_residue")
 # Where each type keeps its periods ({"from", "to"} objects in an array).
 PERIOD_FIELDS = {"offer": "possiblePeriods", "demand": "possiblePeriods", "immersion_request": "period",
                  "immersion_answer": "period", "immersion_convention": "period"}
@@ -135,6 +144,13 @@ def rule_problems(kind, body):
         key = "enrolledAt" if kind == "member" else "revokedAt"
         if isinstance(body.get(key), str) and parse_day(body[key][:10]) is None:
             problems.append(f"{key}: not a calendar day")
+        return problems
+    if kind in ("redaction", "redaction_residue") and isinstance(body, dict):
+        for key in ("envelopes", "threads", "structures"):
+            items = body.get(key)
+            if isinstance(items, list) and all(isinstance(x, str) for x in items) and \
+                    items != sorted(set(items), key=lambda x: x.encode("utf-8")):
+                problems.append(f"{key}: not sorted by byte order, or duplicated")
         return problems
     if kind == "sealed_body" and isinstance(body, dict) and isinstance(body.get("keys"), list):
         structures = [k.get("structure") for k in body["keys"] if isinstance(k, dict)]
@@ -302,6 +318,123 @@ def check_credential_vector(validators, tally):
         tally.report(got == item["code"], f"{label} rejected: {item['name']} ({item['code']})", [f"got {got}"] if got != item["code"] else [])
 
 
+# --- redaction vector (federation.md, "Redactions") ---------------------------
+
+
+def canonical(value):
+    """Canonical JSON (README, "Canonical encoding") for the values of the vectors: keys in code
+    point order (that of their UTF-8 bytes), no whitespace, non-ASCII written as UTF-8."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def residue_of(body, visibility):
+    """What a holder keeps of an erased body: {} for a clear one; of a sealed one, its disclosed
+    metadata and its parties."""
+    sealed = visibility == "parties" and isinstance(body, dict) and \
+        body.get("alg") == "hpke-base-x25519-sha256-chachapoly" and isinstance(body.get("keys"), list)
+    if not sealed:
+        return {}
+    residue = {"structures": sorted((k["structure"] for k in body["keys"]), key=lambda x: x.encode("utf-8"))}
+    if "disclosed" in body:
+        residue["disclosed"] = body["disclosed"]
+    return residue
+
+
+def check_redaction_vector(validators, tally):
+    if not REDACTION_VECTOR.exists():
+        print(f"note: {REDACTION_VECTOR.relative_to(HERE)} not found, no redaction checked")
+        return
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    label = str(REDACTION_VECTOR.relative_to(HERE))
+    vector = json.loads(REDACTION_VECTOR.read_text(encoding="utf-8"))
+    public = bytes.fromhex(vector["publicKeyHex"])
+    key = Ed25519PublicKey.from_public_bytes(public)
+    tally.report(vector["keyId"] == "ed25519:" + hashlib.sha256(public).hexdigest()[:32], f"{label} key id", [])
+    prev = "0" * 64
+    held = {}
+    for item in vector["envelopes"]:
+        name = f"{label} {item['name']}"
+        header, problems = item["header"], []
+        header_bytes = canonical(header)
+        if header_bytes.hex() != item["headerCanonicalHex"]:
+            problems.append("headerCanonicalHex is not the canonical header")
+        problems += schema_problems(validators["header"], header) + rule_problems("header", header)
+        try:
+            key.verify(bytes.fromhex(item["signature"]), header_bytes)
+        except InvalidSignature:
+            problems.append("signature does not verify over the canonical header")
+        if hashlib.sha256(header_bytes).hexdigest() != item["envelopeHash"]:
+            problems.append("envelopeHash")
+        if header["prev"] != prev:
+            problems.append("prev does not name the previous envelope")
+        prev = item["envelopeHash"]
+        signed = item["originalBody"] if item["erased"] else item["body"]
+        signed_bytes = canonical(signed)
+        if signed_bytes.hex() != item["originalBodyCanonicalHex" if item["erased"] else "bodyCanonicalHex"]:
+            problems.append("the body as signed is not canonical")
+        if hashlib.sha256(signed_bytes).hexdigest() != header["bodyHash"]:
+            problems.append("bodyHash is not the hash of the body as signed")
+        if header["type"] in validators and header["visibility"] != "parties":
+            problems += schema_problems(validators[header["type"]], signed) + rule_problems(header["type"], signed)
+        line = item["wireLine"]
+        wire = json.loads(line)
+        if canonical(wire) != line.encode("utf-8"):
+            problems.append("wireLine is not canonical")
+        problems += schema_problems(validators["envelope"], wire)
+        if wire["header"] != header or base64.b64decode(wire["signature"]).hex() != item["signature"]:
+            problems.append("wireLine: header or signature differ")
+        body = base64.b64decode(wire["body"], validate=True)
+        if item["erased"]:
+            residue = residue_of(signed, header["visibility"])
+            if residue != item["residue"] or canonical(residue).hex() != item["residueCanonicalHex"]:
+                problems.append(f"residue: expected {canonical(residue).decode()}")
+            problems += schema_problems(validators["redaction_residue"], item["residue"])
+            problems += rule_problems("redaction_residue", item["residue"])
+            if body != canonical(residue) or wire.get("redacted") != item["redacted"]:
+                problems.append("wireLine: body is not the residue, or redacted differs")
+            if hashlib.sha256(body).hexdigest() != item["residueHash"] or item["residueHash"] == header["bodyHash"]:
+                problems.append("residueHash: not the hash of the residue, or equal to bodyHash")
+            original = json.loads(item["originalWireLine"])
+            if "redacted" in original or base64.b64decode(original["body"]) != signed_bytes:
+                problems.append("originalWireLine is not the envelope as signed")
+        elif body != signed_bytes or "redacted" in wire:
+            problems.append("wireLine: body differs from the one signed")
+        held[header["id"]] = (item, wire)
+        tally.report(not problems, name, problems)
+
+    # Each erased envelope is paired with a redaction of its origin, held, not erased, naming it.
+    found = []
+    for envelope_id, (item, wire) in held.items():
+        if "redacted" not in wire:
+            continue
+        redaction = held.get(wire["redacted"])
+        ok = redaction is not None and not redaction[0]["erased"] and redaction[0]["header"]["type"] == "redaction" and \
+            redaction[0]["header"]["origin"]["structure"] == item["header"]["origin"]["structure"] and \
+            envelope_id in redaction[0]["body"]["envelopes"]
+        if ok:
+            found.append({"at": redaction[0]["header"]["created"], "envelope": envelope_id,
+                          "origin": item["header"]["origin"]["structure"], "reason": redaction[0]["body"]["reason"],
+                          "redaction": wire["redacted"]})
+    tally.report(found == vector["erasures"], f"{label} erasures paired with their redaction",
+                 [] if found == vector["erasures"] else [f"found {found}"])
+
+    rejected = vector["rejected"]
+    wire = json.loads(rejected[0]["wireLine"])
+    mismatch = hashlib.sha256(base64.b64decode(wire["body"])).hexdigest() != wire["header"]["bodyHash"]
+    tally.report("redacted" not in wire and mismatch and rejected[0]["error"] == "bodyHashMismatch",
+                 f"{label} rejected: {rejected[0]['name']}", [])
+    problems = schema_problems(validators["envelope"], json.loads(rejected[1]["wireLine"]))
+    tally.report(bool(problems), f"{label} rejected: {rejected[1]['name']} (must be rejected)",
+                 [f"rejected: {p}" for p in problems] if problems else ["was accepted"])
+    subset = [held[i] for i in rejected[2]["envelopes"]]
+    orphans = [item["header"]["id"] for item, wire in subset
+               if "redacted" in wire and not any(h[0]["header"]["id"] == wire["redacted"] for h in subset)]
+    named = [f.split(" : ")[0] for f in rejected[2]["faults"]]
+    tally.report(named == orphans, f"{label} rejected: {rejected[2]['name']}",
+                 [] if named == orphans else [f"expected faults on {orphans}"])
+
+
 # --- test vectors ------------------------------------------------------------
 
 BODY_KEYS = ("body", "bodyJSON", "bodyJson", "json", "value")
@@ -433,7 +566,7 @@ def main():
         print(f"{tally.passed} passed, {tally.failed} failed")
         return 1
     missing = [t for t in BODY_TYPES + ("header", "envelope") + FEDERATION_SCHEMAS + WORKFLOW_SCHEMAS + NETWORK_RULE_SCHEMAS
-               if t not in validators]
+               + REDACTION_SCHEMAS if t not in validators]
     tally.report(not missing, f"schemas ({len(validators)} loaded, valid draft 2020-12)",
                  [f"missing {m}.schema.json" for m in missing])
     if missing:
@@ -442,6 +575,7 @@ def main():
     check_examples(validators, tally)
     check_vectors(validators, tally)
     check_credential_vector(validators, tally)
+    check_redaction_vector(validators, tally)
     print(f"{tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 

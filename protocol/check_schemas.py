@@ -55,7 +55,7 @@ FEDERATION_SCHEMAS = ("member", "revocation", "message", "sealed_body", "enroll-
 # rules only the hub publishes (README, "Immersion workflow records").
 WORKFLOW_SCHEMAS = ("immersion_request", "immersion_answer", "immersion_convention", "convention_signature",
                     "immersion_cancellation", "immersion_evaluation")
-NETWORK_RULE_SCHEMAS = ("glossary_entry", "convention_template", "reciprocity_policy")
+NETWORK_RULE_SCHEMAS = ("glossary_entry", "convention_template", "reciprocity_policy", "retention_policy")
 # Erasure by redaction (federation.md, "Redactions"): the record and what a holder keeps.
 REDACTION_SCHEMAS = ("redaction", "redaction_residue")
 # Where each type keeps its periods ({"from", "to"} objects in an array).

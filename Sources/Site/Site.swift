@@ -70,6 +70,7 @@ public struct Site: Sendable {
         ProfileController(site: environment).addRoutes(to: router)
         LegalController(site: environment).addRoutes(to: router)
         PersonalDataController(site: environment).addRoutes(to: router)
+        RetentionController(site: environment).addRoutes(to: router)
         return router
     }
 

@@ -136,7 +136,7 @@ struct CLITests {
         let target = try #require(try store.envelopes().last)
         // Bypass the append-only trigger as an attacker with file access would.
         try store.pool.write { db in
-            try db.execute(sql: "DROP TRIGGER envelopes_no_update")
+            try db.execute(sql: "DROP TRIGGER envelopes_only_erasure")
             var body = target.body
             body[body.count / 2] ^= 0x01
             try db.execute(sql: "UPDATE envelopes SET body = ? WHERE id = ?", arguments: [Data(body), target.id])

@@ -7,6 +7,13 @@ public enum French {
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     ]
 
+    /// A period given in days, as people say it: "1 an", "3 ans", "3 mois", "45 jours".
+    public static func duration(days: Int) -> String {
+        if days > 0 && days % 365 == 0 { return count(days / 365, "an") }
+        if days > 0 && days % 30 == 0 && days < 365 { return "\(days / 30) mois" }
+        return count(days, "jour")
+    }
+
     /// "3 mars 2027", "1er avril 2027".
     public static func date(_ day: Day) -> String {
         "\(day.day == 1 ? "1er" : "\(day.day)") \(months[day.month - 1]) \(day.year)"

@@ -21,6 +21,7 @@ public enum RecordLimits {
         RecordType(rawValue: "reciprocity_policy"): 4 * kibibyte,
         RecordType(rawValue: "legal_notice"): 128 * kibibyte,
         RecordType(rawValue: "redaction"): 128 * kibibyte,
+        RecordType(rawValue: "retention_policy"): 4 * kibibyte,
         // Sealed to their parties.
         RecordType(rawValue: "message"): sealed,
         RecordType(rawValue: "immersion_request"): sealed,

@@ -87,12 +87,13 @@ public enum KnownRecordTypes {
         ReciprocityPolicy.recordType: ReciprocityPolicy.self,
         LegalNotice.recordType: LegalNotice.self,
         Redaction.recordType: Redaction.self,
+        RetentionPolicy.recordType: RetentionPolicy.self,
     ]
 
     /// Kinds only the hub may publish: the member directory and the network's shared rules.
     public static let hubOnly: Set<RecordType> = [
         Member.recordType, Revocation.recordType, GlossaryEntry.recordType,
-        ConventionTemplateRecord.recordType, ReciprocityPolicy.recordType,
+        ConventionTemplateRecord.recordType, ReciprocityPolicy.recordType, RetentionPolicy.recordType,
     ]
 
     /// Decodes a clear body already known to be canonical; nil for unknown kinds.

@@ -15,7 +15,13 @@ struct LegalController {
         for kind in LegalPage.Kind.allCases {
             router.get(RouterPath("/\(kind.rawValue)")) { _, context in
                 await site.page(context) {
-                    let page = LegalPage(kind, notice: try desk.inForce(), structure: try structureName(), isHub: try site.isHub())
+                    let page = LegalPage(
+                        kind,
+                        notice: try desk.inForce(),
+                        structure: try structureName(),
+                        isHub: try site.isHub(),
+                        retention: try RecordRetention.policy(node: site.node)
+                    )
                     return site.render(page, title: kind.title, context: context)
                 }
             }

@@ -37,8 +37,19 @@ struct LegalPage: PageModel {
     let issues: String
     let contact: String
     let hasIssues: Bool
+    /// The network's retention periods, in words ("3 ans").
+    let accountUnused: String
+    let accountGrace: String
+    let immersionDays: String
+    let unrealisedDays: String
+    let closedDays: String
 
-    init(_ kind: Kind, notice: LegalNotice, structure: String, isHub: Bool) {
+    init(_ kind: Kind, notice: LegalNotice, structure: String, isHub: Bool, retention: RetentionPolicy = .standard) {
+        accountUnused = French.duration(days: retention.accountUnusedDays)
+        accountGrace = French.duration(days: retention.accountGraceDays)
+        immersionDays = French.duration(days: retention.immersionDays)
+        unrealisedDays = French.duration(days: retention.unrealisedDays)
+        closedDays = French.duration(days: retention.closedDays)
         title = kind.title
         (isNotice, isPersonalData, isAccessibility) = (kind == .notice, kind == .personalData, kind == .accessibility)
         self.structure = structure

@@ -19,7 +19,7 @@ enum Menu {
                 ("/pilotage", "Pilotage"), ("/suggestions", "Échanges suggérés"), ("/reseau", "Réseau"), ("/regles", "Règles du réseau"),
                 ("/annuaire", "Annuaire"), ("/a-traiter", toDoLabel), ("/", "Offres d'accueil"), ("/demandes", "Demandes de découverte"),
                 ("/lexique", "Lexique"), ("/etat", "État du nœud"), ("/comptes", "Comptes"), ("/journal", "Journal d'administration"),
-                ("/informations-legales", "Informations légales"),
+                ("/informations-legales", "Informations légales"), ("/conservation", "Conservation des données"),
             ]
         } else {
             entries = [
@@ -30,7 +30,7 @@ enum Menu {
             if role == .admin {
                 entries += [
                     ("/structure", "Fiche de la structure"), ("/informations-legales", "Informations légales"), ("/etat", "État du nœud"),
-                    ("/comptes", "Comptes"),
+                    ("/comptes", "Comptes"), ("/conservation", "Conservation des données"),
                     ("/journal", "Journal d'administration"),
                 ]
             }

@@ -51,6 +51,8 @@ enum TemplateLibrary {
         ("legal", PackageResources.legal_mustache),
         ("legalForm", PackageResources.legalForm_mustache),
         ("personalDataPage", PackageResources.personalDataPage_mustache),
+        ("retention", PackageResources.retention_mustache),
+        ("erasure", PackageResources.erasure_mustache),
     ]
 
     static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)

@@ -59,22 +59,80 @@ extension RecordStore {
     }
 
     /// Applies a redaction inside the transaction that stores it: each named envelope held here,
-    /// of the same origin and not yet erased, keeps its header and loses its body.
+    /// of the same origin and not yet erased, keeps its header and loses its body. One that
+    /// arrived already erased naming this redaction now takes effect on the current state.
     static func applyRedaction(_ header: EnvelopeHeader, body: Redaction, db: Database) throws {
         for id in body.envelopes {
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT record, visibility, body FROM envelopes WHERE id = ? AND origin = ? AND redacted IS NULL"),
+                    db.cachedStatement(
+                        sql: "SELECT record, visibility, header, signature, body, redacted FROM envelopes WHERE id = ? AND origin = ?"
+                    ),
                     arguments: [id, header.originStructure]
                 )
             else { continue }
             let visibility = Visibility(rawValue: row["visibility"]) ?? .network
-            let erased = [UInt8](row["body"] as Data)
-            let residue = RedactionResidue.of(body: erased, visibility: visibility)
-            try db.cachedStatement(sql: "UPDATE envelopes SET body = ?, redacted = ? WHERE id = ?").execute(arguments: [
-                Data(residue), header.id, id,
-            ])
-            try forgetBody(record: row["record"], origin: header.originStructure, erased: erased, residue: residue, visibility: visibility, db: db)
+            let stored = [UInt8](row["body"] as Data)
+            switch row["redacted"] as String? {
+            case nil:
+                let residue = RedactionResidue.of(body: stored, visibility: visibility)
+                try db.cachedStatement(sql: "UPDATE envelopes SET body = ?, redacted = ? WHERE id = ?").execute(arguments: [
+                    Data(residue), header.id, id,
+                ])
+                try forgetBody(
+                    record: row["record"],
+                    origin: header.originStructure,
+                    erased: stored,
+                    residue: residue,
+                    visibility: visibility,
+                    db: db
+                )
+            case header.id?:
+                let erased = try Envelope(
+                    headerBytes: [UInt8](row["header"] as Data),
+                    signature: [UInt8](row["signature"] as Data),
+                    body: stored,
+                    redactedBy: header.id
+                )
+                try StateProjection.applyErased(erased, db: db)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Whether the redaction an erased envelope names is held here, from the same origin, and
+    /// names it. Until then the erasure changes nothing in the current state: a hub cannot hide
+    /// a record by serving a later version of it as erased.
+    static func redactionHeld(for envelope: Envelope, db: Database) throws -> Bool {
+        guard let by = envelope.redactedBy,
+            let bytes = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT body FROM envelopes WHERE id = ? AND origin = ? AND type = 'redaction' AND redacted IS NULL"),
+                arguments: [by, envelope.header.originStructure]
+            ),
+            let json = try? JSONParser.parse([UInt8](bytes)), let redaction = try? Redaction.validated(json, normalize: false)
+        else { return false }
+        return redaction.envelopes.contains(envelope.id)
+    }
+
+    /// An envelope that arrives whole after a redaction of its origin named it (out of the
+    /// usual order) is erased at once.
+    static func applyEarlierRedaction(to header: EnvelopeHeader, db: Database) throws {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT envelope, body FROM records WHERE type = 'redaction' AND origin = ? AND seq > ? AND instr(body, ?) > 0"),
+            arguments: [header.originStructure, header.seq, header.id]
+        )
+        for row in rows {
+            guard let json = try? JSONParser.parse([UInt8](row["body"] as Data)), let redaction = try? Redaction.validated(json, normalize: false),
+                redaction.envelopes.contains(header.id),
+                let redactionHeader = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT header FROM envelopes WHERE id = ?"),
+                    arguments: [row["envelope"]]
+                )
+                .flatMap({ try? JSONParser.parse([UInt8]($0["header"] as Data)) }).flatMap({ try? EnvelopeHeader(json: $0) })
+            else { continue }
+            try applyRedaction(redactionHeader, body: Redaction(envelopes: [header.id], reason: redaction.reason), db: db)
+            return
         }
     }
 
@@ -98,15 +156,20 @@ extension RecordStore {
     }
 
     /// Our own shared envelopes, not yet erased, of the given immersions (by the thread their
-    /// disclosed metadata names; a request names its own thread).
-    public func ownEnvelopeIDs(inThreads threads: Set<String>, origin: String) throws -> [String] {
+    /// disclosed metadata names; a request names its own thread). `sharedWith`: only those
+    /// addressed to that structure (the other party asking us to follow).
+    public func ownEnvelopeIDs(inThreads threads: Set<String>, origin: String, sharedWith other: String? = nil) throws -> [String] {
         guard !threads.isEmpty else { return [] }
         return try pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT id, body FROM envelopes WHERE origin = ? AND chain = 'shared' AND visibility = 'parties' AND redacted IS NULL",
+                sql: """
+                    SELECT id, body, recipients FROM envelopes
+                    WHERE origin = ? AND chain = 'shared' AND visibility = 'parties' AND redacted IS NULL
+                    """,
                 arguments: [origin]
             ).compactMap { row in
+                if let other, !(row["recipients"] as String).split(separator: " ").contains(Substring(other)) { return nil }
                 guard let thread = RedactionResidue.metadata(of: [UInt8](row["body"] as Data))?.disclosed?.thread, threads.contains(thread)
                 else { return nil }
                 return row["id"]
@@ -126,25 +189,29 @@ extension RecordStore {
     }
 
     /// The other party's side of an erasure: when a structure erased an immersion we took part
-    /// in and asked us to follow, we erase our own records of it too. Idempotent: once ours are
-    /// erased there is nothing left to name. Returns the redactions written.
+    /// in and asked us to follow, we erase our own records of it too. Only the other party of
+    /// the immersion is followed (our records of it are addressed to it), so no other member
+    /// can make us erase an immersion. Idempotent: once ours are erased there is nothing left
+    /// to name. Returns the redactions written.
     @discardableResult
     public func followRedactions(as author: Author, now: Date = Date()) throws -> [Envelope] {
         let asked = try pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT body FROM envelopes WHERE type = 'redaction' AND origin != ? AND redacted IS NULL AND withheld IS NULL",
+                sql: "SELECT origin, body FROM envelopes WHERE type = 'redaction' AND origin != ? AND redacted IS NULL AND withheld IS NULL",
                 arguments: [author.structureID]
-            ).compactMap { row -> Redaction? in
-                guard let json = try? JSONParser.parse([UInt8](row["body"] as Data)) else { return nil }
-                return try? Redaction.validated(json, normalize: false)
+            ).compactMap { row -> (origin: String, redaction: Redaction)? in
+                guard let json = try? JSONParser.parse([UInt8](row["body"] as Data)),
+                    let redaction = try? Redaction.validated(json, normalize: false),
+                    !redaction.threads.isEmpty
+                else { return nil }
+                return (row["origin"], redaction)
             }
         }
         var written: [Envelope] = []
-        for reason in Redaction.Reason.allCases {
-            let threads = Set(asked.filter { $0.reason == reason }.flatMap(\.threads))
-            let ours = try ownEnvelopeIDs(inThreads: threads, origin: author.structureID)
-            if !ours.isEmpty { written += try redact(ours, reason: reason, as: author, now: now) }
+        for (origin, redaction) in asked {
+            let ours = try ownEnvelopeIDs(inThreads: Set(redaction.threads), origin: author.structureID, sharedWith: origin)
+            if !ours.isEmpty { written += try redact(ours, reason: redaction.reason, as: author, now: now) }
         }
         return written
     }

@@ -8,7 +8,18 @@ enum StateProjection {
     /// `decoded`: the validated clear body when the caller already has it (saves a parse).
     static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, db: Database) throws {
         let h = envelope.header
-        if envelope.redactedBy != nil { return try applyErased(envelope, db: db) }
+        if envelope.redactedBy != nil {
+            // Takes effect once its redaction is held (now, or when it arrives).
+            if try RecordStore.redactionHeld(for: envelope, db: db) { try applyErased(envelope, db: db) }
+            return
+        }
+        try project(envelope, decoded: decoded, db: db)
+        try RecordStore.applyEarlierRedaction(to: h, db: db)
+    }
+
+    /// The current state from one whole envelope.
+    static func project(_ envelope: Envelope, decoded: (any RecordBody)?, db: Database) throws {
+        let h = envelope.header
         if h.type == .tombstone {
             try db.cachedStatement(
                 sql: "UPDATE records SET retracted = 1, envelope = ?, seq = ?, created = ? WHERE record = ? AND origin = ? AND seq < ?"

@@ -94,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             Output.line("Courriel non configuré (--sendmail) : les liens d'invitation et de réinitialisation s'affichent aux administrateurs.")
         }
-        services.append(PeriodicTask.retention(node.accounts, policy: .standard, clock: { Date() }, interval: .seconds(86_400), logger: logger))
+        services.append(PeriodicTask.retention(node, clock: { Date() }, interval: .seconds(86_400), logger: logger))
         let site = try Site(node: node, configuration: configuration)
         services.append(
             site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in

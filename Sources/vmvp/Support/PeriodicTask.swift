@@ -54,23 +54,25 @@ extension PeriodicTask {
         }
     }
 
-    /// Applies the retention policy to the node's local account data (daily in `serve`).
-    /// The log says how many, never who.
+    /// Applies the network's retention policy to the node's accounts and own records, and
+    /// follows the erasures other structures asked for (daily in `serve`). The log says how
+    /// many, never who.
     static func retention(
-        _ accounts: AccountStore,
-        policy: AccountRetentionPolicy,
+        _ node: OpenNode,
         clock: @escaping @Sendable () -> Date,
         interval: Duration,
         logger: Logger
     ) -> PeriodicTask {
         PeriodicTask(name: "retention", clock: clock, interval: interval, logger: logger) { now in
-            let done = try accounts.purge(policy: policy, now: now)
+            let done = try Retention.run(node: node, now: now)
             guard !done.isEmpty else { return }
+            let accounts = done.accounts
             logger.info(
                 "retention applied",
                 metadata: [
-                    "deactivated": "\(done.deactivated.count)", "deleted": "\(done.deleted.count)", "sessions": "\(done.expiredSessions)",
-                    "links": "\(done.spentLinks)", "failures": "\(done.loginFailures)", "journal": "\(done.auditEntries)",
+                    "deactivated": "\(accounts.deactivated.count)", "deleted": "\(accounts.deleted.count)",
+                    "sessions": "\(accounts.expiredSessions)", "links": "\(accounts.spentLinks)", "failures": "\(accounts.loginFailures)",
+                    "journal": "\(accounts.auditEntries)", "records": "\(done.records.count)", "followed": "\(done.followed)",
                 ]
             )
         }

@@ -138,6 +138,31 @@ def main():
         for label in ["Compte créé", "Personne invitée", "Compte activé", "Mot de passe réinitialisé"]:
             checks.expect(label in driver.page_source, f"the journal lists « {label} »")
         shot("08-journal")
+
+        # The referent asks for their data to be erased; the administrator sees what will go, then confirms.
+        driver.find_element(By.LINK_TEXT, "Conservation des données").click()
+        wait_for(lambda d: d.current_url.endswith("/conservation"))
+        checks.expect("Immersion signée (convention, évaluations, attestation), après son dernier jour" in driver.page_source,
+                      "the retention periods are listed")
+        shot("09-conservation")
+        fill({"email": REFERENT})
+        submit()
+        checks.expect(wait_for(lambda d: "Effacer les données de" in d.page_source), "the erasure is previewed first")
+        checks.expect(not driver.find_element(By.ID, "confirmation").is_selected(), "the confirmation is not pre-ticked")
+        shot("10-effacement-apercu")
+        submit()
+        checks.expect(wait_for(lambda d: "Cochez la case pour confirmer" in d.page_source), "without the box ticked, nothing is erased")
+        shot("11-effacement-erreur")
+        driver.find_element(By.ID, "confirmation").click()
+        submit()
+        checks.expect(wait_for(lambda d: "Données effacées sur ce site" in d.page_source), "the erasure is done and said")
+        driver.get(base + "/comptes")
+        checks.expect(REFERENT not in driver.page_source, "the account is gone")
+        logout()
+        checks.expect(not login(REFERENT, RESET), "the erased person can no longer sign in")
+        driver.get(base + "/donnees-personnelles")
+        checks.expect("Ce qui est gardé, et pourquoi" in driver.page_source, "the personal-data page says what erasure keeps")
+        shot("12-donnees-personnelles")
     except Exception:
         traceback.print_exc()
         checks.failed += 1

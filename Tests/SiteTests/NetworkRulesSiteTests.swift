@@ -156,4 +156,36 @@ struct NetworkRulesSiteTests {
             }
         }
     }
+
+    @Test func theRetentionPeriodsArePublishedFromTheSiteAndReachTheNodes() async throws {
+        try await withPair { pair in
+            let sites = try TwoSites(pair: pair)
+            let desk = NetworkRulesDesk(node: pair.network.hub)
+            try await sites.run { _, _, hub in
+                let (_, mda) = try await Browser.login(hub, email: "admin@mda.example")
+                let admin = try #require(mda)
+                let page = try await admin.get(hub, "/regles")
+                #expect(page.text.contains("Immersion signée (convention, évaluations, attestation), après son dernier jour : 3 ans"))
+                let values = [
+                    ("unrealisedDays", "180"), ("immersionDays", "730"), ("closedDays", "90"), ("accountUnusedDays", "365"),
+                    ("accountGraceDays", "30"),
+                ]
+                var bad = values
+                bad[1] = ("immersionDays", "7")
+                let refused = try await admin.post(hub, "/regles/conservation", bad)
+                #expect(refused.status == .badRequest && refused.text.contains("Indiquez un nombre de jours de 30 à 3650."))
+                #expect(try desk.retentionHistory().isEmpty, "bad input stores nothing")
+                let token = Browser.newFormToken()
+                let done = try await admin.post(hub, "/regles/conservation", values, formToken: token)
+                #expect(done.location == "/regles?fait=conservation#conservation")
+                _ = try await admin.post(hub, "/regles/conservation", values, formToken: token)
+                #expect(try desk.retentionHistory().count == 1, "a replay publishes nothing new")
+                let after = try await admin.get(hub, "/regles")
+                #expect(after.text.contains("après son dernier jour : 2 ans"))
+            }
+            try await pair.sync()
+            let policy = try RecordRetention.policy(node: pair.a)
+            #expect(policy.immersionDays == 730 && policy.accountGraceDays == 30)
+        }
+    }
 }

@@ -67,7 +67,7 @@ struct RetentionSiteTests {
             let preview = try await admin.post(client, "/conservation/effacement", [("email", person)])
             #expect(preview.status == .ok)
             let text = String(buffer: preview.body)
-            #expect(text.contains("Demandes de découverte : 1 demande"))
+            #expect(text.contains("Demandes de découverte écrites par la personne : 1 demande."))
             #expect(text.contains("Compte : à supprimer"))
             #expect(!text.contains("checked"), "nothing is pre-ticked")
             let before = try fixture.node.store.envelopeCount()

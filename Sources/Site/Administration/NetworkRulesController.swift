@@ -19,7 +19,7 @@ struct NetworkRulesController {
                 let notice = request.uri.queryParameters["fait"].flatMap { RulesPage.notices[String($0)] }
                 let policy = try desk.reciprocityHistory().first?.body ?? .floor
                 let form = ReciprocityForm(csrf: session.csrfToken, formToken: site.formToken(), policy: policy)
-                return try rulesPage(form: form, notice: notice, context: context)
+                return try rulesPage(form: form, retentionForm: try retentionForm(session), notice: notice, context: context)
             }
         }
         router.post("/regles/reciprocite") { request, context in
@@ -27,6 +27,13 @@ struct NetworkRulesController {
                 let session = try site.requireHubAdmin(context)
                 let form = try await site.readForm(request, context, session)
                 return try await site.once(form, session) { try publishReciprocity(form, session, context) }
+            }
+        }
+        router.post("/regles/conservation") { request, context in
+            await site.page(context) {
+                let session = try site.requireHubAdmin(context)
+                let form = try await site.readForm(request, context, session)
+                return try await site.once(form, session) { try publishRetention(form, session, context) }
             }
         }
         router.get("/regles/lexique/nouveau") { _, context in
@@ -86,12 +93,20 @@ struct NetworkRulesController {
 
     // MARK: Steps
 
-    func rulesPage(form: ReciprocityForm, notice: String?, context: SiteContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    func rulesPage(
+        form: ReciprocityForm,
+        retentionForm: RetentionForm,
+        notice: String?,
+        context: SiteContext,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let page = RulesPage(
             glossary: try desk.glossary(),
             templates: try desk.templateHistory(),
             policies: try desk.reciprocityHistory(),
+            retentions: try desk.retentionHistory(),
             form: form,
+            retentionForm: retentionForm,
             notice: notice
         )
         return site.render(page, title: "Règles du réseau", context: context, status: status)
@@ -109,7 +124,7 @@ struct NetworkRulesController {
         }
         guard errors.isEmpty, let offers else {
             let retry = ReciprocityForm(csrf: session.csrfToken, formToken: site.formToken(), minimum: minimum, maximum: maximum, errors: errors)
-            return .notDone(try rulesPage(form: retry, notice: nil, context: context, status: .badRequest))
+            return .notDone(try rulesPage(form: retry, retentionForm: try retentionForm(session), notice: nil, context: context, status: .badRequest))
         }
         let published = try desk.publishReciprocity(
             ReciprocityPolicy(minimumPublishedOffers: offers, maximumDaysOwed: days),
@@ -117,6 +132,33 @@ struct NetworkRulesController {
             now: site.now
         )
         return .done(published ? "/regles?fait=reciprocite#reciprocite" : "/regles?fait=inchange#reciprocite")
+    }
+
+    func retentionForm(_ session: Session) throws -> RetentionForm {
+        RetentionForm(csrf: session.csrfToken, formToken: site.formToken(), policy: try desk.retentionHistory().first?.body ?? .standard)
+    }
+
+    func publishRetention(_ form: Form, _ session: Session, _ context: SiteContext) throws -> SiteEnvironment.Submission {
+        var values: [String: String] = [:]
+        var errors: [String: String] = [:]
+        var days: [String: JSONValue] = [:]
+        for field in RetentionPolicy.fields {
+            let typed = form[field.key].trimmingCharacters(in: .whitespaces)
+            values[field.key] = typed
+            if let n = Int(typed), field.range.contains(Int64(n)) {
+                days[field.key] = .integer(Int64(n))
+            } else {
+                errors[field.key] = "Indiquez un nombre de jours de \(field.range.lowerBound) à \(field.range.upperBound)."
+            }
+        }
+        guard errors.isEmpty, let policy = try? RetentionPolicy.validated(.object(days)) else {
+            let retry = RetentionForm(csrf: session.csrfToken, formToken: site.formToken(), values: values, errors: errors)
+            let policy = try desk.reciprocityHistory().first?.body ?? .floor
+            let reciprocity = ReciprocityForm(csrf: session.csrfToken, formToken: site.formToken(), policy: policy)
+            return .notDone(try rulesPage(form: reciprocity, retentionForm: retry, notice: nil, context: context, status: .badRequest))
+        }
+        let published = try desk.publishRetention(policy, by: actor(session, context), now: site.now)
+        return .done(published ? "/regles?fait=conservation#conservation" : "/regles?fait=inchange#conservation")
     }
 
     func saveGlossaryEntry(_ form: Form, record: String?, _ session: Session, _ context: SiteContext) throws -> SiteEnvironment.Submission {

@@ -12,6 +12,7 @@ struct RulesPage: PageModel {
         "retire": "Le sigle est retiré du lexique de tous les nœuds à leur prochaine synchronisation.",
         "modele": "Le modèle de convention est publié. Les prochaines conventions l'utiliseront ; celles déjà établies gardent le leur.",
         "reciprocite": "La règle de réciprocité est publiée : elle s'applique à la prochaine demande de chaque structure.",
+        "conservation": "Les durées de conservation sont publiées : chaque nœud les applique dès son prochain passage quotidien.",
         "inchange": "Rien n'a changé : la version en vigueur est déjà celle-ci, rien n'a été publié.",
     ]
 
@@ -40,13 +41,19 @@ struct RulesPage: PageModel {
     let hasTemplateVersions: Bool
     let hasReciprocityVersions: Bool
     let form: ReciprocityForm
+    let retention: [String]
+    let retentionVersions: [Version]
+    let hasRetentionVersions: Bool
+    let retentionForm: RetentionForm
     let notice: String?
 
     init(
         glossary: [NetworkRulesDesk.GlossaryItem],
         templates: [PublishedVersion<ConventionTemplateRecord>],
         policies: [PublishedVersion<ReciprocityPolicy>],
+        retentions: [PublishedVersion<RetentionPolicy>] = [],
         form: ReciprocityForm,
+        retentionForm: RetentionForm,
         notice: String?
     ) {
         entries = glossary.map {
@@ -69,10 +76,20 @@ struct RulesPage: PageModel {
         }
         (hasEntries, hasTemplateVersions, hasReciprocityVersions) = (!entries.isEmpty, !templateVersions.isEmpty, !reciprocityVersions.isEmpty)
         self.form = form
+        retention = Self.describe(retentions.first?.body ?? .standard)
+        retentionVersions = retentions.dropFirst().map {
+            Version(number: $0.number, date: French.dateTime($0.created), summary: Self.describe($0.body).joined(separator: " ; "), text: nil)
+        }
+        hasRetentionVersions = !retentionVersions.isEmpty
+        self.retentionForm = retentionForm
         self.notice = notice
     }
 
-    var hasFormErrors: Bool { form.summary.hasErrors }
+    var hasFormErrors: Bool { form.summary.hasErrors || retentionForm.summary.hasErrors }
+
+    static func describe(_ policy: RetentionPolicy) -> [String] {
+        RetentionPolicy.fields.map { "\($0.label) : \(French.duration(days: policy.days($0.key)))" }
+    }
 
     static func describe(_ policy: ReciprocityPolicy) -> String {
         let offers = policy.minimumPublishedOffers
@@ -112,6 +129,44 @@ struct ReciprocityForm: Sendable {
         minimumError = errors["minimum"]
         maximumError = errors["maximum"]
         let labels = ["minimum": "Offres publiées", "maximum": "Écart de jours"]
+        summary = ErrorSummary(errors.keys.sorted().map { .init(anchor: $0, label: labels[$0] ?? $0, message: errors[$0] ?? "") })
+    }
+}
+
+/// The retention periods' form, in days, filled with the periods in force or with what was typed.
+struct RetentionForm: Sendable {
+    struct Field: Sendable {
+        let key: String
+        let label: String
+        let hint: String
+        let value: String
+        let error: String?
+    }
+
+    let csrf: String
+    let formToken: String
+    let fields: [Field]
+    let summary: ErrorSummary
+
+    init(csrf: String, formToken: String, policy: RetentionPolicy) {
+        var values: [String: String] = [:]
+        for field in RetentionPolicy.fields { values[field.key] = "\(policy.days(field.key))" }
+        self.init(csrf: csrf, formToken: formToken, values: values)
+    }
+
+    init(csrf: String, formToken: String, values: [String: String], errors: [String: String] = [:]) {
+        self.csrf = csrf
+        self.formToken = formToken
+        fields = RetentionPolicy.fields.map {
+            Field(
+                key: $0.key,
+                label: "\($0.label) (en jours) *",
+                hint: "De \($0.range.lowerBound) à \($0.range.upperBound) jours.",
+                value: values[$0.key] ?? "",
+                error: errors[$0.key]
+            )
+        }
+        let labels = Dictionary(uniqueKeysWithValues: RetentionPolicy.fields.map { ($0.key, $0.label) })
         summary = ErrorSummary(errors.keys.sorted().map { .init(anchor: $0, label: labels[$0] ?? $0, message: errors[$0] ?? "") })
     }
 }

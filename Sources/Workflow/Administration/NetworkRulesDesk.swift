@@ -113,6 +113,16 @@ public struct NetworkRulesDesk: Sendable {
         try publish(ReciprocityPolicy.validated(draft.json), history: reciprocityHistory(), subject: "Règle de réciprocité", by: actor, now: now)
     }
 
+    public func retentionHistory() throws -> [PublishedVersion<RetentionPolicy>] {
+        try history(of: publishedRecords(RetentionPolicy.recordType), as: RetentionPolicy.self)
+    }
+
+    /// Publishes the network's retention periods; every node applies them from its next daily pass.
+    @discardableResult
+    public func publishRetention(_ draft: RetentionPolicy, by actor: AdministrativeActor, now: Date = Date()) throws -> Bool {
+        try publish(RetentionPolicy.validated(draft.json), history: retentionHistory(), subject: "Durées de conservation", by: actor, now: now)
+    }
+
     // MARK: -
 
     func publish<Body: RecordBody & Equatable>(

@@ -43,16 +43,20 @@ public struct PersonErasure: Sendable {
 
     /// What will be (or was) done, in French, one line each.
     public func summary(done: Bool) -> [String] {
+        func some(_ n: Int, _ noun: String, _ none: String) -> String { n == 0 ? none : French.count(n, noun) }
+        let fate = done ? "effacée" : "à effacer"
         var lines: [String] = []
-        let verb = done ? "effacé" : "à effacer"
         lines.append(
-            "Immersions comme visiteur ou visiteuse : \(French.count(immersions.count, "immersion")) (\(verb)s ; l'autre structure efface aussi sa part)."
+            immersions.isEmpty
+                ? "Immersions faites comme visiteur ou visiteuse : aucune."
+                : "Immersions faites comme visiteur ou visiteuse : \(French.count(immersions.count, "immersion")) \(fate)\(French.s(immersions.count)) ; l'autre structure de chacune efface aussi sa part."
+        )
+        lines.append("Demandes de découverte écrites par la personne : \(some(demands, "demande", "aucune")).")
+        lines.append(
+            "Offres dont la personne est le contact : \(some(offers, "offre", "aucune"))\(offers > 0 ? " (elles sont retirées du catalogue)" : "")."
         )
         lines.append(
-            "Demandes de découverte : \(French.count(demands, "demande")) ; offres dont la personne est le contact : \(French.count(offers, "offre"))."
-        )
-        lines.append(
-            hasAccount ? "Compte : \(done ? "supprimé" : "à supprimer"), avec ses sessions et ses notifications." : "Compte : aucun sur ce nœud."
+            hasAccount ? "Compte : \(done ? "supprimé" : "à supprimer"), avec ses sessions et ses notifications." : "Compte : aucun sur ce site."
         )
         if kept > 0 {
             lines.append(

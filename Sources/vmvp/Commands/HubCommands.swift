@@ -14,7 +14,7 @@ struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Administration du hub de la MDA : invitations, membres, révocations, certificat du serveur, règles du réseau.",
-        subcommands: [Invite.self, Members.self, Revoke.self, ServerCertificate.self, Reciprocity.self, Template.self]
+        subcommands: [Invite.self, Members.self, Revoke.self, ServerCertificate.self, Reciprocity.self, Retention.self, Template.self]
     )
 
     static func open(_ data: DataOptions) throws -> HubService {

@@ -45,6 +45,48 @@ extension HubCommand {
         }
     }
 
+    struct Retention: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retention",
+            abstract: "Durées de conservation du réseau, en jours : chaque nœud efface chaque jour ce qui les a dépassées.",
+            discussion: "Sans option, publie les valeurs par défaut (365, 1095, 365, 730 et 90 jours)."
+        )
+        @OptionGroup var data: DataOptions
+        @Option(name: .customLong("unrealised-days"), help: "Demande d'immersion sans suite, après sa dernière étape (30 à 3650).")
+        var unrealised = RetentionPolicy.standard.unrealisedDays
+        @Option(name: .customLong("immersion-days"), help: "Immersion signée, après son dernier jour (30 à 3650).")
+        var immersion = RetentionPolicy.standard.immersionDays
+        @Option(name: .customLong("closed-days"), help: "Demande de découverte ou offre close (30 à 3650).")
+        var closed = RetentionPolicy.standard.closedDays
+        @Option(name: .customLong("account-unused-days"), help: "Compte sans connexion, avant d'être désactivé (90 à 3650).")
+        var unused = RetentionPolicy.standard.accountUnusedDays
+        @Option(name: .customLong("account-grace-days"), help: "Compte désactivé, avant d'être supprimé (7 à 365).")
+        var grace = RetentionPolicy.standard.accountGraceDays
+
+        func run() throws {
+            let hub = try HubCommand.open(data)
+            let policy = RetentionPolicy(
+                unrealisedDays: unrealised,
+                immersionDays: immersion,
+                closedDays: closed,
+                accountUnusedDays: unused,
+                accountGraceDays: grace
+            )
+            let published: Bool
+            do {
+                published = try NetworkRulesDesk(node: hub.node).publishRetention(policy, by: .commandLine)
+            } catch let error as Records.ValidationError {
+                throw StaffMessage(error.description)
+            }
+            guard published else {
+                Output.line("Ces durées sont déjà celles en vigueur : rien n'a été publié.")
+                return
+            }
+            Output.line("Durées de conservation publiées ; chaque nœud les appliquera à son prochain passage quotidien :")
+            for field in RetentionPolicy.fields { Output.line("  \(field.label) : \(French.duration(days: policy.days(field.key)))") }
+        }
+    }
+
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "convention-template",

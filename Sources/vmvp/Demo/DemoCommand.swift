@@ -199,6 +199,9 @@ struct DemoRunner: Service {
             for node in nodes {
                 let loop = PeriodicTask.credentialIssuance(Credentials(node: node), clock: site.now, interval: .seconds(syncInterval), logger: logger)
                 group.addTask { try? await loop.run() }
+                // As in `serve`: the network's retention policy, daily.
+                let retention = PeriodicTask.retention(node, clock: site.now, interval: .seconds(86_400), logger: logger)
+                group.addTask { try? await retention.run() }
             }
             for synchronizer in synchronizers {
                 group.addTask {

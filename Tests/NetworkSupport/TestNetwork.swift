@@ -38,6 +38,7 @@ public final class TestNetwork: @unchecked Sendable {
     /// Starts (or restarts, e.g. after a restore) the hub's HTTPS server.
     public func startHub(service: HubService? = nil) async throws {
         let service = service ?? hubService
+        await service.reopenLongPolls()
         var logger = Logger(label: "test-hub")
         logger.logLevel = .critical
         let requestedPort = port
@@ -54,6 +55,7 @@ public final class TestNetwork: @unchecked Sendable {
     }
 
     public func stopHub() async {
+        await hubService.closeLongPolls()
         server?.cancel()
         _ = try? await server?.value
         server = nil
@@ -96,6 +98,8 @@ public final class TestNetwork: @unchecked Sendable {
     }
 
     public func shutdown() async {
+        // Held long-polls answered first, so that no client waits for one.
+        await hubService.closeLongPolls()
         for t in transports { await t.shutdown() }
         await stopHub()
         try? FileManager.default.removeItem(at: root)

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import Records
+import ServiceLifecycle
 import Storage
 
 /// Request context that keeps the connection, to read the client's TLS certificate.
@@ -19,6 +20,19 @@ public struct HubRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { Wire.maxBodyBytes }
+}
+
+/// Listed after the hub's application in a service group, so shut down before it: at a graceful
+/// shutdown it answers the held long-polls, and the server need not wait for their timeouts.
+public struct LongPollRelease: Service {
+    let service: HubService
+
+    public init(service: HubService) { self.service = service }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await service.closeLongPolls()
+    }
 }
 
 /// The hub's sync endpoint over HTTPS (protocol/federation.md, "Endpoints").
@@ -74,7 +88,9 @@ public enum HubServer {
                 let caller = try await member(context, service)
                 let since = try integer(request, "since", default: 0)
                 let limit = try integer(request, "limit", default: Int64(Wire.defaultPageLimit))
-                return .raw(try service.changes(for: caller, since: since, limit: Int(limit)))
+                // Long-poll (milliseconds): hold an empty answer until something arrives.
+                let timeout = try integer(request, "timeout", default: 0)
+                return .raw(try await service.changes(for: caller, since: since, limit: Int(limit), wait: .milliseconds(timeout)))
             }
         }
         router.get("/v1/own") { request, context in

@@ -14,6 +14,8 @@ public final class HubService: Sendable {
 
     /// The bytes of envelopes per page (tests make it small).
     let pageBytes: Int
+    /// Wakes the members' long-polls when a push commits what they may see.
+    let bell = ChangeBell()
 
     public init(node: OpenNode, pageBytes: Int = Wire.maxPageBytes) throws {
         self.node = node
@@ -158,6 +160,7 @@ public final class HubService: Sendable {
             )
         }
         let outcome = try await store.ingest(request.envelopes, mode: .push(caller: member.structure), now: now)
+        await ring(for: request.envelopes, accepted: outcome.accepted)
         let head = try store.head(origin: member.structure)
         let response = PushResponse(
             batch: batch,
@@ -176,9 +179,47 @@ public final class HubService: Sendable {
     }
 
     /// The changes feed, written straight from the stored bytes (keys in canonical order).
-    public func changes(for member: MemberIdentity, since: Int64, limit: Int) throws -> [UInt8] {
-        let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
-        return ChangesResponse.encode(page, epoch: try epoch())
+    /// With `wait` (a long-poll), an empty answer is held until something the member may see is
+    /// committed, or `wait` has passed: a push wakes it at once through the bell; what the hub
+    /// writes itself (directory, rules, from its site or command line, perhaps another process)
+    /// is seen by the log's position within a second.
+    public func changes(for member: MemberIdentity, since: Int64, limit: Int, wait: Duration = .zero) async throws -> [UInt8] {
+        let deadline = ContinuousClock.now + min(wait, Wire.maxLongPoll)
+        while true {
+            let mark = await bell.current
+            let position = try store.logPosition()
+            let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
+            let closed = await bell.isClosed
+            if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
+                return ChangesResponse.encode(page, epoch: try epoch())
+            }
+            // Until a ring for this member or a new record in the log: nothing new, nothing to read.
+            while ContinuousClock.now < deadline, !Task.isCancelled, try store.logPosition() == position {
+                await bell.wait(for: member.structure, after: mark, timeout: min(.seconds(1), deadline - ContinuousClock.now))
+                let (rung, closed) = (await bell.current != mark, await bell.isClosed)
+                if rung || closed { break }
+            }
+        }
+    }
+
+    /// Long-polls held now.
+    public func waitingLongPolls() async -> Int { await bell.waiting }
+
+    /// Answers the held long-polls and holds no more (a graceful shutdown); `reopen` after a restart.
+    public func closeLongPolls() async { await bell.close() }
+    public func reopenLongPolls() async { await bell.reopen() }
+
+    /// Wakes the long-polls of whoever may see the envelopes just committed.
+    func ring(for envelopes: [Envelope], accepted: [String]) async {
+        guard !accepted.isEmpty else { return }
+        let ids = Set(accepted)
+        var parties: Set<String> = []
+        for envelope in envelopes where ids.contains(envelope.id) {
+            let h = envelope.header
+            if h.visibility == .network { return await bell.ring(.everyone) }
+            parties.formUnion(h.recipients)
+        }
+        await bell.ring(.structures(parties))
     }
 
     public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> OwnResponse {

@@ -13,10 +13,11 @@ extension HubTransport {
         try await exchange(.POST, "/v1/push", body: request.wire, expecting: PushResponse.self, what: "réponse à l'envoi attendue")
     }
 
-    func changes(since cursor: Int64, limit: Int) async throws -> ChangesResponse {
-        try await exchange(
+    func changes(since cursor: Int64, limit: Int, wait: Duration = .zero) async throws -> ChangesResponse {
+        let timeout = wait == .zero ? "" : "&timeout=\(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)"
+        return try await exchange(
             .GET,
-            "/v1/changes?since=\(cursor)&limit=\(limit)",
+            "/v1/changes?since=\(cursor)&limit=\(limit)\(timeout)",
             body: nil,
             expecting: ChangesResponse.self,
             what: "page de modifications incomplète"

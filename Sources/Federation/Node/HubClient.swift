@@ -64,6 +64,23 @@ public final class HTTPSHubTransport: HubTransport {
         try? await client.shutdown()
     }
 
+    /// Shuts the client down, waiting at most `limit`: a request the hub still holds (a
+    /// long-poll) would otherwise keep a stopping node waiting until the hub answers it. For a
+    /// process about to exit, whose sockets the system closes anyway.
+    public func shutdown(within limit: Duration) async {
+        let (done, signal) = AsyncStream.makeStream(of: Void.self)
+        let client = self.client
+        Task {
+            try? await client.shutdown()
+            signal.yield()
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            signal.yield()
+        }
+        for await _ in done { break }
+    }
+
     /// Runs `body` with the transport, then shuts its connections down whatever happens.
     public static func using<T: Sendable>(_ transport: HTTPSHubTransport, _ body: (HTTPSHubTransport) async throws -> T) async throws -> T {
         do {

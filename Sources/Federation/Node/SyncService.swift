@@ -3,20 +3,51 @@ import Logging
 import Records
 import ServiceLifecycle
 import Storage
+import Synchronization
 
-/// Keeps a node in sync in the background: at start, periodically, and soon after each
-/// local write (whichever process made it), with capped exponential backoff and jitter
-/// while the hub is unreachable. Local work never waits for it.
+/// Keeps a node in sync in the background: at start, as soon as the hub has something for it
+/// (a long-poll of the changes feed), as soon as a local write commits (at once when written by
+/// this process, within a second from another), and at least every `interval`; with capped
+/// exponential backoff and jitter while the hub is unreachable. Local work never waits for it.
 public struct SyncService: Service {
     let synchronizer: Synchronizer
     let interval: Duration
     let maxBackoff: Duration
+    /// How long each long-poll asks the hub to hold (nil: no long-poll, the interval and local writes only).
+    let longPoll: Duration?
     let logger: Logger
+    /// Why each round started, counted (tests and `bench propagation` check the path taken).
+    public let wakeups = Wakeups()
 
-    public init(synchronizer: Synchronizer, interval: Duration = .seconds(30), maxBackoff: Duration = .seconds(300), logger: Logger) {
+    /// What started a round.
+    public enum Wakeup: String, Sendable, CaseIterable {
+        /// The hub answered a long-poll: something for us.
+        case remoteChange
+        /// Our own chain grew.
+        case localWrite
+        /// The interval (or a backoff) passed.
+        case interval
+    }
+
+    /// Counts of `Wakeup`, safe to read from any task.
+    public final class Wakeups: Sendable {
+        private let counts = Mutex<[Wakeup: Int]>([:])
+        public init() {}
+        func note(_ wakeup: Wakeup) { counts.withLock { $0[wakeup, default: 0] += 1 } }
+        public subscript(_ wakeup: Wakeup) -> Int { counts.withLock { $0[wakeup] ?? 0 } }
+    }
+
+    public init(
+        synchronizer: Synchronizer,
+        interval: Duration = .seconds(30),
+        maxBackoff: Duration = .seconds(300),
+        longPoll: Duration? = Wire.nodeLongPoll,
+        logger: Logger
+    ) {
         self.synchronizer = synchronizer
         self.interval = interval
         self.maxBackoff = maxBackoff
+        self.longPoll = longPoll
         self.logger = logger
     }
 
@@ -36,6 +67,13 @@ public struct SyncService: Service {
     }
 
     func loop() async throws {
+        // The long-poll runs beside the rounds and is never abandoned mid-request (an abandoned
+        // request would stay held at the hub, its connection with it): it rings the doorbell when
+        // the hub has something, then waits for the round that pulls it before asking again.
+        let doorbell = Doorbell()
+        let roundDone = Doorbell()
+        let listener = longPoll.map { wait in Task { await listen(wait: wait, doorbell: doorbell, roundDone: roundDone) } }
+        defer { listener?.cancel() }
         var failures = 0
         while !Task.isCancelled {
             do {
@@ -55,23 +93,105 @@ public struct SyncService: Service {
                     metadata: ["failures": "\(failures)", "reason": "\(Synchronizer.describe(error))"]
                 )
             }
+            await roundDone.ring(.interval)
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
-            try await waitForLocalWrite(upTo: delay)
+            // While the hub fails, only a local write or the backoff starts the next round.
+            wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil))
         }
     }
 
-    /// Sleeps up to `delay`, returning early when our own chain grows (a local write).
-    func waitForLocalWrite(upTo delay: Duration) async throws {
+    /// Waits for whichever comes first: the long-poll rang (the hub has something for us), our
+    /// own chain grows, or `delay` passes.
+    func nextWakeup(within delay: Duration, doorbell: Doorbell?) async throws -> Wakeup {
+        if let rung = await doorbell?.take() { return rung }
+        let deadline = ContinuousClock.now + delay
+        let before = try synchronizer.node.store.head(origin: synchronizer.node.structureID)?.seq ?? 0
+        return try await withThrowingTaskGroup(of: Wakeup.self) { group in
+            group.addTask { try await waitForLocalWrite(after: before, until: deadline) }
+            if let doorbell { group.addTask { await doorbell.wait() ?? .interval } }
+            defer { group.cancelAll() }
+            return try await group.next() ?? .interval
+        }
+    }
+
+    /// `.localWrite` as soon as our chain is past `seq`: at once for a write of this process
+    /// (observed on commit), within a second for another's; `.interval` at the deadline.
+    func waitForLocalWrite(after seq: Int64, until deadline: ContinuousClock.Instant) async throws -> Wakeup {
         let store = synchronizer.node.store
         let origin = synchronizer.node.structureID
-        let start = ContinuousClock.now
-        let before = try store.head(origin: origin)?.seq ?? 0
-        while ContinuousClock.now - start < delay {
-            try await Task.sleep(for: min(.seconds(1), delay - (ContinuousClock.now - start)))
-            if (try store.head(origin: origin)?.seq ?? 0) != before {
-                try await Task.sleep(for: .milliseconds(300))  // let a burst of writes finish
-                return
+        while ContinuousClock.now < deadline {
+            try await store.waitForOwnChain(origin: origin, past: seq, upTo: min(.seconds(1), deadline - ContinuousClock.now))
+            if (try store.head(origin: origin)?.seq ?? 0) != seq {
+                try await Task.sleep(for: .milliseconds(50))  // let a burst of writes finish
+                return .localWrite
             }
         }
+        return .interval
+    }
+
+    /// The long-poll, until cancelled: rings `doorbell` when the hub has something for us, then
+    /// waits for the next round to end (it pulls from a newer cursor). A failed long-poll (hub
+    /// unreachable) waits a little; a hub that answers at once (one that does not hold requests)
+    /// is asked again only after the time asked for, never in a loop.
+    func listen(wait: Duration, doorbell: Doorbell, roundDone: Doorbell) async {
+        _ = await roundDone.wait()  // the first round
+        while !Task.isCancelled {
+            let started = ContinuousClock.now
+            do {
+                if try await synchronizer.waitForChanges(wait: wait) {
+                    await doorbell.ring(.remoteChange)
+                    _ = await roundDone.wait()
+                    continue
+                }
+                if ContinuousClock.now - started < wait / 2 { try await Task.sleep(for: wait) }
+            } catch {
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+    }
+}
+
+/// One pending wake-up, rung by one task and taken by another: a ring with nobody waiting is
+/// kept (the newest) for the next `wait` or `take`.
+actor Doorbell {
+    private var pending: SyncService.Wakeup?
+    private var waiter: (id: UUID, continuation: CheckedContinuation<SyncService.Wakeup?, Never>)?
+
+    func ring(_ wakeup: SyncService.Wakeup) {
+        if let waiter {
+            self.waiter = nil
+            waiter.continuation.resume(returning: wakeup)
+        } else {
+            pending = wakeup
+        }
+    }
+
+    func take() -> SyncService.Wakeup? {
+        defer { pending = nil }
+        return pending
+    }
+
+    /// The next ring (or the one pending); nil when the waiting task is cancelled.
+    func wait() async -> SyncService.Wakeup? {
+        if let rung = take() { return rung }
+        let id = UUID()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiter?.continuation.resume(returning: nil)
+                    waiter = (id, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func cancel(_ id: UUID) {
+        guard let waiter, waiter.id == id else { return }
+        self.waiter = nil
+        waiter.continuation.resume(returning: nil)
     }
 }

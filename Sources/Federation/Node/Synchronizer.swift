@@ -99,6 +99,16 @@ public final class Synchronizer: Sendable {
         return report
     }
 
+    /// Long-polls the changes feed from where the last pull stopped: true as soon as the hub
+    /// has something for us (a page is not ingested here: the next round pulls it), false when
+    /// `wait` passed with nothing new.
+    public func waitForChanges(wait: Duration) async throws -> Bool {
+        let cursor = Int64(try node.settings[.pullCursor] ?? "0") ?? 0
+        let page = try await transport.changes(since: cursor, limit: 1, wait: wait)
+        let epoch = try node.settings[.pullEpoch]
+        return !page.envelopes.isEmpty || !page.unreadable.isEmpty || page.epoch != epoch
+    }
+
     /// The hash of the envelope the hub holds at `seq` in our chain.
     func hubEnvelopeHash(at seq: Int64) async throws -> String? {
         try await transport.own(after: seq - 1, limit: 1).envelopes.first { $0.header.seq == seq }?.hash

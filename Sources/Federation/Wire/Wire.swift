@@ -24,6 +24,11 @@ public enum Wire {
     /// A connection to the hub with no complete HTTP part for this long is closed (30 s):
     /// idle keep-alive connections, and request heads sent too slowly, do not pile up.
     public static let idleTimeout: Duration = .seconds(30)
+    /// The longest the hub holds a long-poll of `/v1/changes` (`timeout`, milliseconds, is
+    /// clamped to it), and how long the reference node asks for: under the node's 120 s
+    /// request timeout, and answered before proxies commonly give up on a silent response.
+    public static let maxLongPoll: Duration = .seconds(60)
+    public static let nodeLongPoll: Duration = .seconds(25)
     /// The largest integer every JSON reader holds exactly (2^53 − 1): query parameters and
     /// feed positions stay within it.
     public static let maxSafeInteger: Int64 = 9_007_199_254_740_991

@@ -47,6 +47,23 @@ extension RecordStore {
         }
     }
 
+    /// Returns when `origin`'s shared chain goes past `seq` by a commit of this process
+    /// (observed by GRDB as it commits), or after `timeout`: what another process writes is not
+    /// observed, so callers also look at the head themselves.
+    public func waitForOwnChain(origin: String, past seq: Int64, upTo timeout: Duration) async throws {
+        let observation = ValueObservation.tracking { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM envelopes WHERE origin = ? AND chain = 'shared'", arguments: [origin]) ?? 0
+        }.removeDuplicates()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await head in observation.values(in: pool) where head > seq { return }
+            }
+            group.addTask { try await Task.sleep(for: timeout) }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     /// Every version of a logical record held here, oldest first.
     public func versions(of record: String) throws -> [Envelope] {
         try pool.read { db in

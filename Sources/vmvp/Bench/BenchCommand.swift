@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks for developers (run with -c release).",
-        subcommands: [BenchSync.self, BenchSuggestions.self]
+        subcommands: [BenchSync.self, BenchPropagation.self, BenchSuggestions.self]
     )
 }
 
@@ -29,34 +29,9 @@ struct BenchSync: AsyncParsableCommand {
         let verifyRate = Self.singleCoreVerifyRate()
         line("Ed25519 verify, one core: \(Int(verifyRate)) /s; bound with \(cores) cores: \(Int(verifyRate * Double(cores))) /s")
 
-        let root = URL(fileURLWithPath: dir ?? NSTemporaryDirectory() + "vmvp-bench-\(UUID().uuidString)")
-        defer { if dir == nil { try? FileManager.default.removeItem(at: root) } }
-        var logger = Logger(label: "bench")
-        logger.logLevel = .critical
-        let hub = try HubSetup.create(at: root.appendingPathComponent("hub").path, hosts: ["127.0.0.1"]).hub
-        let service = try HubService(node: hub)
-        let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try HubServer.application(service: service, host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
-        let server = Task { try await app.run() }
-        defer { server.cancel() }
-        var port = 0
-        for await bound in ready {
-            port = bound
-            break
-        }
-        let url = "https://127.0.0.1:\(port)"
-
+        let network = try await BenchNetwork(dir: dir)
         func enrolledNode(_ name: String) async throws -> (OpenNode, Synchronizer, HTTPSHubTransport) {
-            let node = try NodeDirectory.create(at: root.appendingPathComponent(name).path) { s, e in
-                StructureProfile(name: name, sector: .social, signingKey: s, encryptionKey: e)
-            }
-            _ = try await Enrollment.enroll(
-                node: node,
-                hubURL: url,
-                code: try service.administration.invite(structureName: name, sector: .social, email: nil, by: .commandLine).code.description
-            )
-            let transport = try Synchronizer.transport(for: node)
-            return (node, Synchronizer(node: node, transport: transport, batchSize: 1000, pageSize: 5000), transport)
+            try await network.enrolledNode(name)
         }
 
         let (source, sourceSync, t1) = try await enrolledNode("source")
@@ -115,6 +90,7 @@ struct BenchSync: AsyncParsableCommand {
             "(3) incremental sync of 10 records, median of \(repeats): node holding \(smallHeld) records: \(format(smallMedian)); holding \(bigHeld) records: \(format(bigMedian)); ratio \(String(format: "%.2f", seconds(bigMedian) / seconds(smallMedian))) (targets <= 50 ms, ratio <= 1.5)"
         )
         for t in [t1, t2, t3] { await t.shutdown() }
+        await network.stop()
     }
 
     func incremental(write: (Int) throws -> Void, source: Synchronizer, reader: Synchronizer) async throws -> [Duration] {

@@ -107,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
                     Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
                 }
             )
+            services.append(LongPollRelease(service: hub))
         } else if TLSFiles(node.directory).isEnrolled {
             let t = try Synchronizer.transport(for: node)
             transport = t
@@ -126,10 +127,10 @@ struct ServeCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             // Whatever stopped the group, the HTTP client is shut down before it goes.
-            await transport?.shutdown()
+            await transport?.shutdown(within: .seconds(2))
             throw error
         }
-        await transport?.shutdown()
+        await transport?.shutdown(within: .seconds(2))
         logger.info("stopped")
         Output.line("Arrêt terminé.")
     }
@@ -141,6 +142,6 @@ struct ClientShutdown: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        await transport.shutdown()
+        await transport.shutdown(within: .seconds(2))
     }
 }

@@ -66,7 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
         )
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: hubApp), .init(service: runner)],
+                // Shut down in reverse: held long-polls are answered first, then the nodes stop, then the hub.
+                services: [.init(service: hubApp), .init(service: runner), .init(service: LongPollRelease(service: service))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -98,4 +98,20 @@ struct RetentionSiteTests {
             #expect(String(buffer: after.body).contains("Données effacées sur ce site."))
         }
     }
+
+    @Test func aPersonWithoutAnAccountIsFoundByTheNameTheirDemandsGive() async throws {
+        let fixture = try SiteFixture()
+        try fixture.node.store.append(Self.demand(name: "Sophie Ribes", from: "2027-04-01", to: "2027-06-30"), as: fixture.node.author)
+        try await fixture.test { client in
+            let admin = try #require(try await Browser.login(client, email: "admin@college.example").1)
+            let person = [("email", "sophie.ribes@college.example"), ("name", "Sophie Ribes")]
+            let preview = try await admin.post(client, "/conservation/effacement", person)
+            let text = String(buffer: preview.body)
+            #expect(text.contains("Demandes de découverte écrites par la personne : 1 demande.") && text.contains("Compte : aucun sur ce site."))
+            #expect(text.contains("name=\"name\" value=\"Sophie Ribes\""), "the name is carried to the confirmation")
+            let done = try await admin.post(client, "/conservation/effacement/confirmer", person + [("confirmation", "oui")])
+            #expect(done.status == .seeOther)
+            #expect(try fixture.node.store.currentRecords(type: .demand).isEmpty)
+        }
+    }
 }

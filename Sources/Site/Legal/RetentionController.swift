@@ -27,20 +27,23 @@ struct RetentionController {
                 let session = try site.require(context, .admin)
                 let form = try await site.readForm(request, context, session)
                 let email = form["email"].trimmingCharacters(in: .whitespaces)
+                let name = form["name"].trimmingCharacters(in: .whitespaces)
                 guard Formats.isEmail(email) else {
                     return try overview(
                         session,
                         context,
                         email: email,
+                        name: name,
                         emailError: "Indiquez l'adresse électronique de la personne, par exemple nom@structure.fr."
                     )
                 }
-                let erasure = try PersonErasure(node: site.node, email: email)
+                let erasure = try PersonErasure(node: site.node, email: email, name: name)
                 guard !erasure.isEmpty else {
                     return try overview(
                         session,
                         context,
                         email: email,
+                        name: name,
                         emailError: "Ce site ne garde rien au sujet de \(erasure.email) : rien à effacer."
                     )
                 }
@@ -56,7 +59,7 @@ struct RetentionController {
                 let session = try site.require(context, .admin)
                 let form = try await site.readForm(request, context, session)
                 return try await site.once(form, session) {
-                    let erasure = try PersonErasure(node: site.node, email: form["email"])
+                    let erasure = try PersonErasure(node: site.node, email: form["email"], name: form["name"])
                     guard form["confirmation"] == "oui" else {
                         let page = ErasurePage(
                             erasure,
@@ -76,8 +79,14 @@ struct RetentionController {
     static let erased =
         "Données effacées sur ce site. Le hub de la MDA et l'autre structure de chaque immersion les effaceront à leur tour à la prochaine synchronisation."
 
-    func overview(_ session: Session, _ context: SiteContext, notice: String? = nil, email: String = "", emailError: String? = nil) throws -> Response
-    {
+    func overview(
+        _ session: Session,
+        _ context: SiteContext,
+        notice: String? = nil,
+        email: String = "",
+        name: String = "",
+        emailError: String? = nil
+    ) throws -> Response {
         let today = site.today
         let retention = try RecordRetention(node: site.node, today: today, lookahead: Self.lookahead)
         let page = RetentionPage(
@@ -85,6 +94,7 @@ struct RetentionController {
             csrf: session.csrfToken,
             formToken: site.formToken(),
             email: email,
+            name: name,
             emailError: emailError,
             notice: notice
         )
@@ -113,13 +123,14 @@ struct RetentionPage: PageModel {
     /// The preview writes nothing; the token is there because every form carries one.
     let formToken: String
     let email: String
+    let name: String
     let emailError: String?
     let notice: String?
     let summary: ErrorSummary
 
     var hasFormErrors: Bool { summary.hasErrors }
 
-    init(retention: RecordRetention, csrf: String, formToken: String, email: String, emailError: String?, notice: String?) {
+    init(retention: RecordRetention, csrf: String, formToken: String, email: String, name: String, emailError: String?, notice: String?) {
         periods = RetentionPolicy.fields.map { Period(label: $0.label, value: French.duration(days: retention.policy.days($0.key))) }
         upcoming = retention.items.map {
             Due(label: $0.label, due: $0.due <= retention.today ? "dès aujourd'hui" : "le \(French.date($0.due))")
@@ -128,6 +139,7 @@ struct RetentionPage: PageModel {
         self.csrf = csrf
         self.formToken = formToken
         self.email = email
+        self.name = name
         self.emailError = emailError
         self.notice = notice
         summary = ErrorSummary(emailError.map { [.init(anchor: "email", label: "Adresse électronique", message: $0)] } ?? [])
@@ -139,6 +151,7 @@ struct ErasurePage: PageModel {
     static let template = "erasure"
 
     let email: String
+    let name: String
     let lines: [String]
     let csrf: String
     let formToken: String
@@ -149,6 +162,7 @@ struct ErasurePage: PageModel {
 
     init(_ erasure: PersonErasure, csrf: String, formToken: String, confirmationError: String? = nil) {
         email = erasure.email
+        name = erasure.hasAccount ? "" : erasure.name ?? ""
         lines = erasure.summary(done: false)
         self.csrf = csrf
         self.formToken = formToken

@@ -23,10 +23,11 @@ public struct PersonErasure: Sendable {
     /// Our own envelopes whose bodies will be erased.
     public let envelopeIDs: [String]
 
-    public init(node: OpenNode, email: String) throws {
-        let person = try PersonalData(node: node, email: email)
+    /// `name`: for a person without an account, how the node's demands name them.
+    public init(node: OpenNode, email: String, name: String? = nil) throws {
+        let person = try PersonalData(node: node, email: email, name: name)
         self.email = person.email
-        name = person.name
+        self.name = person.name
         let erased = person.immersions.filter { $0.roles.contains("visitor") }.map(\.immersion.id)
         immersions = erased
         kept = person.immersions.count - erased.count

@@ -26,7 +26,9 @@ public struct PersonalData: Sendable {
     public let acts: [AuditEntry]
 
     /// Reads what `node` holds about `email`. Sealed records the node cannot open are skipped.
-    public init(node: OpenNode, email rawEmail: String) throws {
+    /// `name`: how records without an email name the person (a demand written for someone who
+    /// has no account); the account's name when there is one.
+    public init(node: OpenNode, email rawEmail: String, name givenName: String? = nil) throws {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         self.email = email
         let account = try node.accounts.account(email: email)
@@ -42,7 +44,8 @@ public struct PersonalData: Sendable {
             if !roles.isEmpty { parts.append(ImmersionPart(immersion: immersion, roles: roles)) }
         }
         immersions = parts
-        let name = account?.name ?? parts.first.map { $0.immersion.request.visitorName }
+        let given = givenName?.trimmingCharacters(in: .whitespaces)
+        let name = account?.name ?? ((given?.isEmpty ?? true) ? nil : given) ?? parts.first.map { $0.immersion.request.visitorName }
         self.name = name
         demands = try node.store.currentRecords(type: .demand, origin: node.structureID).compactMap { record in
             guard let name, let demand = try? record.decode(Demand.self), demand.requesterName == name else { return nil }

@@ -55,12 +55,14 @@ struct PersonCommand: ParsableCommand {
         )
         @OptionGroup var data: DataOptions
         @Option(help: "Adresse électronique de la personne.") var email: String
+        @Option(help: "Nom et prénom, pour une personne sans compte sur ce nœud (ses demandes de découverte la nomment ainsi).")
+        var name: String?
         @Flag(help: "Confirme l'effacement (sans cette option, rien n'est modifié).") var yes = false
 
         func run() throws {
             guard Formats.isEmail(email) else { throw StaffMessage("Adresse électronique invalide : « \(email) ».") }
             let node = try data.openNode()
-            let erasure = try PersonErasure(node: node, email: email)
+            let erasure = try PersonErasure(node: node, email: email, name: name)
             guard !erasure.isEmpty else {
                 Output.line("Ce nœud ne garde rien au sujet de \(erasure.email) : rien à effacer.")
                 return

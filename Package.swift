@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
     ],
     targets: [
         .target(
@@ -42,10 +44,16 @@ let package = Package(
             name: "Storage",
             dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Operator metrics: names and the HTTP middleware, over swift-metrics (exported by vmvp).
+        .target(
+            name: "Observability",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .target(
             name: "Federation",
             dependencies: [
-                "Records", "Storage",
+                "Records", "Storage", "Observability",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -73,7 +81,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Records", "Exchange", "Matching", "Storage", "Workflow",
+                "Records", "Exchange", "Matching", "Storage", "Workflow", "Observability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -88,8 +96,10 @@ let package = Package(
         .executableTarget(
             name: "vmvp",
             dependencies: [
-                "Records", "Exchange", "Matching", "Storage", "Federation", "Workflow", "Site",
+                "Records", "Exchange", "Matching", "Storage", "Federation", "Workflow", "Site", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Mustache
+import Observability
 import Records
 import Storage
 import Workflow
@@ -43,6 +44,7 @@ public struct Site: Sendable {
             ),
             withTemplate: "layout"
         )
+        router.add(middleware: RequestMetrics(server: "site"))
         router.add(middleware: SecurityHeadersMiddleware(notFoundPage: notFound ?? PageError.notFound.title))
         router.add(middleware: SessionMiddleware(auth: environment.auth, trustForwardedFor: configuration.trustForwardedFor))
         router.get("/style.css") { _, _ in
@@ -71,6 +73,7 @@ public struct Site: Sendable {
         LegalController(site: environment).addRoutes(to: router)
         PersonalDataController(site: environment).addRoutes(to: router)
         RetentionController(site: environment).addRoutes(to: router)
+        HealthController(site: environment).addRoutes(to: router)
         return router
     }
 

@@ -25,7 +25,7 @@ struct SiteFixture {
 
     /// `fullDisk`: the site runs on a database that cannot grow by a page, as on a full disk.
     /// `mail`: how the site sends invitations and reset links (none: it shows them).
-    init(secure: Bool = true, fullDisk: Bool = false, mail: (any Notifier)? = nil) throws {
+    init(secure: Bool = true, fullDisk: Bool = false, mail: (any Notifier)? = nil, certificateExpiry: Date? = nil) throws {
         let root = TestPaths.temporaryDirectory("site")
         var node = try NodeDirectory.create(at: root.appendingPathComponent("node").path) { s, e in
             StructureProfile(
@@ -48,6 +48,7 @@ struct SiteFixture {
         configuration.mail = mail
         let clock = self.clock
         configuration.now = { clock.now() }
+        configuration.certificateExpiry = { certificateExpiry }
         if fullDisk {
             node = OpenNode(
                 directory: node.directory,

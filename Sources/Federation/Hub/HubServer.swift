@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import Observability
 import Records
 import ServiceLifecycle
 import Storage
@@ -47,6 +48,7 @@ public enum HubServer {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: HubRequestContext.self)
+        router.add(middleware: RequestMetrics(server: "hub"))
         router.add(middleware: DeclaredSizeLimit())
         routes(router, service: service)
         // The idle timeout also bounds how long a request head may take: Hummingbird counts

@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import Metrics
+import Observability
 import Records
 import Storage
 import SwiftASN1
@@ -161,6 +163,12 @@ public final class HubService: Sendable {
         }
         let outcome = try await store.ingest(request.envelopes, mode: .push(caller: member.structure), now: now)
         await ring(for: request.envelopes, accepted: outcome.accepted)
+        for (result, count) in [
+            ("accepted", outcome.accepted.count), ("duplicate", outcome.duplicates), ("withheld", outcome.withheld.count),
+            ("rejected", outcome.rejected.count + request.unreadable.count), ("fork", outcome.forks.count),
+        ] where count > 0 {
+            Counter(label: VMVPMetrics.hubPushed, dimensions: [("outcome", result)]).increment(by: count)
+        }
         let head = try store.head(origin: member.structure)
         let response = PushResponse(
             batch: batch,

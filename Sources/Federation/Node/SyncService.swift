@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Metrics
+import Observability
 import Records
 import ServiceLifecycle
 import Storage
@@ -79,6 +81,7 @@ public struct SyncService: Service {
             do {
                 let report = try await synchronizer.syncOnce()
                 failures = 0
+                Counter(label: VMVPMetrics.syncRounds, dimensions: [("outcome", "ok")]).increment()
                 if report.pushed + report.pulled + report.recovered > 0 {
                     logger.info(
                         "sync",
@@ -88,6 +91,8 @@ public struct SyncService: Service {
             } catch {
                 // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
                 failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
+                Counter(label: VMVPMetrics.syncRounds, dimensions: [("outcome", "failed")]).increment()
+                Counter(label: VMVPMetrics.syncErrors, dimensions: [("reason", Self.metricReason(error))]).increment()
                 logger.warning(
                     "sync failed",
                     metadata: ["failures": "\(failures)", "reason": "\(Synchronizer.describe(error))"]
@@ -97,6 +102,16 @@ public struct SyncService: Service {
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
             // While the hub fails, only a local write or the backoff starts the next round.
             wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil))
+        }
+    }
+
+    /// A fixed word for the metrics (never the French sentence, which may name a record).
+    static func metricReason(_ error: any Error) -> String {
+        switch error {
+        case SyncError.unreachable: "unreachable"
+        case SyncError.refused: "refused"
+        case let other where StorageFailure(other) != nil: "storage"
+        default: "other"
         }
     }
 

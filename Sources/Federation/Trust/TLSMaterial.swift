@@ -115,6 +115,15 @@ public struct TLSFiles: Sendable {
     public func clientCertificateFingerprint() throws -> String {
         CertificateAuthority.fingerprint(of: try Certificate(pemEncoded: read(clientCertificatePath)))
     }
+
+    /// When the certificate this directory presents expires: a node's client certificate, else
+    /// the hub's server certificate; nil when there is none (a node not yet enrolled).
+    public func certificateExpiry() -> Date? {
+        for path in [clientCertificatePath, serverCertificatePath] where FileManager.default.fileExists(atPath: path) {
+            return (try? Certificate(pemEncoded: read(path)))?.notValidAfter
+        }
+        return nil
+    }
 }
 
 /// What every connection of the network accepts, both ends: TLS 1.2 or 1.3, and in TLS 1.2

@@ -30,7 +30,8 @@ struct AccountController {
         router.get("/etat") { _, context in
             await site.page(context) {
                 _ = try site.require(context, .admin)
-                return site.render(try StatusPage(node: site.node), title: "État du nœud", context: context)
+                let page = try StatusPage(node: site.node, certificateExpiry: site.configuration.certificateExpiry(), now: site.now)
+                return site.render(page, title: "État du nœud", context: context)
             }
         }
     }

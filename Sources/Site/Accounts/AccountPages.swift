@@ -1,3 +1,4 @@
+import Foundation
 import Records
 import Storage
 
@@ -25,8 +26,10 @@ struct StatusPage: PageModel {
     let waiting: Int?
     let lastError: String?
     let storage: String
+    /// When the TLS certificate expires, and what to do when it is near.
+    let certificate: String?
 
-    init(node: OpenNode) throws {
+    init(node: OpenNode, certificateExpiry: Date? = nil, now: Date = Date()) throws {
         let health = StorageHealth.check(node.directory)
         storage = health.summary
         let isHub = try node.role() == .hub
@@ -35,6 +38,7 @@ struct StatusPage: PageModel {
         envelopes = try node.store.envelopeCount()
         self.isHub = isHub
         isNode = !isHub
+        certificate = certificateExpiry.map { CertificateNotice.sentence(expiry: $0, isHub: isHub, now: now) }
         if isHub {
             members = try node.members.members().count
             quarantine = try node.store.quarantineCount()
@@ -48,5 +52,20 @@ struct StatusPage: PageModel {
             lastError = health.failure.map { "\($0.sentence) Les synchronisations échouent tant que cela dure." } ?? state.lastError ?? "aucune"
             (members, quarantine) = (nil, nil)
         }
+    }
+}
+
+/// The TLS certificate's expiry in words, with how to renew it once it is near (30 days):
+/// for the status page and `vmvp status`.
+public enum CertificateNotice {
+    public static func sentence(expiry: Date, isHub: Bool, now: Date) -> String {
+        let date = French.dateTimeWithZone(Timestamp(expiry))
+        let renew =
+            isHub
+            ? "Renouvelez le certificat du serveur du hub avec la commande « vmvp hub server-certificate »."
+            : "Demandez à la Maison des Adolescents (MDA) un code de renouvellement (page « Réseau » du hub), puis inscrivez à nouveau ce nœud avec « vmvp enroll » et ce code : ses enregistrements et sa clé de signature ne changent pas."
+        if expiry <= now { return "expiré le \(date). La synchronisation est impossible. \(renew)" }
+        if expiry.timeIntervalSince(now) < 30 * 86_400 { return "valable jusqu'au \(date), dans moins de 30 jours. \(renew)" }
+        return "valable jusqu'au \(date)."
     }
 }

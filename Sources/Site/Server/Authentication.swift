@@ -28,6 +28,9 @@ public struct SiteConfiguration: Sendable {
     public var hubURL: String?
     /// The clock (a test moves it to expire sessions).
     public var now: @Sendable () -> Date = { Date() }
+    /// When the node's TLS certificate (the hub's server certificate on the hub) expires, if
+    /// known: `/health` and the status page warn 30 days ahead.
+    public var certificateExpiry: @Sendable () -> Date? = { nil }
     /// The site's public address, for the links of invitations and password resets (never taken
     /// from the request's Host header, which the sender of a request chooses).
     public var siteURL = "http://127.0.0.1:8080"

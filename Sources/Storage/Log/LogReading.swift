@@ -31,6 +31,13 @@ extension RecordStore {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM envelopes") ?? 0 }
     }
 
+    /// Current records held, by type (retracted ones included): for the operator's metrics.
+    public func recordCounts() throws -> [(type: String, count: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM records GROUP BY type ORDER BY type").map { ($0["type"], $0["n"]) }
+        }
+    }
+
     public func envelopeCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM envelopes") ?? 0 }
     }

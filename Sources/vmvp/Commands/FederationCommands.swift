@@ -71,6 +71,9 @@ struct StatusCommand: ParsableCommand {
         Output.line("Identifiant : \(node.structureID)")
         Output.line("Enregistrements dans le journal : \(try node.store.envelopeCount())")
         Output.line("Stockage : \(StorageHealth.check(node.directory).summary)")
+        if let expiry = TLSFiles(node.directory).certificateExpiry() {
+            Output.line("Certificat TLS : \(CertificateNotice.sentence(expiry: expiry, isHub: try node.role() == .hub, now: Date()))")
+        }
         if try node.role() == .hub {
             Output.line(
                 "Structures inscrites : \(try node.members.members().count) ; enveloppes en quarantaine : \(try node.store.quarantineCount())"

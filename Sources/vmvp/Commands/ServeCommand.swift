@@ -2,6 +2,7 @@ import ArgumentParser
 import Federation
 import Foundation
 import Logging
+import Prometheus
 import Records
 import ServiceLifecycle
 import Site
@@ -47,6 +48,12 @@ struct ServeCommand: AsyncParsableCommand {
         help:
             "Le site est derrière un proxy HTTPS sur cette machine : l'adresse du client est lue dans X-Forwarded-For (défaut : $VMVP_BEHIND_PROXY=1)."
     ) var behindProxy = false
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "Port des métriques Prometheus (/metrics) pour la supervision ; sans cette option, pas de métriques."
+    ) var metricsPort: Int?
+    @Option(name: .customLong("metrics-host"), help: "Adresse d'écoute des métriques (défaut : 127.0.0.1, cette machine seulement).")
+    var metricsHost: String = "127.0.0.1"
 
     func run() async throws {
         let node = try data.openNode()
@@ -95,6 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
             Output.line("Courriel non configuré (--sendmail) : les liens d'invitation et de réinitialisation s'affichent aux administrateurs.")
         }
         services.append(PeriodicTask.retention(node, clock: { Date() }, interval: .seconds(86_400), logger: logger))
+        let files = TLSFiles(node.directory)
+        configuration.certificateExpiry = { files.certificateExpiry() }
         let site = try Site(node: node, configuration: configuration)
         services.append(
             site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
@@ -121,6 +130,18 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             // Entry works before enrollment too; the records will be sent once the node is enrolled.
             Output.line("Ce nœud n'est pas encore inscrit auprès du hub (« vmvp enroll ») : le site fonctionne, sans synchronisation.")
+        }
+        if let metricsPort {
+            let registry = PrometheusCollectorRegistry()
+            MetricsExport.bootstrap(registry)
+            let hubService = hub
+            services.append(
+                PeriodicTask(name: "metrics", clock: { Date() }, interval: .seconds(15), logger: logger) { now in
+                    try await MetricsExport.gauges(node, hub: hubService, now: now)
+                }
+            )
+            services.append(MetricsExport.application(registry: registry, host: metricsHost, port: metricsPort, logger: logger))
+            Output.line("Métriques Prometheus : http://\(metricsHost):\(metricsPort)/metrics")
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

@@ -55,6 +55,24 @@ struct StorageFailureTests {
         _ = try node.directory.restoreDatabase(from: backup)
     }
 
+    @Test func aDatabaseFromANewerVersionIsRefusedInFrenchAndLeftAsItIs() throws {
+        let node = try makeNode()
+        let path = node.database.path
+        try node.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        let before = try node.store.envelopeCount()
+        #expect {
+            _ = try NodeDatabase(path: path)
+        } throws: { error in
+            guard case StoreError.newerDatabase(let steps) = error else { return false }
+            return steps == ["v99-from-the-future"]
+                && error.localizedDescription.isEmpty == false
+                && (error as? StoreError)?.description.contains("version plus récente de vmvp") == true
+        }
+        #expect(try node.store.envelopeCount() == before, "nothing was changed")
+    }
+
     @Test func aWritableDirectoryIsReportedSo() throws {
         let node = try makeNode()
         let health = StorageHealth.check(node.directory)

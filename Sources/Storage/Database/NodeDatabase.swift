@@ -22,7 +22,15 @@ public final class NodeDatabase: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // A database from a newer version is left as it is: its tables may mean what this
+            // version does not know.
+            let known = Set(Schema.migrator.migrations)
+            let applied = try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(known).sorted()
+            if !unknown.isEmpty { throw StoreError.newerDatabase(unknown) }
             try Schema.migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
         } catch {
             guard let failure = StorageFailure(error) else { throw error }
             throw failure.refined(at: (path as NSString).deletingLastPathComponent)

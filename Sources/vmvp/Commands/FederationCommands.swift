@@ -151,15 +151,96 @@ struct MessageCommand: ParsableCommand {
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Sauvegarde cohérente de la base du nœud (même pendant qu'il tourne)."
+        abstract: "Sauvegarde cohérente de la base du nœud (même pendant qu'il tourne), ou vérification d'une sauvegarde.",
+        discussion: """
+            --output écrit un fichier ; --to-dir écrit vmvp-AAAAMMJJ-HHMMSS.sqlite dans un dossier et n'y garde \
+            que les --keep plus récentes (ce que fait chaque jour vmvp-backup.timer). --verify ouvre une \
+            sauvegarde sans la modifier et vérifie chaque signature et chaque chaînage de son journal.
+            """
     )
     @OptionGroup var data: DataOptions
-    @Option(help: "Fichier de sauvegarde à créer.") var output: String
+    @Option(help: "Fichier de sauvegarde à créer.") var output: String?
+    @Option(name: .customLong("to-dir"), help: "Dossier des sauvegardes datées (créé 0700 s'il n'existe pas).") var toDir: String?
+    @Option(help: "Avec --to-dir : nombre de sauvegardes gardées, les plus récentes (défaut : 14).") var keep: Int = 14
+    @Option(help: "Sauvegarde à vérifier (rien n'est modifié).") var verify: String?
 
     func run() throws {
+        if let verify { return try Self.verify(verify) }
         let node = try data.openNode()
-        try node.database.backup(to: output)
-        Output.line("Base sauvegardée dans \(output). Sauvegarder aussi le dossier keys/ et tls/ (clés privées, à protéger).")
+        let target: String
+        if let toDir {
+            guard keep >= 1 else { throw StaffMessage("--keep doit valoir au moins 1.") }
+            try FileManager.default.createDirectory(atPath: toDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            target = (toDir as NSString).appendingPathComponent("vmvp-\(Self.stamp(Date())).sqlite")
+        } else if let output {
+            target = output
+        } else {
+            throw StaffMessage("Indiquer --output FICHIER, --to-dir DOSSIER ou --verify FICHIER.")
+        }
+        try node.database.backup(to: target)
+        Output.line("Base sauvegardée dans \(target). Sauvegarder aussi le dossier keys/ et tls/ (clés privées, à protéger).")
+        if let toDir {
+            for old in try Self.rotate(toDir, keep: keep) { Output.line("Ancienne sauvegarde supprimée : \(old)") }
+        }
+    }
+
+    /// "20261206-221530", UTC: names sort in time order.
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: date)
+    }
+
+    /// Deletes the oldest dated backups beyond `keep`; other files are never touched.
+    static func rotate(_ directory: String, keep: Int) throws -> [String] {
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasPrefix("vmvp-") && $0.hasSuffix(".sqlite") && $0.count == "vmvp-20261206-221530.sqlite".count }
+            .sorted()
+        let old = backups.dropLast(keep).map { (directory as NSString).appendingPathComponent($0) }
+        for path in old { try FileManager.default.removeItem(atPath: path) }
+        return old
+    }
+
+    /// Opens a copy of the backup (the backup itself is never written to) and checks its log.
+    static func verify(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StaffMessage("Sauvegarde introuvable : \(path).") }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vmvp-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let copy = scratch.appendingPathComponent("node.sqlite").path
+        let store: RecordStore
+        let isHub: Bool
+        let own: String?
+        do {
+            try NodeDatabase.restore(from: path, to: copy)
+            let database = try NodeDatabase(path: copy)
+            store = RecordStore(database: database)
+            let settings = NodeSettings(database: database)
+            own = try settings[.structureID]
+            isHub = try settings[.role].flatMap(NodeRole.init) == .hub
+        } catch {
+            throw StaffMessage(
+                "Sauvegarde illisible : \(path) n'est pas une base vmvp ouvrable (\(StorageFailure(error)?.sentence ?? "\(type(of: error))"))."
+            )
+        }
+        var faults: [LogFault] = []
+        var envelopes: [Envelope] = []
+        for raw in try store.rawEnvelopes() {
+            do { envelopes.append(try raw.envelope()) } catch { faults.append(LogFault(envelopeID: raw.id, problem: error.description)) }
+        }
+        var verifier = LogVerifier()
+        verifier.learnKeys(from: envelopes)
+        faults += verifier.verify(envelopes, completeOrigins: isHub ? nil : Set(own.map { [$0] } ?? []))
+        faults += LogVerifier.erasures(in: envelopes).faults
+        guard faults.isEmpty else {
+            for fault in faults { Output.line(fault.description) }
+            throw StaffMessage("Sauvegarde \(path) : \(French.count(faults.count, "anomalie")) dans son journal.", exitCode: 1)
+        }
+        Output.line(
+            "Sauvegarde lisible : \(French.count(envelopes.count, "enveloppe")) vérifiée\(French.s(envelopes.count)) (signatures, empreintes, chaînage)."
+        )
     }
 }
 

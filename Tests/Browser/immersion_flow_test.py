@@ -542,6 +542,7 @@ def main():
 
         # 5. Some days after the immersion: both evaluate; the attestation is then available.
         demo.stop()
+        earlier_output = list(demo.output)
         demo = Demo(directory, base_port, AFTER)
         if not checks.expect(demo.wait_ready(), f"the demo restarts on the same data (--today {AFTER})"):
             print("".join(demo.output[-30:]))
@@ -710,6 +711,15 @@ def main():
         hub.logout()
         sweep(hub, "anonyme", ["/connexion", "/verifier", "/mot-de-passe-oublie", "/mentions-legales", "/donnees-personnelles",
                                "/accessibilite"])
+
+        # 6. The logs of both runs hold no address, no person's name and no secret: only the
+        # lines vmvp logs (timestamp, level), not the summary the demo prints for its user.
+        log_line = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} (trace|debug|info|notice|warning|error|critical) ")
+        logs = [line for line in earlier_output + demo.output if log_line.match(line)]
+        secrets = ["@", VISITOR, CMP_REFERENT, ML_REFERENT, PASSWORD, "/activation/", "/reinitialisation/", "vmvp_session", "vmvp1"]
+        leaks = [line.strip() for line in logs if any(secret in line for secret in secrets)]
+        checks.expect(not leaks, f"the demo's {len(logs)} log lines hold no address, name, password or token"
+                      + ("" if not leaks else f": {leaks[:3]}"))
     except Exception:
         traceback.print_exc()
         checks.failed += 1

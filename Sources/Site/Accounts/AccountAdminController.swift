@@ -76,6 +76,7 @@ struct AccountAdminController {
         handover: AccountsPage.Handover? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
+        let policy = try RecordRetention.policy(node: site.node)
         let page = AccountsPage(
             csrf: session.csrfToken,
             formToken: site.formToken,
@@ -85,7 +86,11 @@ struct AccountAdminController {
             notice: notice,
             refusal: refusal,
             handover: handover,
-            upcoming: try site.node.accounts.purgePreview(now: site.configuration.now().addingTimeInterval(AccountsPage.lookahead))
+            upcoming: try site.node.accounts.purgePreview(
+                policy: AccountRetentionPolicy(policy),
+                now: site.configuration.now().addingTimeInterval(AccountsPage.lookahead)
+            ),
+            policy: policy
         )
         return site.render(page, title: "Comptes", context: context, status: status)
     }

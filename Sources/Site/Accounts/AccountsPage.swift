@@ -49,6 +49,9 @@ struct AccountsPage: PageModel {
     let upcoming: [String]
     /// Stored, not computed: templates see stored properties only.
     let hasUpcoming: Bool
+    /// The network's account periods in words ("2 ans", "3 mois").
+    let unusedPeriod: String
+    let gracePeriod: String
 
     /// How far ahead the page looks for accounts the retention job will deactivate or delete.
     static let lookahead: TimeInterval = 30 * AccountRetentionPolicy.days
@@ -66,7 +69,8 @@ struct AccountsPage: PageModel {
         notice: String? = nil,
         refusal: String? = nil,
         handover: Handover? = nil,
-        upcoming: AccountPurge = AccountPurge()
+        upcoming: AccountPurge = AccountPurge(),
+        policy: RetentionPolicy = .standard
     ) {
         self.csrf = csrf
         self.formToken = formToken()
@@ -94,11 +98,13 @@ struct AccountsPage: PageModel {
         self.refusal = refusal
         self.handover = handover
         self.mailConfigured = mailConfigured
-        self.upcoming = Self.upcomingSentences(upcoming)
+        unusedPeriod = French.duration(days: policy.accountUnusedDays)
+        gracePeriod = French.duration(days: policy.accountGraceDays)
+        self.upcoming = Self.upcomingSentences(upcoming, unused: unusedPeriod)
         hasUpcoming = !self.upcoming.isEmpty
     }
 
-    static func upcomingSentences(_ purge: AccountPurge) -> [String] {
+    static func upcomingSentences(_ purge: AccountPurge, unused: String) -> [String] {
         purge.deactivated.map {
             "\($0.name) (\($0.email)) sera désactivé : aucune connexion depuis le \(French.day($0.lastActive)). Une connexion d'ici là le garde actif."
         }
@@ -106,7 +112,7 @@ struct AccountsPage: PageModel {
                 "\($0.name) (\($0.email)) sera supprimé : compte désactivé faute d'usage. Le réactiver le garde."
             }
             + purge.keptLastAdmin.map {
-                "\($0.name) (\($0.email)) n'a pas servi depuis 2 ans, mais reste actif : c'est le dernier administrateur du nœud. Nommez-en un autre."
+                "\($0.name) (\($0.email)) n'a pas servi depuis \(unused), mais reste actif : c'est le dernier administrateur du nœud. Nommez-en un autre."
             }
     }
 

@@ -54,21 +54,26 @@ final class SmallDisk {
 
 /// Starts `vmvp serve` on a node and waits for its banner.
 func startServe(_ cli: CLI) throws -> Process {
-    let port = try FreePorts.consecutive(1)
+    try launchServe(["serve", "--data", cli.dataDirectory, "--site-port", String(try FreePorts.consecutive(1))], ready: "Site web").process
+}
+
+/// Starts `vmvp` with `arguments` and returns once its output says `ready` (or it has ended),
+/// with what it printed until then and its output, to read the rest.
+func launchServe(_ arguments: [String], ready: String) throws -> (process: Process, banner: String, output: FileHandle) {
     let server = Process()
     server.executableURL = TestPaths.vmvpBinary
-    server.arguments = ["serve", "--data", cli.dataDirectory, "--site-port", String(port)]
+    server.arguments = arguments
     let out = Pipe()
     server.standardOutput = out
     server.standardError = FileHandle.nullDevice
     try server.run()
     var banner = ""
-    while !banner.contains("Site web") {
+    while !banner.contains(ready) {
         let chunk = out.fileHandleForReading.availableData
         if chunk.isEmpty { break }
         banner += String(decoding: chunk, as: UTF8.self)
     }
-    return server
+    return (server, banner, out.fileHandleForReading)
 }
 
 @Suite("Disks, locks and restores", .serialized)

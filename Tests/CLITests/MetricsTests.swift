@@ -17,20 +17,11 @@ struct MetricsTests {
         #expect(try cli.run(["init", "--name", "CMP de Béziers", "--sector", "sanitaire", "--commune", "Béziers"]).status == 0)
         #expect(try cli.run(["user", "add", "--email", "claire.martin@cmp.example", "--name", "Claire Martin", "--role", "referent"]).status == 0)
         let ports = try FreePorts.consecutive(2)
-        let server = Process()
-        server.executableURL = TestPaths.vmvpBinary
-        server.arguments = ["serve", "--data", cli.dataDirectory, "--site-port", String(ports), "--metrics-port", String(ports + 1)]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, banner, _) = try launchServe(
+            ["serve", "--data", cli.dataDirectory, "--site-port", String(ports), "--metrics-port", String(ports + 1)],
+            ready: "Site web"
+        )
         defer { if server.isRunning { server.terminate() } }
-        var banner = ""
-        while !banner.contains("Site web") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
         #expect(banner.contains("Métriques Prometheus : http://127.0.0.1:\(ports + 1)/metrics"))
         let health = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(ports)/health")!)
         #expect(String(decoding: health.0, as: UTF8.self) == "ok\n")

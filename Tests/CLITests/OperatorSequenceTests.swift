@@ -19,20 +19,11 @@ struct OperatorSequenceTests {
         let codeOther = try #require(inviteOther.stdout.split(separator: "\n").first { $0.hasPrefix("vmvp1.") }.map(String.init))
 
         let port = try FreePorts.consecutive(2)
-        let server = Process()
-        server.executableURL = TestPaths.vmvpBinary
-        server.arguments = ["serve", "--data", hub.dataDirectory, "--port", String(port), "--site-port", String(port + 1)]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, _, out) = try launchServe(
+            ["serve", "--data", hub.dataDirectory, "--port", String(port), "--site-port", String(port + 1)],
+            ready: "Hub à l'écoute"
+        )
         defer { if server.isRunning { server.terminate() } }
-        var banner = ""
-        while !banner.contains("Hub à l'écoute") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
         let url = "https://127.0.0.1:\(port)"
 
         #expect(try node.run(["init", "--name", "CMP Béziers", "--sector", "sanitaire", "--commune", "Béziers"]).status == 0)
@@ -96,7 +87,7 @@ struct OperatorSequenceTests {
         server.terminate()
         server.waitUntilExit()
         #expect(server.terminationStatus == 0 && server.terminationReason == .exit, "graceful shutdown on SIGTERM")
-        let rest = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let rest = String(decoding: out.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("Arrêt terminé."), "\(rest)")
     }
 

@@ -109,6 +109,18 @@ public final class Synchronizer: Sendable {
         return !page.envelopes.isEmpty || !page.unreadable.isEmpty || page.epoch != epoch
     }
 
+    /// For benchmarks: one long-poll of the feed from `cursor`, nothing ingested.
+    public func peek(since cursor: Int64, limit: Int, wait: Duration) async throws -> ChangesResponse {
+        try await transport.changes(since: cursor, limit: limit, wait: wait)
+    }
+
+    /// For benchmarks: sends what the hub lacks of our chain, without pulling.
+    @discardableResult
+    public func pushOnly() async throws -> Int {
+        var report = Report()
+        return try await push(hubSeq: try await transport.head().seq, report: &report)
+    }
+
     /// The hash of the envelope the hub holds at `seq` in our chain.
     func hubEnvelopeHash(at seq: Int64) async throws -> String? {
         try await transport.own(after: seq - 1, limit: 1).envelopes.first { $0.header.seq == seq }?.hash

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks for developers (run with -c release).",
-        subcommands: [BenchSync.self, BenchPropagation.self, BenchSuggestions.self]
+        subcommands: [BenchSync.self, BenchPropagation.self, BenchHub.self, BenchSuggestions.self]
     )
 }
 

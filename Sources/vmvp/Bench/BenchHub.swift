@@ -1,0 +1,192 @@
+import ArgumentParser
+import Federation
+import Foundation
+import Records
+import Storage
+import Synchronization
+
+/// The hub under load (docs/benchmark.md, "A hub for many nodes"): `vmvp serve` for the hub in a
+/// process of its own; N nodes enrolled through real invitations, each holding a long-poll of the
+/// changes feed over its own mutual-TLS client; some of them writing offers at a steady rate.
+/// Reports propagation (a writer's commit to each other node's long-poll answering with it), the
+/// hub's requests per second, errors, and the hub process's CPU and memory.
+struct BenchHub: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "Hub under load: N nodes long-polling, some writing at a steady rate."
+    )
+
+    @Option(help: "Nodes enrolled, each holding a long-poll.") var nodes: Int = 100
+    @Option(help: "Nodes that write (among them).") var writers: Int = 10
+    @Option(help: "Writes per second, all writers together.") var rate: Int = 50
+    @Option(name: .customLong("seconds"), help: "Seconds of writing.") var duration: Int = 20
+    @Option(help: "Working directory (default: a new temporary one, removed afterwards).") var dir: String?
+
+    /// What the readers and writers count, from many tasks.
+    final class Tally: Sendable {
+        let written = Mutex<[String: ContinuousClock.Instant]>([:])
+        let delays = Mutex<[Duration]>([])
+        let requests = Atomic<Int>(0)
+        let errors = Mutex<[String]>([])
+        func error(_ e: any Error) { errors.withLock { if $0.count < 5 { $0.append(Synchronizer.describe(e)) } else { $0.append("") } } }
+    }
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: dir ?? NSTemporaryDirectory() + "vmvp-bench-hub-\(UUID().uuidString)")
+        defer { if dir == nil { try? FileManager.default.removeItem(at: root) } }
+        let hubPath = root.appendingPathComponent("hub").path
+        let (hub, _) = try HubSetup.create(at: hubPath, hosts: ["127.0.0.1"])
+        let service = try HubService(node: hub)
+        let codes = try (0..<nodes).map {
+            try service.administration.invite(structureName: "Structure \($0)", sector: .social, email: nil, by: .commandLine).code.description
+        }
+        let port = try Self.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+        server.arguments = ["serve", "--data", hubPath, "--host", "127.0.0.1", "--port", String(port), "--site-port", String(try Self.freePort())]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var banner = ""
+        while !banner.contains("Hub à l'écoute") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { throw StaffMessage("the hub did not start") }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let url = "https://127.0.0.1:\(port)"
+
+        // Enrollment, a few at a time (each is a CSR signed by the hub and a member record).
+        let enrollStart = ContinuousClock.now
+        var members: [(OpenNode, Synchronizer, HTTPSHubTransport)] = []
+        for start in stride(from: 0, to: nodes, by: 8) {
+            try await withThrowingTaskGroup(of: (OpenNode, Synchronizer, HTTPSHubTransport).self) { group in
+                for n in start..<min(start + 8, nodes) {
+                    group.addTask {
+                        let node = try NodeDirectory.create(at: root.appendingPathComponent("n\(n)").path) { s, e in
+                            StructureProfile(name: "Structure \(n)", sector: .social, signingKey: s, encryptionKey: e)
+                        }
+                        _ = try await Enrollment.enroll(node: node, hubURL: url, code: codes[n])
+                        let transport = try Synchronizer.transport(for: node)
+                        return (node, Synchronizer(node: node, transport: transport), transport)
+                    }
+                }
+                for try await member in group { members.append(member) }
+            }
+        }
+        line("\(nodes) nodes enrolled in \(format(ContinuousClock.now - enrollStart))")
+
+        // Every node listens from the hub's position now: the directory they would pull first is
+        // not what is measured.
+        let hubStore = RecordStore(database: try NodeDatabase(path: NodeDirectory(path: hubPath).databasePath))
+        let position = try hubStore.logPosition()
+        let tally = Tally()
+        let cpuBefore = Self.cpuSeconds(pid: server.processIdentifier)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (node, sync, _) in members {
+                group.addTask {
+                    var cursor = position
+                    let own = node.structureID
+                    while !Task.isCancelled {
+                        do {
+                            let page = try await sync.peek(since: cursor, limit: 500, wait: .seconds(25))
+                            tally.requests.add(1, ordering: .relaxed)
+                            cursor = page.next
+                            let now = ContinuousClock.now
+                            for envelope in page.envelopes where envelope.header.originStructure != own {
+                                if let written = tally.written.withLock({ $0[envelope.id] }) { tally.delays.withLock { $0.append(now - written) } }
+                            }
+                        } catch is CancellationError {
+                            return
+                        } catch {
+                            if Task.isCancelled { return }
+                            tally.error(error)
+                            try? await Task.sleep(for: .seconds(1))
+                        }
+                    }
+                }
+            }
+            try await Task.sleep(for: .seconds(2))  // every long-poll is held
+            let writing = Array(members.prefix(writers))
+            let interval = Duration.seconds(1) / rate
+            let total = rate * duration
+            let clock = ContinuousClock()
+            let start = clock.now
+            await withTaskGroup(of: Void.self) { writes in
+                for n in 0..<total {
+                    try? await clock.sleep(until: start + interval * n)
+                    let (node, sync, _) = writing[n % writing.count]
+                    writes.addTask {
+                        do {
+                            let envelope = try node.store.append(try BenchSync.offer(n), as: node.author)
+                            tally.written.withLock { $0[envelope.id] = ContinuousClock.now }
+                            try await sync.pushOnly()
+                            tally.requests.add(2, ordering: .relaxed)
+                        } catch {
+                            tally.error(error)
+                        }
+                    }
+                }
+            }
+            let writeTime = clock.now - start
+            try await Task.sleep(for: .seconds(3))  // the last ones arrive
+            let cpu = Self.cpuSeconds(pid: server.processIdentifier) - cpuBefore
+            let memory = Self.memory(pid: server.processIdentifier)
+            group.cancelAll()
+
+            let delays = tally.delays.withLock { $0 }.sorted()
+            let expected = total * (nodes - 1)
+            func percentile(_ p: Double) -> Duration {
+                delays.isEmpty ? .zero : delays[min(delays.count - 1, Int((Double(delays.count) * p).rounded(.up)) - 1)]
+            }
+            let wall = seconds(writeTime) + 3
+            let errors = tally.errors.withLock { $0 }
+            line("\(nodes) nodes, \(writers) writers, \(total) writes in \(format(writeTime)) (\(rate)/s):")
+            line(
+                "propagation (commit → each other node's long-poll): p50 \(format(percentile(0.5))), p99 \(format(percentile(0.99))), max \(format(delays.last ?? .zero)); \(delays.count) of \(expected) deliveries seen"
+            )
+            line(
+                "hub: \(Int(Double(tally.requests.load(ordering: .relaxed)) / wall)) requests/s, CPU \(String(format: "%.0f", cpu / wall * 100)) % of one core, RSS \(memory.rss / 1024) MB (peak \(memory.peak / 1024) MB); errors: \(errors.count)\(errors.isEmpty ? "" : " (" + errors.prefix(3).joined(separator: " | ") + ")")"
+            )
+        }
+        for (_, _, transport) in members { await transport.shutdown(within: .seconds(2)) }
+        server.terminate()
+        server.waitUntilExit()
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// User + system CPU seconds of a process (/proc/PID/stat, fields 14 and 15, in clock ticks).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Resident and peak resident memory of a process, in KiB.
+    static func memory(pid: Int32) -> (rss: Int, peak: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Int {
+            status.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap {
+                Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            } ?? 0
+        }
+        return (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    func format(_ d: Duration) -> String { seconds(d) < 1 ? String(format: "%.1f ms", seconds(d) * 1000) : String(format: "%.2f s", seconds(d)) }
+}

@@ -215,17 +215,4 @@ extension RecordStore {
         }
         return written
     }
-
-    /// Erased envelopes held here, with the redaction that erased each (for `vmvp verify`).
-    public func erasures() throws -> [(envelope: String, origin: String, type: String, redaction: String, at: String?)] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.id, e.origin, e.type, e.redacted, r.created FROM envelopes e
-                    LEFT JOIN envelopes r ON r.id = e.redacted WHERE e.redacted IS NOT NULL ORDER BY e.position
-                    """
-            ).map { ($0["id"], $0["origin"], $0["type"], $0["redacted"], $0["created"]) }
-        }
-    }
 }

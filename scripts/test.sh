@@ -39,6 +39,9 @@ python3 Tests/Browser/network_admin_test.py .build/debug/vmvp || failed=1
 # The immersion workflow across two nodes of `vmvp demo` (screenshots 2x-…).
 python3 Tests/Browser/immersion_flow_test.py .build/debug/vmvp || failed=1
 swift test --skip-build 2>&1 | tee .build/swift-test.log || failed=1
+# The Debian package: built from a static release build, checked by lintian, installed with apt
+# in a minimal Debian 12, initialised as the vmvp user, upgraded, removed and purged.
+bash scripts/package-test.sh || failed=1
 # libFuzzer on every reader of outside bytes for a minute (a release build of its own).
 bash scripts/fuzz.sh 60 || failed=1
 exit $failed

@@ -13,6 +13,7 @@ struct VMVP: AsyncParsableCommand {
             (base SQLite dans le dossier de données). Les nœuds échangent des enregistrements signés \
             avec le hub de la Maison des Adolescents (MDA).
             """,
+        version: Version.current,
         subcommands: [
             InitCommand.self, OfferCommand.self, DemandCommand.self, SearchCommand.self,
             ExportCommand.self, VerifyCommand.self, HubCommand.self, EnrollCommand.self, SyncCommand.self,
@@ -34,7 +35,7 @@ struct VMVP: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as StaffMessage {
-            FileHandle.standardError.write(Data("Erreur : \(error.description)\n".utf8))
+            Output.error("Erreur : \(error.description)")
             Foundation.exit(error.exitCode)
         } catch let error as StoreError {
             fail(error.description)
@@ -57,7 +58,7 @@ struct VMVP: AsyncParsableCommand {
 }
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("Erreur : \(message)\n".utf8))
+    Output.error("Erreur : \(message)")
     Foundation.exit(1)
 }
 

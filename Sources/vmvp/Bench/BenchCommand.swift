@@ -127,7 +127,7 @@ struct BenchSync: AsyncParsableCommand {
         return Double(count) / seconds(ContinuousClock.now - start)
     }
 
-    func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    func line(_ text: String) { Output.line(text) }
     func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
     func format(_ d: Duration) -> String { seconds(d) < 1 ? String(format: "%.1f ms", seconds(d) * 1000) : String(format: "%.2f s", seconds(d)) }
     func rate(_ n: Int, _ d: Duration) -> Int { Int(Double(n) / seconds(d)) }

@@ -187,6 +187,6 @@ struct BenchHub: AsyncParsableCommand {
         return (field("VmRSS:"), field("VmHWM:"))
     }
 
-    func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    func line(_ text: String) { Output.line(text) }
     func format(_ d: Duration) -> String { seconds(d) < 1 ? String(format: "%.1f ms", seconds(d) * 1000) : String(format: "%.2f s", seconds(d)) }
 }

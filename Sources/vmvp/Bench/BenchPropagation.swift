@@ -66,6 +66,6 @@ struct BenchPropagation: AsyncParsableCommand {
         await network.stop()
     }
 
-    func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    func line(_ text: String) { Output.line(text) }
     func format(_ d: Duration) -> String { seconds(d) < 1 ? String(format: "%.1f ms", seconds(d) * 1000) : String(format: "%.2f s", seconds(d)) }
 }

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
             }
             Output.error("\(raws.count) enveloppes exportées dans \(output).")
         } else {
-            FileHandle.standardOutput.write(Data(out))
+            Output.write(out)
         }
     }
 

@@ -27,7 +27,7 @@ struct PersonCommand: ParsableCommand {
             let person = try PersonalData(node: node, email: email)
             let bytes = try CanonicalJSON.encode(try person.json(node: node)) + Array("\n".utf8)
             guard let output else {
-                FileHandle.standardOutput.write(Data(bytes))
+                Output.write(bytes)
                 return
             }
             // Personal data: a new file only its owner reads, never one overwritten.

@@ -18,12 +18,31 @@ struct DataOptions: ParsableArguments {
 
 enum Output {
     /// Unbuffered, so that lines reach a pipe or the journal as soon as they are written.
-    static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
+    static func line(_ text: String = "") { write(Array((text + "\n").utf8)) }
 
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    static func error(_ text: String) { write(Array((text + "\n").utf8), to: STDERR_FILENO) }
+
+    /// Writes every byte, or stops the command: quietly with SIGPIPE's status when the reader went
+    /// away (`vmvp status | head -1`, as coreutils do; vmvp ignores the signal itself, see
+    /// `VMVP.main`), with a French sentence when the output cannot be written (disk full…).
+    static func write(_ bytes: [UInt8], to descriptor: Int32 = STDOUT_FILENO) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written >= 0 {
+                offset += written
+                continue
+            }
+            switch errno {
+            case EINTR, EAGAIN: continue
+            case EPIPE: Foundation.exit(128 + SIGPIPE)
+            default:
+                if descriptor != STDERR_FILENO {
+                    error("Erreur : impossible d'écrire la sortie de la commande (\(String(cString: strerror(errno)))).")
+                }
+                Foundation.exit(1)
+            }
+        }
     }
 }
 

@@ -20,4 +20,11 @@ while IFS= read -r file; do
         status=1
     fi
 done < <(find Sources -name '*.swift' | sort)
+# No GRDB read is awaited: an async read keeps its reader until the awaiting task resumes on
+# Swift's cooperative pool, and the synchronous reads made from that pool can then wait for a
+# reader that is never given back (the hub froze under 300 nodes, docs/benchmark.md).
+if grep -rnE 'await[^/]*\b(pool|dbPool|database|reader|writer)\.(read|unsafeRead|readWithoutTransaction)\b' Sources; then
+    echo "lint: the lines above await a GRDB read: read synchronously (see Storage/Log/Ingest.swift)"
+    status=1
+fi
 exit $status

@@ -145,7 +145,10 @@ extension RecordStore {
             }
         }
         let envelopes = fitting
-        let keys = try await pool.read { db in try TrustedKeys.load(db) }
+        // A synchronous read, as every read here: GRDB's async read keeps its reader until the
+        // awaiting task resumes on Swift's cooperative pool, and with that pool's threads blocked in
+        // synchronous reads waiting for a reader, nothing resumes (the hub froze at 300 nodes).
+        let keys = try trustedKeys()
         let verdicts = await Self.verifyInParallel(envelopes, keys: keys)
         return try await pool.write { [outcome] db in
             var outcome = outcome
@@ -189,6 +192,11 @@ extension RecordStore {
             }
             return outcome
         }
+    }
+
+    /// A synchronous function, so that the synchronous read is the one called.
+    func trustedKeys() throws -> TrustedKeys {
+        try pool.read { db in try TrustedKeys.load(db) }
     }
 
     /// The outcome of the checks that need no database: signature, hash, form, and the

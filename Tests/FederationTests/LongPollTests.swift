@@ -3,6 +3,7 @@ import Logging
 import NetworkSupport
 import Records
 import Storage
+import Synchronization
 import Testing
 
 @testable import Federation
@@ -12,7 +13,7 @@ import Testing
 @Suite("Long-poll of the changes feed")
 struct LongPollTests {
     @Test func theBellWakesOnlyWhomARingConcerns() async throws {
-        let bell = ChangeBell()
+        let bell = ChangeBell(position: { 0 })
         let mark = await bell.current
         await bell.ring(.structures(["b"]))
         // A ring after the mark concerning the caller: no wait at all.
@@ -28,6 +29,58 @@ struct LongPollTests {
         await bell.ring(.everyone)
         await woken
         #expect(await bell.waiting == 0)
+    }
+
+    @Test func heldLongPollsShareOneReaderOfTheLogPosition() async throws {
+        let reads = Atomic<Int>(0)
+        let bell = ChangeBell(
+            position: {
+                reads.add(1, ordering: .relaxed)
+                return 7
+            },
+            watchInterval: .milliseconds(100)
+        )
+        let mark = await bell.current
+        // Twenty held long-polls for a second: one baseline read, then one read per interval,
+        // not one per waiter (the hub held 1,000 of them in the benchmark).
+        await withTaskGroup(of: Void.self) { group in
+            for n in 0..<20 { group.addTask { await bell.wait(for: "s\(n)", after: mark, timeout: .seconds(1)) } }
+        }
+        let count = reads.load(ordering: .relaxed)
+        #expect(count >= 2 && count <= 13, "\(count) reads")
+    }
+
+    @Test func theWatcherRingsForAWriteNobodyRangFor() async throws {
+        let position = Atomic<Int64>(5)
+        let bell = ChangeBell(position: { position.load(ordering: .relaxed) }, watchInterval: .milliseconds(50))
+        let mark = await bell.current
+        async let woken: Void = bell.wait(for: "a", after: mark, timeout: .seconds(30))
+        while await bell.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        // A push's ring accounts for its position: nothing more to ring.
+        position.store(6, ordering: .relaxed)
+        await bell.ring(.structures(["b"]), upTo: 6)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await bell.waiting == 1)
+        // A write without a ring (the hub's own, perhaps from another process): everyone is woken.
+        position.store(7, ordering: .relaxed)
+        let started = ContinuousClock.now
+        await woken
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func aRecordTheHubWritesItselfAnswersAHeldRequest() async throws {
+        try await withTestNetwork { network in
+            let reader = try await network.addNode("CMP de Béziers", sector: .sanitaire)
+            try await network.syncAll([reader])
+            let readerSync = try network.synchronizer(for: reader)
+            async let held = readerSync.waitForChanges(wait: .seconds(20))
+            while await network.hubService.waitingLongPolls() == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            // Written into the hub's log directly, as its site or a command does: no push, no ring.
+            try network.hub.addOffer(commune: "Montpellier")
+            let started = ContinuousClock.now
+            #expect(try await held == true)
+            #expect(ContinuousClock.now - started < .seconds(10), "seen by the watcher, not at the timeout")
+        }
     }
 
     @Test func aHeldRequestIsAnsweredWhenAnotherNodePushesAndEmptyAtItsTimeout() async throws {

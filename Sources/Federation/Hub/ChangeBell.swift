@@ -6,6 +6,11 @@ import Foundation
 ///
 /// Rings are numbered. A caller reads the number before it looks at the feed, then waits for a
 /// ring after it: a commit between the look and the wait is not missed.
+///
+/// What the hub writes without a push (the directory and rules, from its site or from a command
+/// run in another process) rings no one: one watcher for the whole hub reads the log's position
+/// every second while long-polls are held, and rings everyone when it moved past what was rung.
+/// Held long-polls cost nothing while nothing happens (no read per waiter).
 actor ChangeBell {
     /// Who a commit concerns: every member (a `network` record) or some (the parties of a `parties` record).
     enum Audience: Sendable {
@@ -20,14 +25,27 @@ actor ChangeBell {
     private var lastFor: [String: UInt64] = [:]
     private var waiters: [UUID: (structure: String, continuation: CheckedContinuation<Void, Never>)] = [:]
 
+    /// The log's position, read by the watcher; the highest position a ring accounted for.
+    private let position: @Sendable () throws -> Int64
+    private var rungPosition: Int64 = 0
+    private var watcher: Task<Void, Never>?
+    private let watchInterval: Duration
+
+    init(position: @escaping @Sendable () throws -> Int64, watchInterval: Duration = .seconds(1)) {
+        self.position = position
+        self.watchInterval = watchInterval
+    }
+
     /// How many long-polls are waiting (for `vmvp status` and the benchmarks).
     var waiting: Int { waiters.count }
 
     /// The number of the last ring: what a caller reads before it looks at the feed.
     var current: UInt64 { rings }
 
-    func ring(_ audience: Audience) {
+    /// Rings for a commit that brought the log to `upTo` (when known).
+    func ring(_ audience: Audience, upTo logPosition: Int64? = nil) {
         rings += 1
+        if let logPosition { rungPosition = max(rungPosition, logPosition) }
         switch audience {
         case .everyone: lastForEveryone = rings
         case .structures(let structures): for structure in structures { lastFor[structure] = rings }
@@ -36,6 +54,11 @@ actor ChangeBell {
             waiters[id] = nil
             waiter.continuation.resume()
         }
+    }
+
+    /// A commit that concerns nobody (records kept but not relayed) still moved the log.
+    func account(upTo logPosition: Int64) {
+        rungPosition = max(rungPosition, logPosition)
     }
 
     /// Whether a ring after `mark` concerns `structure` (or the bell is closed).
@@ -51,6 +74,8 @@ actor ChangeBell {
             waiters[id] = nil
             waiter.continuation.resume()
         }
+        watcher?.cancel()
+        watcher = nil
     }
 
     func reopen() { closed = false }
@@ -61,6 +86,7 @@ actor ChangeBell {
     /// calling task is cancelled (the connection closed), whichever comes first.
     func wait(for structure: String, after mark: UInt64, timeout: Duration) async {
         if concerns(structure, after: mark) { return }
+        startWatcher()
         let id = UUID()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.park(id, structure: structure, after: mark) }
@@ -91,5 +117,23 @@ actor ChangeBell {
 
     private func release(_ id: UUID) {
         waiters.removeValue(forKey: id)?.continuation.resume()
+    }
+
+    /// One reader of the log's position for every held long-poll. Its first reading is the
+    /// baseline; afterwards a position past the last rung one is a write nobody rang for.
+    private func startWatcher() {
+        guard watcher == nil, !closed else { return }
+        if let now = try? position() { rungPosition = max(rungPosition, now) }
+        watcher = Task { [watchInterval] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: watchInterval)
+                self.look()
+            }
+        }
+    }
+
+    private func look() {
+        guard !waiters.isEmpty, let now = try? position(), now > rungPosition else { return }
+        ring(.everyone, upTo: now)
     }
 }

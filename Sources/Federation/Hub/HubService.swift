@@ -17,13 +17,14 @@ public final class HubService: Sendable {
     /// The bytes of envelopes per page (tests make it small).
     let pageBytes: Int
     /// Wakes the members' long-polls when a push commits what they may see.
-    let bell = ChangeBell()
+    let bell: ChangeBell
 
     public init(node: OpenNode, pageBytes: Int = Wire.maxPageBytes) throws {
         self.node = node
         self.pageBytes = pageBytes
         files = TLSFiles(node.directory)
         ca = try files.loadCA()
+        bell = ChangeBell(position: { [store = node.store] in try store.logPosition() })
     }
 
     var store: RecordStore { node.store }
@@ -195,18 +196,13 @@ public final class HubService: Sendable {
         let deadline = ContinuousClock.now + min(wait, Wire.maxLongPoll)
         while true {
             let mark = await bell.current
-            let position = try store.logPosition()
             let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
             let closed = await bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
                 return ChangesResponse.encode(page, epoch: try epoch())
             }
-            // Until a ring for this member or a new record in the log: nothing new, nothing to read.
-            while ContinuousClock.now < deadline, !Task.isCancelled, try store.logPosition() == position {
-                await bell.wait(for: member.structure, after: mark, timeout: min(.seconds(1), deadline - ContinuousClock.now))
-                let (rung, closed) = (await bell.current != mark, await bell.isClosed)
-                if rung || closed { break }
-            }
+            // Until a ring that concerns this member (a push, or the log watcher): no read meanwhile.
+            await bell.wait(for: member.structure, after: mark, timeout: deadline - ContinuousClock.now)
         }
     }
 
@@ -219,15 +215,20 @@ public final class HubService: Sendable {
 
     /// Wakes the long-polls of whoever may see the envelopes just committed.
     func ring(for envelopes: [Envelope], accepted: [String]) async {
-        guard !accepted.isEmpty else { return }
+        // The log's position after the commit: the watcher need not ring for it again.
+        let position = try? store.logPosition()
+        guard !accepted.isEmpty else {
+            if let position { await bell.account(upTo: position) }
+            return
+        }
         let ids = Set(accepted)
         var parties: Set<String> = []
         for envelope in envelopes where ids.contains(envelope.id) {
             let h = envelope.header
-            if h.visibility == .network { return await bell.ring(.everyone) }
+            if h.visibility == .network { return await bell.ring(.everyone, upTo: position) }
             parties.formUnion(h.recipients)
         }
-        await bell.ring(.structures(parties))
+        await bell.ring(.structures(parties), upTo: position)
     }
 
     public func own(for member: MemberIdentity, afterSeq: Int64, limit: Int) throws -> OwnResponse {

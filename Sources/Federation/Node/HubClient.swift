@@ -122,6 +122,15 @@ public final class HTTPSHubTransport: HubTransport {
         }
     }
 
+    /// For load generators (`vmvp bench hub`): the changes feed's answer exactly as sent, not
+    /// decoded, so that a thousand simulated nodes in one process cost what the network costs.
+    public func changesAnswer(since cursor: Int64, limit: Int, wait: Duration) async throws -> [UInt8] {
+        let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
+        let (status, bytes) = try await raw(.GET, "/v1/changes?since=\(cursor)&limit=\(limit)&timeout=\(milliseconds)", body: nil)
+        guard status == 200 else { throw SyncError.refused(ProtocolError.from(try? JSONParser.parse(bytes), status: status)) }
+        return bytes
+    }
+
     /// A short French reason, never a certificate or key.
     static func explain(_ error: any Error) -> String {
         let text = String(describing: error)

@@ -30,9 +30,9 @@ public struct MemberDirectory: Sendable {
 
     public func member(certificateFingerprint: String) throws -> MemberIdentity? {
         try database.pool.read { db in
+            // Every request to the hub asks this: a prepared statement, kept.
             try Row.fetchOne(
-                db,
-                sql: "SELECT structure, name, key_id, revoked_at FROM member_keys WHERE certificate_fingerprint = ?",
+                db.cachedStatement(sql: "SELECT structure, name, key_id, revoked_at FROM member_keys WHERE certificate_fingerprint = ?"),
                 arguments: [certificateFingerprint]
             ).map(Self.identity)
         }

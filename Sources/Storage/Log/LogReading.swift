@@ -28,7 +28,7 @@ extension RecordStore {
     /// The position of the last envelope written: it moves with every record added, so what is
     /// computed from the records can be kept until it does.
     public func logPosition() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM envelopes") ?? 0 }
+        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(position) FROM envelopes")) ?? 0 }
     }
 
     /// Current records held, by type (retracted ones included): for the operator's metrics.
@@ -121,14 +121,16 @@ extension RecordStore {
     /// left out (it has them); see `ownEnvelopes` for recovery after a restore.
     public func changes(for structure: String, since: Int64, limit: Int, maxBytes: Int = .max) throws -> ChangesPage {
         try pool.read { db in
+            // The hub answers this for every member's long-poll: a prepared statement, kept.
             let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT position, id, header, signature, body, redacted FROM envelopes
-                    WHERE position > ? AND withheld IS NULL AND visibility != 'local' AND origin != ?
-                      AND (visibility = 'network' OR position IN (SELECT position FROM envelope_recipients WHERE structure = ?))
-                    ORDER BY position LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT position, id, header, signature, body, redacted FROM envelopes
+                        WHERE position > ? AND withheld IS NULL AND visibility != 'local' AND origin != ?
+                          AND (visibility = 'network' OR position IN (SELECT position FROM envelope_recipients WHERE structure = ?))
+                        ORDER BY position LIMIT ?
+                        """
+                ),
                 arguments: [since, structure, structure, limit + 1]
             )
             var raw: [RawEnvelope] = []

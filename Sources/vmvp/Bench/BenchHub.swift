@@ -20,6 +20,8 @@ struct BenchHub: AsyncParsableCommand {
     @Option(help: "Nodes that write (among them).") var writers: Int = 10
     @Option(help: "Writes per second, all writers together.") var rate: Int = 50
     @Option(name: .customLong("seconds"), help: "Seconds of writing.") var duration: Int = 20
+    @Option(help: "Nodes (not writing) that decode every envelope to measure propagation; the others follow the feed undecoded.")
+    var observers: Int = 50
     @Option(help: "Working directory (default: a new temporary one, removed afterwards).") var dir: String?
 
     /// What the readers and writers count, from many tasks.
@@ -43,7 +45,9 @@ struct BenchHub: AsyncParsableCommand {
         let port = try Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
-        server.arguments = ["serve", "--data", hubPath, "--host", "127.0.0.1", "--port", String(port), "--site-port", String(try Self.freePort())]
+        server.arguments = [
+            "serve", "--data", hubPath, "--host", "127.0.0.1", "--port", String(port), "--site-port", String(try Self.freePort()),
+        ]
         let out = Pipe()
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
@@ -84,12 +88,20 @@ struct BenchHub: AsyncParsableCommand {
         let tally = Tally()
         let cpuBefore = Self.cpuSeconds(pid: server.processIdentifier)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for (node, sync, _) in members {
+            let observing = writers..<min(nodes, writers + observers)
+            for (index, (node, sync, transport)) in members.enumerated() {
                 group.addTask {
                     var cursor = position
                     let own = node.structureID
                     while !Task.isCancelled {
                         do {
+                            guard observing.contains(index) else {
+                                // A follower: holds its long-poll and moves its cursor like a node,
+                                // without spending this process's CPU on decoding what it gets.
+                                cursor = Self.nextCursor(try await transport.changesAnswer(since: cursor, limit: 500, wait: .seconds(25))) ?? cursor
+                                tally.requests.add(1, ordering: .relaxed)
+                                continue
+                            }
                             let page = try await sync.peek(since: cursor, limit: 500, wait: .seconds(25))
                             tally.requests.add(1, ordering: .relaxed)
                             cursor = page.next
@@ -136,7 +148,7 @@ struct BenchHub: AsyncParsableCommand {
             group.cancelAll()
 
             let delays = tally.delays.withLock { $0 }.sorted()
-            let expected = total * (nodes - 1)
+            let expected = total * observing.count
             func percentile(_ p: Double) -> Duration {
                 delays.isEmpty ? .zero : delays[min(delays.count - 1, Int((Double(delays.count) * p).rounded(.up)) - 1)]
             }
@@ -144,7 +156,7 @@ struct BenchHub: AsyncParsableCommand {
             let errors = tally.errors.withLock { $0 }
             line("\(nodes) nodes, \(writers) writers, \(total) writes in \(format(writeTime)) (\(rate)/s):")
             line(
-                "propagation (commit → each other node's long-poll): p50 \(format(percentile(0.5))), p99 \(format(percentile(0.99))), max \(format(delays.last ?? .zero)); \(delays.count) of \(expected) deliveries seen"
+                "propagation (commit → each observer's long-poll, \(observing.count) observers): p50 \(format(percentile(0.5))), p99 \(format(percentile(0.99))), max \(format(delays.last ?? .zero)); \(delays.count) of \(expected) deliveries seen"
             )
             line(
                 "hub: \(Int(Double(tally.requests.load(ordering: .relaxed)) / wall)) requests/s, CPU \(String(format: "%.0f", cpu / wall * 100)) % of one core, RSS \(memory.rss / 1024) MB (peak \(memory.peak / 1024) MB); errors: \(errors.count)\(errors.isEmpty ? "" : " (" + errors.prefix(3).joined(separator: " | ") + ")")"
@@ -153,6 +165,16 @@ struct BenchHub: AsyncParsableCommand {
         for (_, _, transport) in members { await transport.shutdown(within: .seconds(2)) }
         server.terminate()
         server.waitUntilExit()
+    }
+
+    /// The `next` member of a changes answer: the hub writes canonical JSON, whose keys are in
+    /// order, so it is the last one (`…,"next":123}`).
+    static func nextCursor(_ answer: [UInt8]) -> Int64? {
+        let key = Array(#""next":"#.utf8)
+        guard answer.count > key.count,
+            let start = (0...(answer.count - key.count)).reversed().first(where: { answer[$0..<$0 + key.count].elementsEqual(key) })
+        else { return nil }
+        return Int64(String(decoding: answer[(start + key.count)...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
     }
 
     static func freePort() throws -> Int {

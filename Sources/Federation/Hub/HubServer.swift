@@ -57,7 +57,9 @@ public enum HubServer {
         return Application(
             router: router,
             server: try .tls(.http1(configuration: http), tlsConfiguration: service.files.serverConfiguration()),
-            configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-hub"),
+            // Room for every member reconnecting at once after a restart (Hummingbird's default is
+            // 256; the kernel caps it at net.core.somaxconn).
+            configuration: .init(address: .hostname(host, port: port), serverName: "vmvp-hub", backlog: 4096),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
         )

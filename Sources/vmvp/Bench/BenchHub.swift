@@ -89,8 +89,11 @@ struct BenchHub: AsyncParsableCommand {
         let cpuBefore = Self.cpuSeconds(pid: server.processIdentifier)
         try await withThrowingTaskGroup(of: Void.self) { group in
             let observing = writers..<min(nodes, writers + observers)
+            let memberCount = max(1, members.count)
             for (index, (node, sync, transport)) in members.enumerated() {
                 group.addTask {
+                    // Nodes do not all arrive in the same millisecond: their first requests are spread over 2 s.
+                    try? await Task.sleep(for: .milliseconds(2000 * index / memberCount))
                     var cursor = position
                     let own = node.structureID
                     while !Task.isCancelled {
@@ -119,7 +122,7 @@ struct BenchHub: AsyncParsableCommand {
                     }
                 }
             }
-            try await Task.sleep(for: .seconds(2))  // every long-poll is held
+            try await Task.sleep(for: .seconds(4))  // every long-poll is held
             let writing = Array(members.prefix(writers))
             let interval = Duration.seconds(1) / rate
             let total = rate * duration

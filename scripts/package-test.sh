@@ -51,6 +51,9 @@ check "the vmvp system user exists, without a login shell" \
 check "/var/lib/vmvp belongs to vmvp, mode 0700" test "$(in_root stat -c '%U %a' /var/lib/vmvp)" = "vmvp 700"
 check "/etc/vmvp/vmvp.env is root:vmvp, mode 0640" test "$(in_root stat -c '%U:%G %a' /etc/vmvp/vmvp.env)" = "root:vmvp 640"
 check "the manual page is installed" in_root test -s /usr/share/man/man1/vmvp.1.gz
+# (generate-manual drops non-ASCII letters; package-deb.sh restores them as groff escapes.)
+check "the manual page keeps the French accents" sh -c "zcat '$root/usr/share/man/man1/vmvp.1.gz' | grep -qF 'bourse d'\''\\[u00E9]change'"
+check "the zsh completion is installed" grep -q '^#compdef vmvp' "$root/usr/share/zsh/vendor-completions/_vmvp"
 check "the bash completion loads" in_root bash -c '. /usr/share/bash-completion/completions/vmvp && complete -p vmvp >/dev/null'
 check "the units run /usr/bin/vmvp" grep -q '^ExecStart=/usr/bin/vmvp serve' "$root/lib/systemd/system/vmvp-node.service"
 

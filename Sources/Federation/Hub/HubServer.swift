@@ -75,6 +75,12 @@ public enum HubServer {
                 try service.enroll(try await read(EnrollmentRequest.self, request)).wire
             }
         }
+        router.post("/v1/renew") { request, context in
+            await respond(context) {
+                let caller = try await member(context, service, forRenewal: true)
+                return try service.renew(try await read(RenewalRequest.self, request), from: caller).wire
+            }
+        }
         router.get("/v1/head") { request, context in
             await respond(context) {
                 let software = SoftwareVersion.announced(by: request.headers[.userAgent])
@@ -109,7 +115,9 @@ public enum HubServer {
         }
     }
 
-    static func member(_ context: HubRequestContext, _ service: HubService) async throws -> MemberIdentity {
+    /// The caller, by its client certificate. `forRenewal`: an earlier, unexpired certificate of
+    /// the same member is accepted too (its renewal answer may have been lost on the way).
+    static func member(_ context: HubRequestContext, _ service: HubService, forRenewal: Bool = false) async throws -> MemberIdentity {
         guard let certificate = try? await context.channel.nioSSL_peerCertificate().get() else {
             throw ProtocolError(
                 status: 401,
@@ -117,7 +125,13 @@ public enum HubServer {
                 message: "Certificat client requis : seuls les nœuds inscrits peuvent se synchroniser."
             )
         }
-        return try service.identify(certificateFingerprint: CertificateAuthority.fingerprint(derBytes: try certificate.toDERBytes()))
+        let fingerprint = CertificateAuthority.fingerprint(derBytes: try certificate.toDERBytes())
+        if forRenewal, try service.node.members.member(certificateFingerprint: fingerprint) == nil,
+            let earlier = try service.node.hub.memberOfEarlierCertificate(fingerprint)
+        {
+            return earlier
+        }
+        return try service.identify(certificateFingerprint: fingerprint)
     }
 
     /// A query parameter read strictly: given at most once, decimal digits only, no sign, no

@@ -108,6 +108,48 @@ public final class HubService: Sendable {
         )
     }
 
+    /// A member renews its certificate over its current one (protocol/federation.md, "Certificate
+    /// renewal"): a request for its new TLS key, signed by its signing key. The old certificate is
+    /// unknown to the hub once the new member record is stored.
+    public func renew(_ request: RenewalRequest, from member: MemberIdentity, now: Date = Date()) throws -> RenewalResponse {
+        let csr: CertificateSigningRequest
+        do { csr = try CertificateSigningRequest(pemEncoded: request.csr) } catch {
+            throw ProtocolError.badRequest("demande de certificat illisible")
+        }
+        guard csr.publicKey.isValidSignature(csr.signature, for: csr) else {
+            throw ProtocolError(status: 400, code: "bad_csr", message: "Demande de certificat invalide : sa signature ne correspond pas à sa clé.")
+        }
+        guard csr.subject == (try DistinguishedName { CommonName(member.structure) }) else {
+            throw ProtocolError.badRequest("la demande de certificat ne nomme pas la structure « \(member.structure) »")
+        }
+        guard let proof = Base64.decode(request.proof) else { throw ProtocolError.badRequest("preuve illisible (Base64 attendu)") }
+        var serializer = DER.Serializer()
+        try serializer.serialize(csr)
+        let message = RenewalRequest.proof(structure: member.structure, csrDigest: Digest.sha256Hex(serializer.serializedBytes))
+        let result: (certificate: Certificate, envelope: Envelope)
+        do {
+            result = try node.hub.renewMember(
+                structure: member.structure,
+                keyID: member.keyID,
+                as: node.author,
+                now: now,
+                proofHolds: { SignatureCheck.isValid(signature: proof, message: message, publicKey: $0) },
+                issue: {
+                    let certificate = try ca.issueClientCertificate(for: csr, structure: member.structure, name: member.name, now: now)
+                    return (certificate, CertificateAuthority.fingerprint(of: certificate))
+                }
+            )
+        } catch let error as RenewalError {
+            throw ProtocolError(status: 403, code: "renewal_refused", message: "Renouvellement refusé : \(error.description)")
+        }
+        try node.hub.recordCertificate(
+            fingerprint: CertificateAuthority.fingerprint(of: result.certificate),
+            structure: member.structure,
+            notAfter: result.certificate.notValidAfter
+        )
+        return RenewalResponse(certificate: try result.certificate.serializeAsPEM().pemString, member: result.envelope)
+    }
+
     // MARK: Authenticated calls
 
     /// The member a TLS client certificate belongs to; refused if unknown or revoked,

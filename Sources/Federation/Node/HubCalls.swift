@@ -28,6 +28,10 @@ extension HubTransport {
         try await exchange(.GET, "/v1/own?after=\(seq)&limit=\(limit)", body: nil, expecting: OwnResponse.self, what: "page de récupération attendue")
     }
 
+    func renew(_ request: RenewalRequest) async throws -> RenewalResponse {
+        try await exchange(.POST, "/v1/renew", body: request.wire, expecting: RenewalResponse.self, what: "nouveau certificat attendu")
+    }
+
     func enroll(_ request: EnrollmentRequest) async throws -> EnrollmentResponse {
         try await exchange(
             .POST,

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Records
+import Synchronization
 
 public typealias HubMethod = HTTPMethod
 
@@ -49,15 +50,35 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// HTTPS transport over AsyncHTTPClient with our client certificate (mutual TLS).
 public final class HTTPSHubTransport: HubTransport {
-    let client: HTTPClient
+    /// Replaced by `reload` when the node's certificate is renewed.
+    private let current: Mutex<HTTPClient>
     let baseURL: String
+    let timeouts: HTTPClient.Configuration.Timeout
+
+    var client: HTTPClient { current.withLock { $0 } }
 
     public init(baseURL: String, tls: TLSConfiguration, connectTimeout: TimeAmount = .seconds(3), readTimeout: TimeAmount = .seconds(60)) {
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.timeout = .init(connect: connectTimeout, read: readTimeout)
-        configuration.redirectConfiguration = .disallow
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        timeouts = .init(connect: connectTimeout, read: readTimeout)
+        current = Mutex(Self.makeClient(tls: tls, timeouts: timeouts))
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    }
+
+    static func makeClient(tls: TLSConfiguration, timeouts: HTTPClient.Configuration.Timeout) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = timeouts
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Uses `tls` (a renewed certificate) from the next request on. The previous client is shut
+    /// down: a request it still carries (a held long-poll) fails and is asked again on the new one.
+    public func reload(tls: TLSConfiguration) async {
+        let fresh = Self.makeClient(tls: tls, timeouts: timeouts)
+        let previous = current.withLock { client in
+            defer { client = fresh }
+            return client
+        }
+        try? await previous.shutdown()
     }
 
     public func shutdown() async {

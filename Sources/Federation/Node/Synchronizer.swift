@@ -49,6 +49,9 @@ public final class Synchronizer: Sendable {
             try node.settings.set(.lastSyncSuccess, Timestamp(Date()).description)
             try node.settings.set(.lastSyncError, "")
             try node.settings.set(.lastSyncRejections, report.rejected.prefix(20).map(\.description).joined(separator: "\n"))
+            // After a round that reached the hub: a certificate near its end is renewed now, and
+            // a failed renewal is tried again at the next round (the current one is still valid).
+            _ = try? await renewCertificateIfDue(now: now)
             return report
         } catch {
             // On a full or read-only disk this write fails too: `status` then finds the reason itself.

@@ -103,8 +103,33 @@ public struct TLSFiles: Sendable {
         try writePublic(clientCertificatePEM, to: clientCertificatePath)
     }
 
+    /// A renewed key and certificate, staged in one file first: renaming it into place is the
+    /// single step that commits the renewal, and `applyPendingRenewal` copies it over the
+    /// current pair, again after a crash, so that a key never goes with another's certificate.
+    var renewalPath: String { tlsDirectory.appendingPathComponent("client-renewal.pem").path }
+
+    public func saveRenewal(clientCertificatePEM: String, clientKeyPEM: String) throws {
+        let staging = renewalPath + ".tmp"
+        try writeSecret(clientKeyPEM + "\n" + clientCertificatePEM, to: staging)
+        guard rename(staging, renewalPath) == 0 else { throw TrustError.missingFile(renewalPath) }
+        try applyPendingRenewal()
+    }
+
+    func applyPendingRenewal() throws {
+        guard FileManager.default.fileExists(atPath: renewalPath) else { return }
+        let staged = try read(renewalPath)
+        guard let start = staged.range(of: "-----BEGIN CERTIFICATE-----") else {
+            try FileManager.default.removeItem(atPath: renewalPath)  // torn: the current pair stays
+            return
+        }
+        try writeSecret(String(staged[..<start.lowerBound]), to: clientKeyPath)
+        try writePublic(String(staged[start.lowerBound...]), to: clientCertificatePath)
+        try FileManager.default.removeItem(atPath: renewalPath)
+    }
+
     /// Client side towards the hub: our certificate, and only our network's CA trusted.
     public func clientConfiguration() throws -> TLSConfiguration {
+        try applyPendingRenewal()
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustedCAPath))
         configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(clientCertificatePath).map { .certificate($0) }

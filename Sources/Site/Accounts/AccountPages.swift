@@ -60,11 +60,14 @@ struct StatusPage: PageModel {
 public enum CertificateNotice {
     public static func sentence(expiry: Date, isHub: Bool, now: Date) -> String {
         let date = French.dateTimeWithZone(Timestamp(expiry))
+        let byCode =
+            "demandez à la Maison des Adolescents (MDA) un code de renouvellement (page « Réseau » du hub), puis inscrivez à nouveau ce nœud avec « vmvp enroll » et ce code : ses enregistrements et sa clé de signature ne changent pas."
         let renew =
             isHub
             ? "Renouvelez le certificat du serveur du hub avec la commande « vmvp hub server-certificate »."
-            : "Demandez à la Maison des Adolescents (MDA) un code de renouvellement (page « Réseau » du hub), puis inscrivez à nouveau ce nœud avec « vmvp enroll » et ce code : ses enregistrements et sa clé de signature ne changent pas."
-        if expiry <= now { return "expiré le \(date). La synchronisation est impossible. \(renew)" }
+            : "Le nœud en demande lui-même un nouveau au hub après chaque synchronisation réussie. Si ce message reste affiché, vérifiez que la synchronisation fonctionne (« vmvp sync ») ; à défaut, "
+                + byCode
+        if expiry <= now { return "expiré le \(date). La synchronisation est impossible. \(isHub ? renew : "Pour le renouveler, " + byCode)" }
         if expiry.timeIntervalSince(now) < 30 * 86_400 { return "valable jusqu'au \(date), dans moins de 30 jours. \(renew)" }
         return "valable jusqu'au \(date)."
     }

@@ -49,19 +49,7 @@ extension HubStore {
                 certificateFingerprint: fingerprint,
                 enrolledAt: Timestamp(row["enrolled_at"]) ?? Timestamp(now)
             )
-            let envelope = try RecordStore.signAndStore(
-                type: Member.recordType,
-                body: member.canonicalBytes(),
-                record: nil,
-                as: author,
-                visibility: Member.visibility,
-                recipients: [],
-                id: RecordID.make(at: now),
-                decoded: member,
-                now: now,
-                db: db
-            )
-            return (certificate, envelope)
+            return (certificate, try Self.appendMember(member, as: author, now: now, db: db))
         }
     }
 }

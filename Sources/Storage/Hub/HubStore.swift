@@ -159,20 +159,24 @@ public struct HubStore: Sendable {
             )
             let invitation = Invitation(structureName: row["structure_name"], sector: (row["sector"] as String?).flatMap(Sector.init))
             let (proof, member) = try admit(invitation)
-            let envelope = try RecordStore.signAndStore(
-                type: Member.recordType,
-                body: member.canonicalBytes(),
-                record: nil,
-                as: author,
-                visibility: Member.visibility,
-                recipients: [],
-                id: RecordID.make(at: now),
-                decoded: member,
-                now: now,
-                db: db
-            )
-            return (proof, envelope)
+            return (proof, try Self.appendMember(member, as: author, now: now, db: db))
         }
+    }
+
+    /// The hub-signed member record that puts a structure (or its new certificate) in the directory.
+    static func appendMember(_ member: Member, as author: Author, now: Date, db: Database) throws -> Envelope {
+        try RecordStore.signAndStore(
+            type: Member.recordType,
+            body: member.canonicalBytes(),
+            record: nil,
+            as: author,
+            visibility: Member.visibility,
+            recipients: [],
+            id: RecordID.make(at: now),
+            decoded: member,
+            now: now,
+            db: db
+        )
     }
 
     // MARK: Push batches

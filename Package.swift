@@ -39,7 +39,9 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Exchange", dependencies: ["Records"], resources: [.embedInCode("Texts")]),
-        .target(name: "Matching", dependencies: ["Records"]),
+        // The official communes of the Hérault, compiled in (scripts/extract-communes.py writes the file).
+        .target(name: "Geography", resources: [.embedInCode("herault-communes.txt")]),
+        .target(name: "Matching", dependencies: ["Records", "Geography"]),
         .target(
             name: "Storage",
             dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Records", "Exchange", "Matching", "Storage", "Workflow", "Observability",
+                "Records", "Exchange", "Matching", "Geography", "Storage", "Workflow", "Observability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -115,6 +117,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Records"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Records"]),
+        .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
         .testTarget(
             name: "FederationTests",

@@ -108,6 +108,12 @@ public enum French {
     /// "42 %".
     public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
+    /// "A", "A ou B", "A, B ou C": a list in a sentence, joined by `conjunction` ("et", "ou").
+    public static func list(_ items: [String], conjunction: String = "et") -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+    }
+
     /// The text with its first letter in capitals ("la structure" → "La structure").
     public static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }

@@ -129,6 +129,7 @@ struct CataloguePage: PageModel {
     let endedLink: String
     let otherSectors: [Link]
     let hasOtherSectors: Bool
+    let communeList = CommuneField.datalist
 
     struct Link: Sendable {
         let href: String

@@ -1,3 +1,5 @@
+import Foundation
+import Geography
 import Records
 import Storage
 
@@ -34,8 +36,24 @@ struct DirectoryPage: PageModel {
         let structures: [Structure]
     }
 
+    /// A commune of the map's text alternative and the structures placed there.
+    struct Place: Sendable {
+        let commune: String
+        let structures: String
+    }
+
+    struct LegendItem: Sendable {
+        let swatch: String
+        let label: String
+    }
+
     let groups: [Group]
     let empty: Bool
+    let map: String
+    let legend: [LegendItem]
+    let places: [Place]
+    /// Establishments whose commune is not in the official list (written before it was checked).
+    let unplaced: String?
 
     /// `profiles`: each structure's id and profile; `offerCounts`: published offers by structure.
     init(profiles: [(id: String, profile: StructureProfile)], offerCounts: [String: Int]) {
@@ -59,6 +77,34 @@ struct DirectoryPage: PageModel {
             )
         }
         empty = groups.isEmpty
+        // Each establishment is placed on its commune's town hall.
+        var markers: [NetworkMap.Marker] = []
+        var named: [String: [String]] = [:]
+        var unknown: [String] = []
+        for (_, profile) in profiles.sorted(by: { $0.profile.name < $1.profile.name }) {
+            for establishment in profile.establishments {
+                guard let commune = HeraultCommunes.named(establishment.commune) else {
+                    unknown.append("\(profile.name) (\(establishment.commune))")
+                    continue
+                }
+                let label = establishment.name == profile.name ? profile.name : "\(profile.name) — \(establishment.name)"
+                markers.append(.init(commune: commune, color: SectorColor.hex(profile.sector), label: "\(label), \(commune.name)"))
+                named[commune.name, default: []].append("\(label) (\(profile.sector.label))")
+            }
+        }
+        map = NetworkMap.svg(
+            id: "carte-reseau",
+            title: "Carte du réseau : les établissements des structures dans l'Hérault",
+            description: "Chaque point est un établissement, placé sur sa commune et coloré selon le secteur de la structure. "
+                + "Le tableau qui suit donne les mêmes informations.",
+            markers: markers
+        )
+        let sectors = Set(profiles.map(\.profile.sector))
+        legend = Sector.allCases.filter(sectors.contains).map { LegendItem(swatch: SectorColor.swatch($0), label: $0.label) }
+        places = named.keys.sorted { $0.compare($1, locale: Locale(identifier: "fr_FR")) == .orderedAscending }.map {
+            Place(commune: $0, structures: (named[$0] ?? []).joined(separator: " ; "))
+        }
+        unplaced = unknown.isEmpty ? nil : "Hors de la carte (commune non reconnue) : " + unknown.joined(separator: " ; ") + "."
     }
 }
 

@@ -65,7 +65,8 @@ struct OfferFormController {
         let draft = OfferFormPage.draft(from: submitted)
         return try await site.once(submitted, session) {
             do {
-                let envelope = try site.store.append(try draft.validated(), record: record, as: site.node.author)
+                let offer = try draft.validatedInHerault()
+                let envelope = try site.store.append(offer, record: record, as: site.node.author)
                 return .done("/offres/\(envelope.header.record)")
             } catch let error as ValidationError {
                 return .notDone(form(draft, record: record, session: session, context: context, issues: error.issues, status: .badRequest))

@@ -23,7 +23,14 @@ struct OfferFormPage: PageModel {
                 kind: .line
             ), \.establishment
         ),
-        (.init(key: "commune", label: "Commune", kind: .line), \.commune),
+        (
+            .init(
+                key: "commune",
+                label: "Commune",
+                help: "Une commune de l'Hérault, sous son nom officiel ; la liste se complète quand vous tapez.",
+                kind: .commune
+            ), \.commune
+        ),
         (
             .init(
                 key: "observableMissions",
@@ -128,6 +135,7 @@ struct OfferFormPage: PageModel {
     let periods: [PeriodRow]
     let periodsError: String?
     let summary: ErrorSummary
+    let communeList = CommuneField.datalist
 
     /// `record`: the offer being edited, nil for a new one.
     var hasFormErrors: Bool { summary.hasErrors }
@@ -184,6 +192,21 @@ struct OfferFormPage: PageModel {
 }
 
 extension Offer.Draft {
+    /// The record, its commune checked against the official list too (and written under its
+    /// official name); the commune's problem joins the record's own, so the form lists them all.
+    func validatedInHerault() throws -> Offer {
+        var draft = self
+        let communeIssue = CommuneField.issue(checking: &draft.commune, field: "commune")
+        do {
+            let offer = try draft.validated()
+            if let communeIssue { throw ValidationError([communeIssue]) }
+            return offer
+        } catch let error as ValidationError {
+            guard let communeIssue else { throw error }
+            throw ValidationError(error.issues.filter { $0.field != "commune" } + [communeIssue])
+        }
+    }
+
     /// The supporting documents as the form shows them: one per line.
     var supportingDocumentsText: String {
         get { supportingDocuments.joined(separator: "\n") }

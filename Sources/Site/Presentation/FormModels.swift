@@ -2,7 +2,8 @@ import Records
 
 /// One field of a form, as defined by the page that shows it.
 struct FormField: Sendable {
-    enum Kind: Sendable { case line, text, number, email, date }
+    /// `commune`: a line completed from the official communes (`CommuneField`).
+    enum Kind: Sendable { case line, text, number, email, date, commune }
 
     let key: String
     let label: String
@@ -35,6 +36,8 @@ struct FieldModel: Sendable {
     let textarea: Bool
     let input: Bool
     let type: String
+    /// The id of the `<datalist>` that completes the field, if any.
+    let list: String?
 
     /// `describe`: whether the field points at its help and error with aria-describedby
     /// (forms that print the ids themselves leave it off).
@@ -55,8 +58,9 @@ struct FieldModel: Sendable {
             case .number: "number"
             case .email: "email"
             case .date: "date"
-            case .line, .text: "text"
+            case .line, .text, .commune: "text"
             }
+        list = field.kind == .commune ? CommuneField.listID : nil
     }
 }
 

@@ -54,6 +54,9 @@ struct ProfileForm: Sendable {
         var errors: [String: String] = [:]
         if Sector(rawValue: sector) == nil { errors["secteur"] = "Choisissez un secteur dans la liste." }
         if articleValue == nil { errors["article"] = "Choisissez comment le nom s'introduit dans une phrase." }
+        for (index, establishment) in establishments.enumerated() where !establishment.commune.isEmpty {
+            if case .failure(let refusal) = CommuneField.check(establishment.commune) { errors["etablissement-\(index)"] = refusal.message }
+        }
         return errors
     }
 
@@ -64,7 +67,8 @@ struct ProfileForm: Sendable {
             article: articleValue ?? .none,
             sector: Sector(rawValue: sector),
             subType: subType,
-            establishments: establishments.map { .init(name: $0.name, commune: $0.commune) },
+            // A commune of the official list is stored under its official name.
+            establishments: establishments.map { .init(name: $0.name, commune: (try? CommuneField.check($0.commune).get()) ?? $0.commune) },
             resourcePerson: hasPerson ? Contact(name: person.name, role: person.role, email: person.email, phone: person.phone) : nil,
             description: description
         )
@@ -121,6 +125,7 @@ struct ProfilePage: PageModel {
     let formToken: String
     let notice: String?
     let summary: ErrorSummary
+    let communeList = CommuneField.datalist
 
     var hasFormErrors: Bool { summary.hasErrors }
 

@@ -54,31 +54,32 @@ SYNC_TIMEOUT = 30
 CMP = "CMP infanto-juvénile de Béziers"
 MISSION_LOCALE = "Mission locale Centre Hérault"
 CMP_OFFER = "CMP infanto-juvénile, avenue Foch"  # periods 2027-01-11 → 2027-02-26 and 2027-03-15 → 2027-04-30
-VISITOR = "Professionnel·le de la Mission locale Centre Hérault"  # name of pro@mission-locale-lodeve.example
+VISITOR = "Inès Garcia"  # name of pro@mission-locale-lodeve.example (the first of its people)
 CMP_REFERENT = "Claire Martin"
 ML_REFERENT = "Nadia Kessler"
 TODAY = "2027-01-04"
 FROM, TO = "2027-01-19", "2027-01-20"
 FROM_FR, TO_FR = "19 janvier 2027", "20 janvier 2027"
 AFTER = "2027-01-25"  # a few days after the last day
+PORTS = 14  # the hub, its site and the twelve nodes' sites
 
 
 def free_base_port():
-    """A base port P such that P..P+5 are free (the demo uses six consecutive ports)."""
+    """A base port P such that P..P+PORTS-1 are free (the demo's consecutive ports)."""
     for _ in range(50):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             base = s.getsockname()[1]
-        if base + 5 > 65000:
+        if base + PORTS > 65000:
             continue
         try:
-            for port in range(base, base + 6):
+            for port in range(base, base + PORTS):
                 with socket.socket() as s:
                     s.bind(("127.0.0.1", port))
             return base
         except OSError:
             continue
-    raise RuntimeError("no six consecutive free ports")
+    raise RuntimeError(f"no {PORTS} consecutive free ports")
 
 
 class Demo:
@@ -699,7 +700,7 @@ def main():
         cmp.get("/annuaire")
         cmp.click(By.LINK_TEXT, CMP)
         structure_path = cmp.driver.current_url[cmp.driver.current_url.index("/annuaire/"):]
-        cmp.get("/")
+        cmp.get(structure_path)  # the CMP's own offers are listed on its directory page
         own_offer = re.search(r'href="(/offres/[^"/]+)"', cmp.source).group(1)
         sweep(cmp, "referent", common + [structure_path, "/offres/nouvelle", own_offer + "/modifier", "/suggestions"])
         checks.expect(cmp.logout() and cmp.login("admin@cmp-beziers.example"), "the CMP's node administrator logs in")

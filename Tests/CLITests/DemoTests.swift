@@ -8,11 +8,14 @@ import FoundationNetworking
 
 @Suite("vmvp demo")
 struct DemoTests {
+    /// The hub, its site and the twelve nodes' sites.
+    static let ports = 14
+
     /// The README's main command: a hub and partner nodes on loopback, enrolled, seeded and
     /// synced over mutual TLS; the node directories work with the other commands meanwhile.
     @Test(.timeLimit(.minutes(3))) func demoRunsAndItsDirectoriesAreOrdinaryNodes() async throws {
         let root = TestPaths.temporaryDirectory("demo")
-        let port = try FreePorts.consecutive(6)
+        let port = try FreePorts.consecutive(DemoTests.ports)
         let process = Process()
         process.executableURL = TestPaths.vmvpBinary
         process.arguments = ["demo", "--dir", root.path, "--base-port", String(port), "--sync-interval", "2"]
@@ -30,20 +33,21 @@ struct DemoTests {
             text += String(decoding: chunk, as: UTF8.self)
         }
         #expect(text.contains("Démonstration Vis ma vie pro prête"))
-        #expect(text.contains("4 nœuds de structures partenaires, 12 offres publiées"))
+        #expect(text.contains("12 nœuds de structures partenaires, 27 offres publiées"))
+        #expect(text.contains("Historique d'exemple sur douze mois : "), "one line on the seeded history")
         #expect(text.contains("https://127.0.0.1:\(port)"))
 
         let cli = CLI(dataDirectory: root.appendingPathComponent("college-sete").path)
         let search = try cli.run(["search", "education"])
         #expect(search.status == 0 && search.stdout.contains("offres trouvées"), "\(search.stdout)")
         let all = try cli.run(["search", "--limit", "100"])
-        #expect(all.stdout.contains("12 offres trouvées"))
+        #expect(all.stdout.contains("27 offres trouvées"))
         let verify = try cli.run(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)")
         // The sample data yields a cross-hosting pair and an exchange of three, packed together.
         let suggestions = try CLI(dataDirectory: root.appendingPathComponent("hub").path).run(["suggestions"])
         #expect(suggestions.stdout.contains("Accueil croisé :") && suggestions.stdout.contains("Échange à trois :"), "\(suggestions.stdout)")
-        #expect(suggestions.stdout.contains("5 professionnel(s) servi(s)"))
+        #expect(suggestions.stdout.contains("9 professionnel(s) servi(s)"))
         let status = try cli.run(["status"])
         #expect(status.stdout.contains("Dernière erreur : aucune"))
         // Each node serves its site; the printed demo account signs in.
@@ -59,7 +63,7 @@ struct DemoTests {
         #expect(rest.contains("Démonstration arrêtée"))
 
         // Run again on the same directory, on other ports: the data is reused and the nodes follow their hub.
-        let again = try FreePorts.consecutive(6)
+        let again = try FreePorts.consecutive(DemoTests.ports)
         let second = Process()
         second.executableURL = TestPaths.vmvpBinary
         second.arguments = ["demo", "--dir", root.path, "--base-port", String(again), "--sync-interval", "2"]

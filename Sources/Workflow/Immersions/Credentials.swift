@@ -25,11 +25,13 @@ public struct Credentials: Sendable {
     }
 
     /// Issues the credential of every immersion this node hosted whose attestation is due and
-    /// that has none yet; returns the immersions it issued for.
+    /// that has none yet (`only`: of that immersion alone); returns the immersions it issued for.
     @discardableResult
-    public func issueDue(today: Day, now: Date = Date()) throws -> [String] {
+    public func issueDue(today: Day, now: Date = Date(), only: String? = nil) throws -> [String] {
         let me = node.structureID
-        let due = try ImmersionBook(node: node).all().filter { $0.hostStructure == me && $0.analysis.attestationAvailable(today: today) }
+        let due = try ImmersionBook(node: node).immersions(thread: only).filter {
+            $0.hostStructure == me && $0.analysis.attestationAvailable(today: today)
+        }
         guard !due.isEmpty else { return [] }
         let issued = Set(try received(from: me).map(\.request))
         let names = try node.structureNames()

@@ -19,9 +19,25 @@ public struct ImmersionBook: Sendable {
 
     /// Every immersion this node is a party to, most recent request first.
     public func all() throws -> [Immersion] {
+        try immersions(thread: nil)
+    }
+
+    public func immersion(_ id: String) throws -> Immersion? {
+        try immersions(thread: id).first
+    }
+
+    /// `thread`: only that immersion. Its steps are picked by the thread they disclose in clear
+    /// before any is opened (a step whose disclosure differs from its content is dropped anyway),
+    /// so looking up one immersion does not decrypt all the others.
+    func immersions(thread only: String?) throws -> [Immersion] {
         var byThread: [String: [(Immersion.Entry, SealedBody.Disclosure)]] = [:]
+        let onlyBytes = only.map { Array($0.utf8) }
         for type in Self.stepTypes {
             for record in try node.store.currentRecords(type: type) {
+                // A body that does not hold the id at all cannot disclose it: skipped unparsed.
+                if let only, let onlyBytes, record.body.firstRange(of: onlyBytes) == nil || Self.disclosedThread(of: record) != only {
+                    continue
+                }
                 guard let (thread, entry, disclosed) = open(record) else { continue }
                 byThread[thread, default: []].append((entry, disclosed))
             }
@@ -54,8 +70,9 @@ public struct ImmersionBook: Sendable {
         }.sorted { $0.requestedAt > $1.requestedAt }
     }
 
-    public func immersion(_ id: String) throws -> Immersion? {
-        try all().first { $0.id == id }
+    static func disclosedThread(of record: StoredRecord) -> String? {
+        guard record.visibility == .parties, let sealed = try? SealedBody(json: JSONParser.parse(record.body)) else { return nil }
+        return sealed.disclosed?.thread
     }
 
     /// Opens one sealed step, with the metadata it disclosed in clear.

@@ -219,6 +219,6 @@ extension ImmersionDesk {
         try seal(evaluation, .evaluation(evaluation), thread: id, to: immersion.counterpart(of: me), in: immersion, now: now)
         // The host's evaluation that makes the attestation due issues the credential at once; the
         // background pass (`Credentials.issueDue`) covers the visitor's arriving by sync, and a failure here.
-        if immersion.hostStructure == me { _ = try? Credentials(node: node).issueDue(today: today, now: now) }
+        if immersion.hostStructure == me { _ = try? Credentials(node: node).issueDue(today: today, now: now, only: id) }
     }
 }

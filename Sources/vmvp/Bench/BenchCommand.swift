@@ -109,7 +109,7 @@ struct BenchSync: AsyncParsableCommand {
     static func offer(_ n: Int) throws -> Offer {
         let structure = DemoData.structures[n % DemoData.structures.count]
         let seed = structure.offers[n % structure.offers.count]
-        var offer = try DemoData.offer(seed, structure: structure)
+        var offer = try DemoData.offer(seed, structure: structure, today: Day("2027-01-04")!)
         offer.establishment = "\(seed.establishment) — accueil n° \(n)"
         return try offer.validated()
     }

@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Démonstration : un hub et quatre nœuds de structures partenaires sur cette machine, avec des offres d'exemple, synchronisés par TLS mutuel.",
+            "Démonstration : un hub et douze nœuds de structures partenaires sur cette machine, avec une année d'échanges, synchronisés par TLS mutuel.",
         discussion:
             "Chaque nœud a son propre dossier de données, utilisable avec les autres commandes (--data DIR/<nœud>), même pendant la démonstration. Ctrl-C arrête tout."
     )
@@ -22,6 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("sync-interval"), help: "Intervalle de synchronisation des nœuds, en secondes.") var syncInterval: Int = 15
     @Option(help: "Date du jour simulée par les sites (AAAA-MM-JJ), pour montrer la suite d'une immersion sans attendre ses dates.") var today:
         String?
+    @Option(help: "Graine de l'historique d'exemple : la même graine et la même date donnent le même historique.") var seed: UInt64 = 34
 
     func run() async throws {
         guard (1024...65000).contains(basePort) else { throw StaffMessage("--base-port doit être entre 1024 et 65000.") }
@@ -58,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             root: root,
             hub: service,
             fresh: fresh,
+            seed: seed,
             ready: ready,
             syncInterval: syncInterval,
             basePort: basePort,
@@ -83,6 +85,7 @@ struct DemoRunner: Service {
     let root: URL
     let hub: HubService
     let fresh: Bool
+    let seed: UInt64
     let ready: AsyncStream<Int>
     let syncInterval: Int
     let basePort: Int
@@ -99,10 +102,12 @@ struct DemoRunner: Service {
 
     /// Demo accounts: one password for all, printed at start (a demo, not a deployment).
     static let password = "vismavie-demo"
+    /// Hashed once: the demo's thirty-odd accounts share it, and bcrypt takes a while each time.
+    static let passwordHash = Authenticator.hashPassword(password, cost: 10)
 
     static func addAccount(_ node: OpenNode, email: String, name: String, role: Role) throws {
         guard try node.accounts.account(email: email) == nil else { return }
-        _ = try node.accounts.add(email: email, name: name, role: role, passwordHash: Authenticator.hashPassword(password, cost: 10))
+        _ = try node.accounts.add(email: email, name: name, role: role, passwordHash: passwordHash)
     }
 
     func run() async throws {
@@ -138,12 +143,6 @@ struct DemoRunner: Service {
             }
             let code = try hub.administration.invite(structureName: structure.name, sector: structure.sector, email: nil, by: .commandLine).code
             _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)
-            for seed in structure.offers {
-                try node.store.append(DemoData.offer(seed, structure: structure), as: node.author)
-            }
-            for demand in structure.demands {
-                try node.store.append(demand.validated(), as: node.author)
-            }
             nodes.append(node)
         }
         try Self.addAccount(hub.node, email: "admin@mda34.example", name: "Équipe de la MDA", role: .admin)
@@ -152,7 +151,7 @@ struct DemoRunner: Service {
             try Self.addAccount(
                 node,
                 email: "pro@\(structure.directory).example",
-                name: "Professionnel·le \(StructureName(structure.name, article: structure.article).of)",
+                name: structure.people.first?.name ?? "Professionnel·le \(StructureName(structure.name, article: structure.article).of)",
                 role: .professionnel
             )
             try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)
@@ -179,6 +178,7 @@ struct DemoRunner: Service {
         }
         var transports: [HTTPSHubTransport] = []
         var synchronizers: [Synchronizer] = []
+        var historyLine: String?
         do {
             for node in nodes {
                 let transport = try Synchronizer.transport(for: node)
@@ -186,12 +186,19 @@ struct DemoRunner: Service {
                 synchronizers.append(Synchronizer(node: node, transport: transport))
             }
             for _ in 0..<2 { for synchronizer in synchronizers { try await synchronizer.syncOnce() } }
+            if fresh {
+                // A believable past year, written once, when the demo's data is created.
+                let today = Day.today(site.now())
+                let seeder = DemoSeeder(nodes: nodes, synchronizers: synchronizers, structures: DemoData.structures, today: today)
+                let summary = try await seeder.seed(DemoHistory(seed: seed, today: today))
+                historyLine = Self.describe(summary)
+            }
         } catch {
             // A client must be shut down before it goes: the failure is reported, not a crash.
             for transport in transports { await transport.shutdown() }
             throw error
         }
-        printSummary(url: url, nodes: nodes)
+        printSummary(url: url, nodes: nodes, history: historyLine)
         await withTaskGroup(of: Void.self) { group in
             for site in sites {
                 let app = site.2
@@ -223,13 +230,22 @@ struct DemoRunner: Service {
         return configuration
     }
 
-    func printSummary(url: String, nodes: [OpenNode]) {
+    /// One line on what the seeded history holds.
+    static func describe(_ summary: DemoSeeder.Summary) -> String {
+        "Historique d'exemple sur douze mois : \(French.count(summary.requests, "demande")) d'immersion, "
+            + "\(French.count(summary.done, "immersion réalisée", "immersions réalisées")), "
+            + "\(summary.ahead) en cours ou à venir, \(French.count(summary.declined, "refusée", "refusées")), "
+            + "\(French.count(summary.cancelled, "annulée", "annulées")), \(French.count(summary.evaluations, "évaluation écrite", "évaluations écrites"))."
+    }
+
+    func printSummary(url: String, nodes: [OpenNode], history: String?) {
         let offers = (try? hub.node.store.searchOffers(OfferQuery(limit: 1)).total) ?? 0
         Output.line("")
         Output.line("Démonstration Vis ma vie pro prête\(fresh ? "" : " (données existantes réutilisées)").")
         Output.line("Dossier : \(root.path)")
         Output.line("Hub de la MDA : \(url) (synchronisation par TLS mutuel) — données : \(hub.node.directory.path)")
         Output.line("\(nodes.count) nœuds de structures partenaires, \(offers) offres publiées dans le réseau :")
+        if let history { Output.line(history) }
         for node in nodes {
             let profile = try? node.profile()
             Output.line("  - \(profile?.name ?? "?") [\(profile?.sector.label ?? "")] : --data \(node.directory.path)")

@@ -146,7 +146,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["vmvp", "Records", "Exchange", "Storage", "Workflow", "TestSupport", "NetworkSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["vmvp", "Records", "Exchange", "Geography", "Storage", "Workflow", "TestSupport", "NetworkSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

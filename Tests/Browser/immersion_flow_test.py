@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end test of the immersion workflow across two nodes' web sites, in real browsers
 (headless Chromium from Debian, driven by Selenium). It starts its own `vmvp demo` (a hub and
-four partner nodes syncing over mutual TLS) with a simulated date, then:
+twelve partner nodes syncing over mutual TLS, with a seeded year of history) with a simulated
+date, then:
 
 1. a professional of the Mission locale asks the CMP of Béziers for an immersion (an empty
    form first: French error summary, nothing created);
@@ -15,7 +16,9 @@ four partner nodes syncing over mutual TLS) with a simulated date, then:
 6. the visitor prints a one-page attestation and downloads its credential (.jwt), which
    `vmvp credential verify`, the hub's public /verifier page and PyJWT (given only the member
    directory's key set) accept, and which refuse once altered. The convention and the
-   attestation are printed to PDF by Chromium and read with pypdf.
+   attestation are printed to PDF by Chromium and read with pypdf;
+7. every page, as each kind of person sees it, goes through axe and a 390 px check, and the MDA
+   writes its remarks on the annual report and prints it on A4.
 
 Each site gets its own browser: the demo sites all live on 127.0.0.1 and cookies are not kept
 apart by port, so one browser would share one session cookie between the sites.
@@ -62,6 +65,8 @@ FROM, TO = "2027-01-19", "2027-01-20"
 FROM_FR, TO_FR = "19 janvier 2027", "20 janvier 2027"
 AFTER = "2027-01-25"  # a few days after the last day
 PORTS = 14  # the hub, its site and the twelve nodes' sites
+BILAN = "/pilotage/bilan?periode=annee&annee=2026"  # the seeded history's calendar year
+BILAN_PAGES = 4
 
 
 def free_base_port():
@@ -707,8 +712,26 @@ def main():
         sweep(cmp, "admin", ["/etat", "/comptes", "/journal", "/mon-compte", "/structure", "/informations-legales"])
         hub = open_browser(hub_site)
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
-        sweep(hub, "mda", ["/pilotage", "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte",
+        sweep(hub, "mda", ["/pilotage", "/pilotage?periode=annee-scolaire&annee=2026", BILAN, "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte",
                            "/reseau", "/reseau/inviter", "/regles", "/regles/convention", "/informations-legales"])
+        # The annual report: the MDA writes its remarks, then prints the year on A4.
+        hub.get(BILAN)
+        hub.shot("41-bilan-annuel")
+        remarks = "Première année pleine : douze structures, tous les secteurs représentés."
+        hub.driver.find_element(By.ID, "remarques").send_keys(remarks)
+        hub.click_button("Enregistrer les remarques")
+        checks.expect(hub.wait_for(lambda d: "fait=remarques" in d.current_url and "Remarques enregistrées." in d.page_source),
+                      "the MDA's remarks on the annual report are saved")
+        pages = print_pages(hub.driver, "41-bilan-annuel")
+        checks.expect(len(pages) == BILAN_PAGES, f"the annual report prints on {BILAN_PAGES} A4 pages (printed: {len(pages)})")
+        printed = " ".join(pages)
+        checks.expect("Bilan de la bourse d'échange" in pages[0] and "Période : année 2026" in pages[0],
+                      "the report's first page names the period")
+        checks.expect(all(words in printed for words in ["Chiffres clés", "Qui a découvert qui", "Réciprocité", "Participation par commune",
+                                                         remarks]),
+                      "the printed report holds its figures, charts' tables and the MDA's remarks")
+        checks.expect("Exporter (CSV)" not in printed and "Enregistrer les remarques" not in printed,
+                      "the printed report leaves out the links and the form")
         hub.logout()
         sweep(hub, "anonyme", ["/connexion", "/verifier", "/mot-de-passe-oublie", "/mentions-legales", "/donnees-personnelles",
                                "/accessibilite"])

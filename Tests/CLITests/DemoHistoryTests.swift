@@ -1,5 +1,6 @@
 import Exchange
 import Foundation
+import Geography
 import NetworkSupport
 import TestSupport
 import Testing
@@ -14,6 +15,16 @@ import Testing
 @Suite("vmvp demo: the year of history")
 struct DemoHistoryTests {
     static let today = Day("2027-01-04")!
+
+    @Test func everyCommuneOfTheDemoIsAnOfficialOne() {
+        for structure in DemoData.structures {
+            for commune in [structure.commune] + structure.offers.map(\.commune) {
+                #expect(HeraultCommunes.named(commune)?.name == commune, "\(structure.name): \(commune)")
+            }
+        }
+        #expect(Set(DemoData.structures.map(\.sector)) == Set(Sector.allCases), "all eight sectors")
+        #expect(Set(DemoData.structures.flatMap { $0.people.map(\.name) }).count == DemoData.structures.map(\.people.count).reduce(0, +))
+    }
 
     @Test func theSameSeedAndDateGiveTheSameHistory() {
         #expect(DemoHistory(seed: 34, today: Self.today) == DemoHistory(seed: 34, today: Self.today))
@@ -72,7 +83,9 @@ struct DemoHistoryTests {
         try await withTestNetwork(label: "demo-history") { network in
             let structures = DemoData.structures
             var nodes: [OpenNode] = []
-            for structure in structures { nodes.append(try await network.addNode(structure.name, sector: structure.sector)) }
+            for structure in structures {
+                nodes.append(try await network.addNode(structure.name, sector: structure.sector, commune: structure.commune))
+            }
             let synchronizers = try nodes.map { try network.synchronizer(for: $0) }
             try await network.syncAll(nodes)
             let today = Self.today
@@ -108,6 +121,11 @@ struct DemoHistoryTests {
                 #expect(balance.hostedDays == ledger.hostedDays && balance.sentDays == ledger.sentDays)
             }
             #expect(dashboard.balances.contains { $0.balance > 0 } && dashboard.balances.contains { $0.balance < 0 })
+            let standings = Set(dashboard.balances.map { ReciprocityStanding.of($0, threshold: 6) })
+            #expect(standings.isSuperset(of: [.balanced, .onlyHosts, .onlySends, .owes]), "\(standings)")
+            // Each immersion done counts once where its visitor's structure is and once where its host is.
+            let done = doneByMonth.values.reduce(0, +)
+            #expect(dashboard.communes.map(\.made).reduce(0, +) == done && dashboard.communes.map(\.hosted).reduce(0, +) == done)
             // Every node's catalogue has offers open after today.
             for node in nodes {
                 var query = OfferQuery(limit: 100)

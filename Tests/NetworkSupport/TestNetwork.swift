@@ -62,9 +62,16 @@ public final class TestNetwork: @unchecked Sendable {
     }
 
     /// Creates a node and enrolls it with a fresh invitation.
-    public func addNode(_ name: String, sector: Sector = .social) async throws -> OpenNode {
+    /// `commune`: where its one establishment is, if it has one.
+    public func addNode(_ name: String, sector: Sector = .social, commune: String? = nil) async throws -> OpenNode {
         let node = try NodeDirectory.create(at: root.appendingPathComponent(UUID().uuidString).path) { s, e in
-            StructureProfile(name: name, sector: sector, signingKey: s, encryptionKey: e)
+            StructureProfile(
+                name: name,
+                sector: sector,
+                establishments: commune.map { [.init(name: name, commune: $0)] } ?? [],
+                signingKey: s,
+                encryptionKey: e
+            )
         }
         let code = try administration.invite(structureName: name, sector: sector, email: nil, by: .commandLine).code
         _ = try await Enrollment.enroll(node: node, hubURL: url, code: code.description)

@@ -242,16 +242,20 @@ struct ImmersionSiteTests {
                 #expect(page.status == .ok)
                 #expect(page.html.contains("<svg") && page.html.contains("role=\"img\"") && page.html.contains("<title id=\"heatmap-title\">"))
                 #expect(page.html.contains("<caption>Immersions réalisées"), "the heat map has a table as its text alternative")
-                #expect(page.html.contains("<td>janvier 2027</td><td>1</td>"))
+                #expect(page.html.contains("<th scope=\"row\">janvier 2027</th><td>1</td>"))
+                #expect(page.html.contains("<title id=\"tendances-titre\">") && page.html.contains("<title id=\"delais-titre\">"), "trend charts")
+                #expect(page.html.contains("<select id=\"periode\" name=\"periode\">"), "a period selector")
                 #expect(!page.html.contains("Karim"), "nothing of the sealed content")
                 let csv = try await admin.get(hub, "/pilotage/mois.csv")
                 #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(
                     csv.html.hasPrefix(
-                        "\u{FEFF}Mois de la demande;Demandées;Acceptées;Refusées;Confirmées;Réalisées;Évaluées\r\n2027-01;1;0;0;0;0;0\r\n"
+                        "\u{FEFF}Mois de la demande;Demandées;Acceptées;Refusées;Confirmées;Réalisées;Évaluées;Annulées;Absences;"
+                            + "Délai médian de réponse (jours);Réponses tardives (part);Évaluations écrites;Évaluations attendues\r\n"
                     )
                 )
-                for table in ["secteurs", "croisements", "soldes", "silencieuses"] {
+                #expect(csv.html.contains("2027-01;1;0;0;0;0;0;0;0;;;0;0\r\n"))
+                for table in ["secteurs", "croisements", "soldes", "communes", "silencieuses"] {
                     #expect(try await admin.get(hub, "/pilotage/\(table).csv").status == .ok)
                 }
                 #expect(try await admin.get(hub, "/pilotage/inconnu.csv").status == .notFound)

@@ -102,9 +102,38 @@ struct DashboardTests {
             let dashboard = try Dashboard(node: pair.network.hub, today: today, now: Date())
             #expect(
                 dashboard.months == [
-                    Dashboard.MonthRow(month: "2027-01", requested: 5, accepted: 3, declined: 1, confirmed: 3, done: 1, evaluated: 2)
+                    Dashboard.MonthRow(
+                        month: "2027-01",
+                        requested: 5,
+                        accepted: 3,
+                        declined: 1,
+                        confirmed: 3,
+                        done: 1,
+                        evaluated: 2,
+                        cancelled: 1,
+                        noShow: 1,
+                        medianAnswerDays: 1.0,
+                        lateShare: 0.2,
+                        evaluationsWritten: 3,
+                        evaluationsDue: 4
+                    )
                 ]
             )
+            // A period counts only the requests made within it, month by month, empty months included.
+            let quarter = Period(from: Pair.day("2026-12-01"), to: Pair.day("2027-02-28"))
+            let byQuarter = try Dashboard(node: pair.network.hub, today: today, now: Date(), period: quarter)
+            #expect(byQuarter.months.map(\.month) == ["2026-12", "2027-01", "2027-02"])
+            #expect(byQuarter.months.map(\.requested) == [0, 5, 0])
+            let february = try Dashboard(
+                node: pair.network.hub,
+                today: today,
+                now: Date(),
+                period: Period(from: Pair.day("2027-02-01"), to: Pair.day("2027-02-28"))
+            )
+            #expect(february.months.map(\.requested) == [0] && february.matrix.flatMap { $0 }.allSatisfy { $0 == 0 })
+            #expect(february.balances.allSatisfy { $0.hostedDays == 0 && $0.sentDays == 0 })
+            #expect(dashboard.topPairs == [SectorPair(visitor: .informationOrientation, host: .sanitaire, immersions: 1)])
+            #expect(dashboard.communes.isEmpty, "these structures have no establishment to place them")
             #expect(dashboard.evaluationCompletion == 0.75, "3 evaluations of the 4 due for the 2 immersions whose dates are past")
             #expect(dashboard.lateAnswerShare == 0.2, "one request of five never answered")
             #expect(dashboard.medianAnswerDays == 1.0)

@@ -35,6 +35,8 @@ enum TemplateLibrary {
         ("sign", PackageResources.sign_mustache),
         ("todo", PackageResources.todo_mustache),
         ("dashboard", PackageResources.dashboard_mustache),
+        ("steeringFigures", PackageResources.steeringFigures_mustache),
+        ("report", PackageResources.report_mustache),
         ("suggestions", PackageResources.suggestions_mustache),
         ("verifier", PackageResources.verifier_mustache),
         ("network", PackageResources.network_mustache),

@@ -2,37 +2,14 @@ import Records
 import Workflow
 
 /// The MDA's steering dashboard ("pilotage"): every figure comes from public records and
-/// disclosed metadata; each table also exports to CSV.
+/// disclosed metadata, over the period chosen; each table also exports to CSV.
 struct DashboardPage: PageModel {
     static let template = "dashboard"
 
-    struct SectorRow: Sendable {
+    struct Choice: Sendable {
+        let value: String
         let label: String
-        let structures: Int
-        let withOffer: Int
-    }
-
-    struct MonthRow: Sendable {
-        let month: String
-        let requested: Int
-        let accepted: Int
-        let declined: Int
-        let confirmed: Int
-        let done: Int
-        let evaluated: Int
-    }
-
-    struct MatrixRow: Sendable {
-        struct Cell: Sendable { let value: Int }
-        let label: String
-        let cells: [Cell]
-    }
-
-    struct BalanceRow: Sendable {
-        let name: String
-        let hosted: Int
-        let sent: Int
-        let balance: Int
+        let selected: Bool
     }
 
     struct SilentRow: Sendable {
@@ -40,60 +17,58 @@ struct DashboardPage: PageModel {
         let lastSeen: String
     }
 
-    let sectors: [SectorRow]
-    let months: [MonthRow]
-    let noMonths: Bool
-    let median: String
-    let late: String
-    let evaluations: String
-    /// SVG drawn on the server; the table after it carries the same figures.
-    let heatmap: String
-    let matrixRows: [MatrixRow]
-    let matrixColumns: [String]
-    let balances: [BalanceRow]
+    let periods: [Choice]
+    let years: [Choice]
+    let from: String
+    let to: String
+    let periodTitle: String
+    let periodProblem: String?
+    /// The period in an address, for the exports and the annual report.
+    let query: String
+    let figures: SteeringFigures
     let silent: [SilentRow]
     let noSilent: Bool
 
-    static let noData = "pas encore de données"
-
-    init(_ d: Dashboard) {
-        sectors = d.sectors.map { SectorRow(label: $0.sector.label, structures: $0.structures, withOffer: $0.withPublishedOffer) }
-        months = d.months.map {
-            MonthRow(
-                month: French.month($0.month),
-                requested: $0.requested,
-                accepted: $0.accepted,
-                declined: $0.declined,
-                confirmed: $0.confirmed,
-                done: $0.done,
-                evaluated: $0.evaluated
-            )
+    init(_ d: Dashboard, period: SteeringPeriod, firstYear: Int) {
+        periods = SteeringPeriod.Kind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == period.kind) }
+        let lastYear = Int(period.today.description.prefix(4)) ?? period.year
+        years = (min(firstYear, period.year)...max(lastYear, period.year)).reversed().map {
+            Choice(value: String($0), label: String($0), selected: $0 == period.year)
         }
-        noMonths = months.isEmpty
-        median = d.medianAnswerDays.map(French.decimalDays) ?? "pas encore de réponse"
-        late = d.lateAnswerShare.map(French.percent) ?? Self.noData
-        evaluations = d.evaluationCompletion.map(French.percent) ?? Self.noData
-        heatmap = HeatMap.svg(d.matrix, labels: Sector.allCases.map(\.label))
-        matrixRows = Sector.allCases.enumerated().map { i, sector in
-            MatrixRow(label: sector.label, cells: d.matrix[i].map { MatrixRow.Cell(value: $0) })
-        }
-        matrixColumns = Sector.allCases.map(\.label)
-        balances = d.balances.map { BalanceRow(name: $0.name, hosted: $0.hostedDays, sent: $0.sentDays, balance: $0.balance) }
+        from = period.resolved.period.from.description
+        to = period.resolved.period.to.description
+        periodTitle = period.title
+        periodProblem = period.resolved.problem
+        query = period.query
+        figures = SteeringFigures(d)
         silent = d.silent.map { SilentRow(name: $0.name, lastSeen: $0.lastSeen.map(French.dateTime) ?? "jamais") }
         noSilent = silent.isEmpty
     }
 
     /// Each table of the dashboard, as exported (French headers), by the name of its file.
     static func tables(_ d: Dashboard) -> [String: (header: [String], rows: [[String]])] {
-        [
+        func decimal(_ value: Double?) -> String { value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? "" }
+        return [
             "secteurs": (
-                ["Secteur", "Structures", "Avec une offre publiée"],
-                d.sectors.map { [$0.sector.label, "\($0.structures)", "\($0.withPublishedOffer)"] }
+                ["Secteur", "Structures", "Avec une offre publiée", "Immersions faites", "Immersions accueillies"],
+                d.sectors.enumerated().map { i, row in
+                    [
+                        row.sector.label, "\(row.structures)", "\(row.withPublishedOffer)", "\(d.matrix[i].reduce(0, +))",
+                        "\(d.matrix.map { $0[i] }.reduce(0, +))",
+                    ]
+                }
             ),
             "mois": (
-                ["Mois de la demande", "Demandées", "Acceptées", "Refusées", "Confirmées", "Réalisées", "Évaluées"],
+                [
+                    "Mois de la demande", "Demandées", "Acceptées", "Refusées", "Confirmées", "Réalisées", "Évaluées", "Annulées", "Absences",
+                    "Délai médian de réponse (jours)", "Réponses tardives (part)", "Évaluations écrites", "Évaluations attendues",
+                ],
                 d.months.map {
-                    [$0.month, "\($0.requested)", "\($0.accepted)", "\($0.declined)", "\($0.confirmed)", "\($0.done)", "\($0.evaluated)"]
+                    [
+                        $0.month, "\($0.requested)", "\($0.accepted)", "\($0.declined)", "\($0.confirmed)", "\($0.done)", "\($0.evaluated)",
+                        "\($0.cancelled)", "\($0.noShow)", decimal($0.medianAnswerDays), decimal($0.lateShare.map { $0 * 100 }),
+                        "\($0.evaluationsWritten)", "\($0.evaluationsDue)",
+                    ]
                 }
             ),
             "croisements": (
@@ -101,13 +76,63 @@ struct DashboardPage: PageModel {
                 Sector.allCases.enumerated().map { i, sector in [sector.label] + d.matrix[i].map(String.init) }
             ),
             "soldes": (
-                ["Structure", "Jours accueillis", "Jours envoyés", "Solde"],
-                d.balances.map { [$0.name, "\($0.hostedDays)", "\($0.sentDays)", "\($0.balance)"] }
+                ["Structure", "Jours accueillis", "Jours envoyés", "Solde", "Situation"],
+                d.balances.map {
+                    [
+                        $0.name, "\($0.hostedDays)", "\($0.sentDays)", "\($0.balance)",
+                        SteeringFigures.label(ReciprocityStanding.of($0, threshold: d.maximumDaysOwed)),
+                    ]
+                }
+            ),
+            "communes": (
+                ["Commune", "Immersions faites par ses structures", "Immersions accueillies"],
+                d.communes.map { [$0.commune, "\($0.made)", "\($0.hosted)"] }
             ),
             "silencieuses": (
                 ["Structure", "Dernière synchronisation"],
                 d.silent.map { [$0.name, $0.lastSeen.map(French.dateTime) ?? "jamais"] }
             ),
         ]
+    }
+}
+
+/// "Bilan annuel": the period's figures as an A4 document the MDA attaches to its activity
+/// report, with the remarks it writes on the page (kept on the hub).
+struct ReportPage: PageModel {
+    static let template = "report"
+
+    let periodTitle: String
+    let query: String
+    let figures: SteeringFigures
+    let remarks: String
+    let hasRemarks: Bool
+    let remarksError: String?
+    let maximumLength = ReportRemarks.maximumLength
+    let csrf: String
+    let formToken: String
+    let notice: String?
+    let today: String
+
+    var hasFormErrors: Bool { remarksError != nil }
+
+    init(
+        _ d: Dashboard,
+        period: SteeringPeriod,
+        remarks: String,
+        csrf: String,
+        formToken: String,
+        remarksError: String? = nil,
+        notice: String? = nil
+    ) {
+        periodTitle = period.title
+        query = period.query
+        figures = SteeringFigures(d)
+        self.remarks = remarks
+        hasRemarks = !remarks.isEmpty
+        self.remarksError = remarksError
+        self.csrf = csrf
+        self.formToken = formToken
+        self.notice = notice
+        today = French.date(period.today)
     }
 }

@@ -13,10 +13,18 @@ public struct Dashboard: Sendable {
     }
 
     /// Immersions by the month they were requested, and how far they went (done: took place,
-    /// the visitor came; evaluated: at least one evaluation written).
+    /// the visitor came; evaluated: at least one evaluation written; no-show: the host says the
+    /// visitor did not come). Answer times and evaluations are those of that month's requests.
     public struct MonthRow: Sendable, Equatable {
         public let month: String
         public var requested = 0, accepted = 0, declined = 0, confirmed = 0, done = 0, evaluated = 0
+        public var cancelled = 0, noShow = 0
+        /// Median days to the host's first answer, over the month's answered requests.
+        public var medianAnswerDays: Double?
+        /// Among the month's requests at least 10 days old, the share not answered within 10 days.
+        public var lateShare: Double?
+        /// Evaluations written and due (two per immersion whose dates are past).
+        public var evaluationsWritten = 0, evaluationsDue = 0
     }
 
     public struct Balance: Sendable, Equatable {
@@ -47,8 +55,19 @@ public struct Dashboard: Sendable {
     public let matrix: [[Int]]
     public let balances: [Balance]
     public let silent: [Silent]
+    /// The busiest pairs of sectors (immersions done), most first.
+    public let topPairs: [SectorPair]
+    /// Immersions done, by commune of the visiting and of the hosting structure.
+    public let communes: [CommuneParticipation]
+    /// The network's maximum of days a structure may owe, when its rule sets one.
+    public let maximumDaysOwed: Int?
 
-    public init(node: OpenNode, today: Day, now: Date = Date()) throws {
+    /// The requests counted: those made within `period` (every request when nil).
+    public let period: Period?
+
+    /// `period`: count only the requests made within it (the page's year, school year or range).
+    public init(node: OpenNode, today: Day, now: Date = Date(), period: Period? = nil) throws {
+        self.period = period
         let store = node.store
         let hub = try node.settings[.structureID]
         let profiles = try store.structures().filter { $0.structureID != hub }
@@ -64,39 +83,12 @@ public struct Dashboard: Sendable {
             )
         }
 
-        let threads = try Steering(store: store).threads()
-        var months: [String: MonthRow] = [:]
-        for thread in threads {
-            let month = String(Day.today(thread.requestedAt.date).description.prefix(7))
-            var row = months[month] ?? MonthRow(month: month)
-            row.requested += 1
-            let analysis = thread.analysis
-            if analysis.agreedPeriod != nil { row.accepted += 1 }
-            if case .declined = analysis.state(today: today) { row.declined += 1 }
-            if analysis.agreedPeriod != nil && analysis.missingSignatures.isEmpty { row.confirmed += 1 }
-            // Done: the dates are past and the visitor came (a no-show is not an immersion done).
-            if Ledger.days(analysis, today: today) != nil { row.done += 1 }
-            if thread.evaluations > 0 { row.evaluated += 1 }
-            months[month] = row
+        let threads = try Steering(store: store).threads().filter { thread in
+            period.map { $0.from <= Day.today(thread.requestedAt.date) && Day.today(thread.requestedAt.date) <= $0.to } ?? true
         }
-        self.months = months.values.sorted { $0.month < $1.month }
-
-        let answerDays = threads.compactMap { thread in
-            thread.firstAnswerAt.map { Double($0.millisecondsSinceEpoch - thread.requestedAt.millisecondsSinceEpoch) / 86_400_000 }
-        }.sorted()
-        medianAnswerDays =
-            answerDays.isEmpty
-            ? nil
-            : answerDays.count % 2 == 1
-                ? answerDays[answerDays.count / 2] : (answerDays[answerDays.count / 2 - 1] + answerDays[answerDays.count / 2]) / 2
-        let delay = Double(ToDoList.answerDelayDays)
-        let old = threads.filter { Double(today.daysSinceEpoch - Day.today($0.requestedAt.date).daysSinceEpoch) >= delay }
-        let late = old.filter { thread in
-            guard let answer = thread.firstAnswerAt else { return true }
-            return Double(answer.millisecondsSinceEpoch - thread.requestedAt.millisecondsSinceEpoch) / 86_400_000 > delay
-        }
-        lateAnswerShare = old.isEmpty ? nil : Double(late.count) / Double(old.count)
-
+        months = Self.months(threads, today: today, period: period)
+        medianAnswerDays = Self.medianAnswerDays(threads)
+        lateAnswerShare = Self.lateShare(threads, today: today)
         let completed = threads.filter { if case .completed = $0.analysis.state(today: today) { return true } else { return false } }
         evaluationCompletion = completed.isEmpty ? nil : Double(completed.map { min($0.evaluations, 2) }.reduce(0, +)) / Double(2 * completed.count)
         var matrix = Array(repeating: Array(repeating: 0, count: Sector.allCases.count), count: Sector.allCases.count)
@@ -107,6 +99,25 @@ public struct Dashboard: Sendable {
             matrix[v][h] += 1
         }
         self.matrix = matrix
+        topPairs = Self.topPairs(matrix)
+        let communeOf = Dictionary(
+            try profiles.compactMap { summary -> (String, String)? in
+                guard
+                    let commune = try store.currentRecord(summary.record).flatMap({ try? $0.decode(StructureProfile.self) })?.establishments.first?
+                        .commune
+                else { return nil }
+                return (summary.structureID, commune)
+            },
+            uniquingKeysWith: { a, _ in a }
+        )
+        var communes: [String: CommuneParticipation] = [:]
+        for thread in completed where Ledger.days(thread.analysis, today: today) != nil {
+            if let commune = communeOf[thread.visitor] { communes[commune, default: CommuneParticipation(commune: commune)].made += 1 }
+            if let commune = communeOf[thread.host] { communes[commune, default: CommuneParticipation(commune: commune)].hosted += 1 }
+        }
+        self.communes = communes.values.sorted { ($1.made + $1.hosted, $0.commune) < ($0.made + $0.hosted, $1.commune) }
+        let policies = try store.currentRecords(type: ReciprocityPolicy.recordType).filter { $0.origin == hub }
+        maximumDaysOwed = policies.max { $0.created < $1.created }.flatMap { try? $0.decode(ReciprocityPolicy.self) }?.maximumDaysOwed
 
         let ledger = Ledger(threads.map { Ledger.Entry(visitor: $0.visitor, host: $0.host, analysis: $0.analysis) }, sectors: sectorOf, today: today)
         balances = profiles.map { p in

@@ -18,7 +18,8 @@ struct SuggestionsCommand: ParsableCommand {
 
     func run() throws {
         let node = try data.openNode()
-        let names = Dictionary(try node.store.structures().map { ($0.structureID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // With their articles: "du CMP …", "chez l'IME …".
+        let names = try node.structureNames()
         let (result, inputs) = try NetworkSuggestions(store: node.store, rules: CompatibilityRules(maximumDistanceKm: maxKm)).compute(
             today: Day.today()
         )
@@ -34,7 +35,8 @@ struct SuggestionsCommand: ParsableCommand {
             for leg in suggestion.legs {
                 let who = inputs.demands[leg.wish].map { "\($0.requesterName) (\($0.requesterJob))" } ?? leg.wish
                 Output.line(
-                    "  - \(who), de \(names[leg.visitor] ?? leg.visitor), chez \(names[leg.host] ?? leg.host), \(French.dates(leg.period))"
+                    "  - \(who), \((names[leg.visitor] ?? StructureName(leg.visitor)).of), \((names[leg.host] ?? StructureName(leg.host)).at), "
+                        + French.dates(leg.period)
                 )
             }
         }

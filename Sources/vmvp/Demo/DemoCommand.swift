@@ -192,6 +192,10 @@ struct DemoRunner: Service {
                 let seeder = DemoSeeder(nodes: nodes, synchronizers: synchronizers, structures: DemoData.structures, today: today)
                 let summary = try await seeder.seed(DemoHistory(seed: seed, today: today))
                 historyLine = Self.describe(summary)
+                // The MDA's reciprocity rule: beyond six days sent more than hosted, a structure opens an
+                // accueil before asking again (every demo structure has one open, so no request is refused).
+                try hub.node.store.append(ReciprocityPolicy(minimumPublishedOffers: 1, maximumDaysOwed: 6), as: hub.node.author)
+                try await seeder.syncAll()
             }
         } catch {
             // A client must be shut down before it goes: the failure is reported, not a crash.

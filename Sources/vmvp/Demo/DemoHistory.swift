@@ -60,6 +60,9 @@ struct DemoHistory: Equatable {
         var stays: [Stay] = []
 
         var founding: Range<Int> { 0..<min(DemoHistory.foundingCount, structures.count) }
+        /// The last two structures: one that has only hosted, one that has only sent.
+        var onlyHosts: Int? { structures.count >= 12 ? structures.count - 2 : nil }
+        var onlySends: Int? { structures.count >= 12 ? structures.count - 1 : nil }
         var others: Range<Int> { founding.upperBound..<structures.count }
 
         mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
@@ -127,9 +130,13 @@ struct DemoHistory: Equatable {
                 let count = 3 + (12 - monthsAgo) / 3 + int(0...2)
                 for _ in 0..<count {
                     let requested = today.adding(days: -monthsAgo * 30 + int(0...27))
-                    let visitor = int(0...(structures.count - 1))
+                    var visitor = int(0...(structures.count - 1))
                     var host = int(0...(structures.count - 2))
                     if host >= visitor { host += 1 }
+                    // One structure has only hosted so far, another only sent: the pilot's view shows both.
+                    if let onlyHosts, visitor == onlyHosts { visitor = (visitor + 1) % structures.count }
+                    if let onlySends, host == onlySends { host = (host + 1) % structures.count }
+                    if visitor == host || visitor == onlyHosts || host == onlySends { continue }
                     let roll = int(0...99)
                     var outcome: Outcome =
                         switch roll {

@@ -69,6 +69,7 @@ public struct Site: Sendable {
         VerifierController(site: environment, throttle: verificationThrottle).addRoutes(to: router)
         NetworkAdminController(site: environment).addRoutes(to: router)
         NetworkRulesController(site: environment).addRoutes(to: router)
+        FrameworkController(site: environment).addRoutes(to: router)
         ProfileController(site: environment).addRoutes(to: router)
         LegalController(site: environment).addRoutes(to: router)
         PersonalDataController(site: environment).addRoutes(to: router)

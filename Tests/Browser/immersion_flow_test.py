@@ -699,7 +699,7 @@ def main():
 
         offer_path = offer_url[offer_url.index("/offres/"):]
         common = ["/", "/?q=zzzz", "/?terminees=1", "/annuaire", "/demandes", "/demandes/nouvelle", "/a-traiter", "/immersions",
-                  "/lexique", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation",
+                  "/lexique", "/referentiel", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation",
                   "/page-qui-n-existe-pas"]
         sweep(ml, "visiteur", common + [offer_path + "/demander", "/mon-compte/donnees"])
         cmp.get("/annuaire")
@@ -713,7 +713,7 @@ def main():
         hub = open_browser(hub_site)
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in for the sweep")
         sweep(hub, "mda", ["/pilotage", "/pilotage?periode=annee-scolaire&annee=2026", BILAN, "/suggestions", "/a-traiter", "/annuaire", "/", "/etat", "/comptes", "/journal", "/mon-compte",
-                           "/reseau", "/reseau/inviter", "/regles", "/regles/convention", "/informations-legales"])
+                           "/reseau", "/reseau/inviter", "/regles", "/regles/convention", "/regles/referentiel", "/informations-legales"])
         # The annual report: the MDA writes its remarks, then prints the year on A4.
         hub.get(BILAN)
         hub.shot("41-bilan-annuel")

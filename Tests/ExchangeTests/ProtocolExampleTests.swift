@@ -15,7 +15,7 @@ struct ProtocolExampleTests {
         "offer": Offer.self, "demand": Demand.self, "structure_profile": StructureProfile.self, "tombstone": Tombstone.self,
         "member": Member.self, "revocation": Revocation.self, "message": Message.self, "glossary_entry": GlossaryEntry.self,
         "convention_template": ConventionTemplateRecord.self, "reciprocity_policy": ReciprocityPolicy.self, "legal_notice": LegalNotice.self,
-        "redaction": Redaction.self, "retention_policy": RetentionPolicy.self,
+        "redaction": Redaction.self, "retention_policy": RetentionPolicy.self, "exchange_framework": ExchangeFramework.self,
         "immersion_request": ImmersionRequest.self, "immersion_answer": ImmersionAnswer.self, "immersion_convention": ImmersionConvention.self,
         "convention_signature": ConventionSignature.self, "immersion_cancellation": ImmersionCancellation.self,
         "immersion_evaluation": ImmersionEvaluation.self, "immersion_credential": ImmersionCredential.self,

@@ -57,7 +57,7 @@ public enum French {
             "glossary_entry": "entrée du lexique", "immersion_request": "demande d'immersion", "immersion_answer": "réponse à une demande",
             "convention_signature": "signature de convention", "immersion_cancellation": "annulation d'immersion",
             "immersion_convention": "convention d'immersion", "immersion_evaluation": "évaluation d'immersion",
-            "immersion_credential": "attestation numérique",
+            "immersion_credential": "attestation numérique", "exchange_framework": "référentiel des échanges",
         ]
         return names[type.rawValue] ?? "enregistrement « \(type.rawValue) »"
     }

@@ -22,6 +22,7 @@ public enum RecordLimits {
         RecordType(rawValue: "legal_notice"): 128 * kibibyte,
         RecordType(rawValue: "redaction"): 128 * kibibyte,
         RecordType(rawValue: "retention_policy"): 4 * kibibyte,
+        RecordType(rawValue: "exchange_framework"): 128 * kibibyte,
         // Sealed to their parties.
         RecordType(rawValue: "message"): sealed,
         RecordType(rawValue: "immersion_request"): sealed,

@@ -88,12 +88,13 @@ public enum KnownRecordTypes {
         LegalNotice.recordType: LegalNotice.self,
         Redaction.recordType: Redaction.self,
         RetentionPolicy.recordType: RetentionPolicy.self,
+        ExchangeFramework.recordType: ExchangeFramework.self,
     ]
 
     /// Kinds only the hub may publish: the member directory and the network's shared rules.
     public static let hubOnly: Set<RecordType> = [
         Member.recordType, Revocation.recordType, GlossaryEntry.recordType,
-        ConventionTemplateRecord.recordType, ReciprocityPolicy.recordType, RetentionPolicy.recordType,
+        ConventionTemplateRecord.recordType, ReciprocityPolicy.recordType, RetentionPolicy.recordType, ExchangeFramework.recordType,
     ]
 
     /// Decodes a clear body already known to be canonical; nil for unknown kinds.

@@ -37,6 +37,8 @@ enum TemplateLibrary {
         ("dashboard", PackageResources.dashboard_mustache),
         ("steeringFigures", PackageResources.steeringFigures_mustache),
         ("report", PackageResources.report_mustache),
+        ("framework", PackageResources.framework_mustache),
+        ("frameworkForm", PackageResources.frameworkForm_mustache),
         ("suggestions", PackageResources.suggestions_mustache),
         ("verifier", PackageResources.verifier_mustache),
         ("network", PackageResources.network_mustache),

@@ -123,6 +123,26 @@ public struct NetworkRulesDesk: Sendable {
         try publish(RetentionPolicy.validated(draft.json), history: retentionHistory(), subject: "Durées de conservation", by: actor, now: now)
     }
 
+    // MARK: Référentiel des échanges
+
+    public func frameworkHistory() throws -> [PublishedVersion<ExchangeFramework>] {
+        try history(of: publishedRecords(ExchangeFramework.recordType), as: ExchangeFramework.self)
+    }
+
+    /// Publishes a new version of the référentiel; the same text as the one in force signs
+    /// nothing. Evaluations already written keep the version they answered.
+    @discardableResult
+    public func publishFramework(_ draft: ExchangeFramework, by actor: AdministrativeActor, now: Date = Date()) throws -> Bool {
+        try publish(ExchangeFramework.validated(draft.json), history: frameworkHistory(), subject: "Référentiel des échanges", by: actor, now: now)
+    }
+
+    /// The référentiel in force on this node: the latest version the hub published, else the
+    /// one the software ships.
+    public func framework() throws -> FrameworkInForce {
+        guard let latest = try frameworkHistory().first else { return .standard }
+        return FrameworkInForce(framework: latest.body, version: latest.envelope, number: latest.number, published: latest.created)
+    }
+
     // MARK: -
 
     func publish<Body: RecordBody & Equatable>(

@@ -67,6 +67,7 @@ AFTER = "2027-01-25"  # a few days after the last day
 PORTS = 14  # the hub, its site and the twelve nodes' sites
 BILAN = "/pilotage/bilan?periode=annee&annee=2026"  # the seeded history's calendar year
 BILAN_PAGES = 4
+CARNET_PAGES = 2
 
 
 def free_base_port():
@@ -528,6 +529,33 @@ def main():
             checks.expect(f"DTSTART;VALUE=DATE:{FROM.replace('-', '')}" in ics and "DTEND;VALUE=DATE:20270121" in ics
                           and VISITOR in unfolded, f"{who}'s calendar event has the dates (end exclusive) and the visitor")
 
+        # The visitor prepares: objectives and questions, then the carnet d'immersion on A4.
+        ml.ensure_logged_out()
+        checks.expect(ml.login("pro@mission-locale-lodeve.example"), "the visitor logs in to prepare")
+        ml.get("/a-traiter")
+        checks.expect("Préparer votre immersion" in ml.source, "once signed by all, the visitor's \"À traiter\" asks for the preparation")
+        ml.get(immersion_path)
+        objectives = "Savoir quand orienter un jeune vers le CMP et ce qu'en attend l'équipe."
+        first_question = "Quel est le délai d'un premier rendez-vous ?"
+        ml.driver.find_element(By.ID, "objectives").send_keys(objectives)
+        ml.driver.find_element(By.ID, "question-1").send_keys(first_question)
+        ml.shot("31-preparation")
+        ml.click_button("Enregistrer ma préparation")
+        checks.expect(ml.wait_for(lambda d: "fait=preparation" in d.current_url and "Votre préparation est enregistrée" in d.page_source),
+                      "the visitor's preparation is recorded")
+        checks.expect(objectives in ml.source and first_question in ml.source, "the immersion page shows the objectives and the question")
+        ml.click(By.LINK_TEXT, "Carnet d'immersion à imprimer")
+        checks.expect(ml.wait_for(lambda d: d.current_url.endswith(immersion_path + "/carnet")), "the carnet opens from the immersion page")
+        ml.shot("31b-carnet")
+        carnet = print_pages(ml.driver, "31b-carnet")
+        printed = " ".join(carnet)
+        checks.expect(len(carnet) == CARNET_PAGES, f"the carnet prints on {CARNET_PAGES} A4 pages (printed: {len(carnet)})")
+        checks.expect(all(words in printed for words in [objectives, first_question, "Grille d'observation", "Ce qui m'a surpris",
+                                                         "Confidentialité", f"du {FROM_FR} au {TO_FR}", "Pour le débriefing"]),
+                      "the printed carnet holds the dates, the principles, the objectives and the observation grid")
+        checks.expect(cmp.poll(immersion_path, lambda d: "Ce que la personne vient chercher" in d.page_source and objectives in d.page_source),
+                      "after sync, the CMP reads the visitor's objectives before the first day")
+
         # 4. The MDA's hub relays the records but cannot read them.
         hub = open_browser(hub_site)
         checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in on the hub's site")
@@ -699,7 +727,7 @@ def main():
 
         offer_path = offer_url[offer_url.index("/offres/"):]
         common = ["/", "/?q=zzzz", "/?terminees=1", "/annuaire", "/demandes", "/demandes/nouvelle", "/a-traiter", "/immersions",
-                  "/lexique", "/referentiel", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation",
+                  "/lexique", "/referentiel", offer_path, immersion_path, immersion_path + "/convention", immersion_path + "/attestation", immersion_path + "/carnet",
                   "/page-qui-n-existe-pas"]
         sweep(ml, "visiteur", common + [offer_path + "/demander", "/mon-compte/donnees"])
         cmp.get("/annuaire")

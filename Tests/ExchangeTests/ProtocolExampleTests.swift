@@ -19,6 +19,7 @@ struct ProtocolExampleTests {
         "immersion_request": ImmersionRequest.self, "immersion_answer": ImmersionAnswer.self, "immersion_convention": ImmersionConvention.self,
         "convention_signature": ConventionSignature.self, "immersion_cancellation": ImmersionCancellation.self,
         "immersion_evaluation": ImmersionEvaluation.self, "immersion_credential": ImmersionCredential.self,
+        "immersion_preparation": ImmersionPreparation.self,
     ]
 
     @Test func everyRecordExampleReadsAsTheSchemaSays() throws {

@@ -32,6 +32,7 @@ public enum RecordLimits {
         RecordType(rawValue: "immersion_cancellation"): sealed,
         RecordType(rawValue: "immersion_evaluation"): sealed,
         RecordType(rawValue: "immersion_credential"): sealed,
+        RecordType(rawValue: "immersion_preparation"): sealed,
     ]
 
     /// A sealed body: Base64 of a clear body of at most 256 KiB, with the keys wrapped for its parties.

@@ -12,7 +12,7 @@ struct ImmersionActions {
     let now: Date
 
     /// The steps, by the last segment of the address they are posted to.
-    static let names = ["reponse", "dates", "convention", "signature", "annulation", "evaluation"]
+    static let names = ["reponse", "dates", "convention", "signature", "preparation", "annulation", "evaluation"]
 
     /// Runs one posted action; returns the notice key to show after the redirect.
     func perform(_ action: String, on immersion: Immersion, form: Form) throws -> String {
@@ -53,6 +53,9 @@ struct ImmersionActions {
             guard let party = ConventionSignature.Party(rawValue: form["party"]) else { throw Refusal("Signature incomplète : rechargez la page.") }
             try desk.sign(immersion.id, as: party, version: form["version"], confirmed: form["confirm"] == "1", by: actor, today: today, now: now)
             return "signature"
+        case "preparation":
+            try desk.prepare(immersion.id, objectives: form["objectives"], questions: form.all("question"), by: actor, today: today, now: now)
+            return "preparation"
         case "annulation":
             try desk.cancel(immersion.id, reason: form["reason"], by: actor, today: today, now: now)
             return "annulation"

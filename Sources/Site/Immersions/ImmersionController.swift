@@ -94,6 +94,22 @@ struct ImmersionController {
                 return site.render(page, title: "Attestation de participation", context: context)
             }
         }
+        router.get("/immersions/{id}/carnet") { _, context in
+            await site.page(context) {
+                let (immersion, _) = try viewable(context, try site.require(context))
+                guard
+                    let page = CarnetPage(
+                        immersion,
+                        offer: try offer(of: immersion),
+                        preparation: try site.desk.preparation(of: immersion),
+                        framework: try NetworkRulesDesk(node: site.node).framework(),
+                        names: try site.structureNames(),
+                        today: site.today
+                    )
+                else { throw CarnetPage.unavailable }
+                return site.render(page, title: "Carnet d'immersion", context: context)
+            }
+        }
         router.get("/immersions/{id}/attestation.jwt") { _, context in
             await site.page(context) {
                 let (immersion, _) = try viewable(context, try site.require(context))

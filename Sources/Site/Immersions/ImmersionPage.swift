@@ -117,6 +117,7 @@ struct ImmersionPage: PageModel {
     let agreeDates: String?
     let convention: ConventionBlock?
     let editForm: EditForm?
+    let preparation: PreparationSection?
     let evaluationForm: EvaluationForm?
     let evaluations: [Evaluation]
     let attestation: Bool
@@ -124,7 +125,9 @@ struct ImmersionPage: PageModel {
     let credential: Bool
     let cancelForm: Bool
 
-    var hasFormErrors: Bool { (answerForm?.summary.hasErrors ?? false) || (evaluationForm?.summary.hasErrors ?? false) || refusal != nil }
+    var hasFormErrors: Bool {
+        (answerForm?.summary.hasErrors ?? false) || (evaluationForm?.summary.hasErrors ?? false) || preparation?.error != nil || refusal != nil
+    }
 
     /// The answers to "would you recommend it?": yes, no, or that one cannot say.
     static let recommendAnswers = [
@@ -196,6 +199,7 @@ struct ImmersionPage: PageModel {
             "\(French.capitalized((names[$0.visitorStructure] ?? StructureName("autre structure", article: .elided)).the)) demande aussi une immersion \((names[$0.hostStructure] ?? .unknown).at) ; chacune accueille un professionnel de l'autre."
         }
 
+        preparation = PreparationSection(immersion, viewer: viewer, form: form, issues: issues)
         var errors: [String: String] = [:]
         for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence }
         let decision = form?["decision"] ?? ""

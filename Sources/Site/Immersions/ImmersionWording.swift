@@ -76,6 +76,7 @@ enum ImmersionWording {
         "signature": "Votre signature est enregistrée pour cette version de la convention.",
         "annulation": "L'immersion est annulée ; l'autre structure en est informée à la prochaine synchronisation.",
         "evaluation": "Merci : votre évaluation est enregistrée.",
+        "preparation": "Votre préparation est enregistrée ; la structure d'accueil la recevra à la prochaine synchronisation.",
     ]
 
     /// One line of the immersion's timeline.

@@ -39,6 +39,7 @@ enum TemplateLibrary {
         ("report", PackageResources.report_mustache),
         ("framework", PackageResources.framework_mustache),
         ("frameworkForm", PackageResources.frameworkForm_mustache),
+        ("carnet", PackageResources.carnet_mustache),
         ("suggestions", PackageResources.suggestions_mustache),
         ("verifier", PackageResources.verifier_mustache),
         ("network", PackageResources.network_mustache),

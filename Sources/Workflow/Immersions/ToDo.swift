@@ -5,7 +5,7 @@ import Storage
 
 /// One thing a person must do ("À traiter"), with a stable key so it is notified once.
 public struct ToDoItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case answer, agreeDates, convention, sign, evaluate }
+    public enum Kind: String, Sendable { case answer, agreeDates, convention, sign, prepare, evaluate }
 
     public let key: String
     public let kind: Kind
@@ -95,6 +95,15 @@ public struct ToDoList: Sendable {
                             "Immersion de \(visitor), \(French.dates(immersion.period))."
                         )
                     }
+                }
+            case .confirmed(let period) where desk.mayPrepare(immersion, by: actor, today: today):
+                if try desk.preparation(of: immersion) == nil {
+                    add(
+                        .prepare,
+                        "objectifs",
+                        "Préparer votre immersion \((names[immersion.hostStructure] ?? .unknown).at)",
+                        "Écrivez vos objectifs et vos questions avant le \(period.from.french) : la structure d'accueil les lira avant votre arrivée."
+                    )
                 }
             case .completed(let period):
                 if let role = desk.evaluationRole(immersion, by: actor, today: today) {

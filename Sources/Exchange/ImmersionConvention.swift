@@ -99,6 +99,22 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
     public var comments: String
     /// The visitor's own practice: what they will change (the point of the exchange).
     public var practiceChanges: String
+    /// The référentiel version whose debrief questions were asked (an `exchange_framework`
+    /// envelope id, or "standard" for the software's own); nil when none were.
+    public var framework: String?
+    /// The debrief: each question as it was asked, with its answer.
+    public var debrief: [DebriefAnswer]
+
+    /// One question of the référentiel's debrief and what the evaluator answered.
+    public struct DebriefAnswer: Sendable, Hashable {
+        public let question: String
+        public let answer: String
+
+        public init(question: String, answer: String) {
+            self.question = question
+            self.answer = answer
+        }
+    }
 
     public init(
         request: String,
@@ -110,7 +126,9 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         satisfaction: Int? = nil,
         wouldRecommend: Bool? = nil,
         comments: String = "",
-        practiceChanges: String = ""
+        practiceChanges: String = "",
+        framework: String? = nil,
+        debrief: [DebriefAnswer] = []
     ) {
         self.request = request
         self.role = role
@@ -122,13 +140,15 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         self.wouldRecommend = wouldRecommend
         self.comments = comments
         self.practiceChanges = practiceChanges
+        self.framework = framework
+        self.debrief = debrief
     }
 
     public init?(json: JSONValue, issues: IssueList) {
         let r = FieldReader(json, issues: issues)
         r.rejectUnknownKeys(allowed: [
             "request", "role", "attended", "expected", "observed", "changedView", "satisfaction",
-            "wouldRecommend", "comments", "practiceChanges",
+            "wouldRecommend", "comments", "practiceChanges", "framework", "debrief",
         ])
         request = r.recordID("request")
         let role = r.choice("role", Role.self)
@@ -145,6 +165,15 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         if role == .host && !practiceChanges.isEmpty {
             issues.add("practiceChanges", "réservé à la personne accueillie.")
         }
+        framework = r.object["framework"] == nil ? nil : r.text("framework", max: 64)
+        debrief = r.list("debrief", required: false, count: 0...10) { value, path in
+            let item = FieldReader(value, path: path, issues: issues)
+            item.rejectUnknownKeys(allowed: ["question", "answer"])
+            return DebriefAnswer(question: item.text("question", max: 300), answer: item.text("answer", required: false, max: 2000, multiline: true))
+        }
+        if !debrief.isEmpty && framework == nil {
+            issues.add("framework", "indiquez la version du référentiel dont viennent les questions du débriefing.")
+        }
         guard let role, let attended else { return nil }
         self.role = role
         self.attended = attended
@@ -158,6 +187,10 @@ public struct ImmersionEvaluation: RecordBody, Hashable {
         ]
         if let satisfaction { o["satisfaction"] = .integer(Int64(satisfaction)) }
         if let wouldRecommend { o["wouldRecommend"] = .bool(wouldRecommend) }
+        if let framework { o["framework"] = .string(framework) }
+        if !debrief.isEmpty {
+            o["debrief"] = .array(debrief.map { .object(["question": .string($0.question), "answer": .string($0.answer)]) })
+        }
         return .object(o)
     }
 }

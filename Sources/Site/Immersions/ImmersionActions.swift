@@ -12,7 +12,7 @@ struct ImmersionActions {
     let now: Date
 
     /// The steps, by the last segment of the address they are posted to.
-    static let names = ["reponse", "dates", "convention", "signature", "preparation", "annulation", "evaluation"]
+    static let names = ["reponse", "dates", "convention", "signature", "preparation", "accueil", "annulation", "evaluation"]
 
     /// Runs one posted action; returns the notice key to show after the redirect.
     func perform(_ action: String, on immersion: Immersion, form: Form) throws -> String {
@@ -56,6 +56,9 @@ struct ImmersionActions {
         case "preparation":
             try desk.prepare(immersion.id, objectives: form["objectives"], questions: form.all("question"), by: actor, today: today, now: now)
             return "preparation"
+        case "accueil":
+            try WelcomeChecklist(node: desk.node).tick(immersion.id, items: Set(form.all("point")), by: actor, today: today)
+            return "accueil"
         case "annulation":
             try desk.cancel(immersion.id, reason: form["reason"], by: actor, today: today, now: now)
             return "annulation"
@@ -105,7 +108,13 @@ struct ImmersionActions {
             satisfaction: attended ? Int(form["satisfaction"]) : nil,
             wouldRecommend: attended ? recommend : nil,
             comments: form["comments"],
-            practiceChanges: role == .visitor ? form["practiceChanges"] : ""
+            practiceChanges: role == .visitor ? form["practiceChanges"] : "",
+            // The référentiel's debrief, as the form showed it; nothing of it when the visitor did not come.
+            framework: attended && !form.all("debriefQuestion").isEmpty ? form["framework"] : nil,
+            debrief: attended
+                ? zip(form.all("debriefQuestion"), form.all("debriefAnswer")).map {
+                    ImmersionEvaluation.DebriefAnswer(question: $0.0, answer: $0.1.replacingOccurrences(of: "\r\n", with: "\n"))
+                } : []
         )
         // Every problem at once: the record's own and the unanswered question.
         do {

@@ -90,6 +90,7 @@ struct ImmersionPage: PageModel {
         let recommend: String?
         let comments: String
         let practiceChanges: String
+        let debrief: [DebriefSection.Answer]
     }
 
     let id: String
@@ -118,6 +119,8 @@ struct ImmersionPage: PageModel {
     let convention: ConventionBlock?
     let editForm: EditForm?
     let preparation: PreparationSection?
+    let welcome: WelcomeSection?
+    let debrief: DebriefSection?
     let evaluationForm: EvaluationForm?
     let evaluations: [Evaluation]
     let attestation: Bool
@@ -200,6 +203,8 @@ struct ImmersionPage: PageModel {
         }
 
         preparation = PreparationSection(immersion, viewer: viewer, form: form, issues: issues)
+        welcome = WelcomeSection(immersion, viewer: viewer)
+        debrief = DebriefSection(immersion, viewer: viewer, form: form)
         var errors: [String: String] = [:]
         for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence }
         let decision = form?["decision"] ?? ""
@@ -328,7 +333,8 @@ struct ImmersionPage: PageModel {
                 satisfaction: e.satisfaction.map(String.init),
                 recommend: e.attended ? e.wouldRecommend.map { $0 ? "Oui" : "Non" } ?? "Ne sait pas, ou sans objet" : nil,
                 comments: e.comments,
-                practiceChanges: e.practiceChanges
+                practiceChanges: e.practiceChanges,
+                debrief: DebriefSection.answers(e)
             )
         }
         attestation = immersion.analysis.attestationAvailable(today: today)

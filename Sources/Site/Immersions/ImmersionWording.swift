@@ -76,6 +76,7 @@ enum ImmersionWording {
         "signature": "Votre signature est enregistrée pour cette version de la convention.",
         "annulation": "L'immersion est annulée ; l'autre structure en est informée à la prochaine synchronisation.",
         "evaluation": "Merci : votre évaluation est enregistrée.",
+        "accueil": "La liste d'accueil est enregistrée sur le nœud de votre structure.",
         "preparation": "Votre préparation est enregistrée ; la structure d'accueil la recevra à la prochaine synchronisation.",
     ]
 

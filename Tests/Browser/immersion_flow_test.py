@@ -555,6 +555,14 @@ def main():
                       "the printed carnet holds the dates, the principles, the objectives and the observation grid")
         checks.expect(cmp.poll(immersion_path, lambda d: "Ce que la personne vient chercher" in d.page_source and objectives in d.page_source),
                       "after sync, the CMP reads the visitor's objectives before the first day")
+        # The host's welcome checklist, ticked by its referent, kept on the CMP's node.
+        checks.expect(not cmp.driver.find_elements(By.CSS_SELECTOR, "input[name=point]:checked"), "no point of the checklist is ticked in advance")
+        cmp.driver.find_element(By.ID, "point-1").click()
+        cmp.driver.find_element(By.ID, "point-2").click()
+        cmp.shot("31c-liste-accueil")
+        cmp.click_button("Enregistrer la liste d'accueil")
+        checks.expect(cmp.wait_for(lambda d: "fait=accueil" in d.current_url and "Points vérifiés : 2 sur 5." in d.page_source),
+                      "the CMP's referent ticks two points of the welcome checklist")
 
         # 4. The MDA's hub relays the records but cannot read them.
         hub = open_browser(hub_site)
@@ -606,12 +614,18 @@ def main():
         checks.expect(ml.wait_for(lambda d: "Indiquez si vous avez effectué l'immersion" in d.page_source),
                       "an evaluation without the attendance answered is refused, not read as \"yes\"")
         ml.answer_evaluation(satisfaction="4", recommend="1")
+        debrief = "Oui : l'infirmière d'accueil, pour les premières demandes."
+        checks.expect("Ce que vous aviez écrit avant de venir" in ml.source and objectives in ml.source,
+                      "the debrief sets the questions against the visitor's own objectives")
+        ml.driver.find_element(By.ID, "debrief-3").send_keys(debrief)
         ml.shot("34-evaluation-visiteur")
         ml.click_button("Envoyer l'évaluation")
         checks.expect(ml.wait_for(lambda d: "fait=evaluation" in d.current_url and "Merci : votre évaluation est enregistrée." in d.page_source),
                       "the visitor's evaluation is recorded")
         checks.expect("Évaluation — par la personne accueillie" in ml.source and "Évaluer votre immersion" not in ml.source,
                       "the visitor's evaluation is shown, and not asked again")
+        checks.expect("Savez-vous maintenant à qui vous adresser dans cette structure ?" in ml.source and debrief in ml.source,
+                      "the evaluation keeps the référentiel's debrief question with its answer")
 
         cmp.ensure_logged_out()
         checks.expect(cmp.login("referent@cmp-beziers.example"), "the CMP's referent logs in again")

@@ -98,7 +98,23 @@ struct DemoSeeder {
     /// Cancellations before the first day; evaluations in the days after the last one.
     func conclude(_ stay: DemoHistory.Stay, _ id: String, _ summary: inout Summary) throws {
         switch stay.outcome {
-        case .unanswered, .counterProposed, .awaitingSignatures, .confirmed:
+        case .confirmed:
+            summary.ahead += 1
+            // The visitor prepared (référentiel, "Préparation"); the host ticked part of its welcome list.
+            let day = stay.requested.adding(days: stay.answerDays + 2)
+            guard day < stay.period.from else { return }
+            try ImmersionDesk(node: nodes[stay.visitor]).prepare(
+                id,
+                objectives: DemoTexts.objective(structures[stay.host].sector),
+                questions: DemoTexts.questions(structures[stay.host].sector),
+                by: visitor(stay),
+                today: day,
+                now: at(day, hour: 18)
+            )
+            let checklist = WelcomeChecklist(node: nodes[stay.host])
+            let points = Set(FrameworkText.standard.welcomeChecklist.prefix(3))
+            try checklist.tick(id, items: points, by: hostReferent(stay), today: day)
+        case .unanswered, .counterProposed, .awaitingSignatures:
             summary.ahead += 1
         case .declined:
             summary.declined += 1

@@ -33,6 +33,20 @@ enum DemoTexts {
         }
     }
 
+    /// The three questions a visitor brings, by the host's sector.
+    static func questions(_ sector: Sector) -> [String] {
+        switch sector {
+        case .sanitaire: ["Quel est le délai d'un premier rendez-vous ?", "Qui appeler quand une situation est urgente ?"]
+        case .educatif: ["Comment l'établissement repère-t-il un élève qui décroche ?", "À qui s'adresser pour préparer un retour en classe ?"]
+        case .social: ["Comment se décide un placement ?", "Quelle place pour les familles dans le projet du jeune ?"]
+        case .judiciaire: ["Que peut-on partager avec l'éducateur PJJ ?", "Comment se prépare une fin de mesure ?"]
+        case .medicoSocial: ["Comment se construit le projet personnalisé ?", "Quels liens avec l'école ?"]
+        case .culturel: ["Quelles actions pour les 12-18 ans ?", "Comment monter un projet avec un groupe de jeunes ?"]
+        case .informationOrientation: ["Quels dispositifs pour un jeune sans solution ?", "Comment orienter vers un conseiller ?"]
+        case .socioEducatif: ["Comment les jeunes arrivent-ils jusqu'ici ?", "Quels liens avec les familles et les autres services ?"]
+        }
+    }
+
     static func decline(_ reason: ImmersionAnswer.Reason) -> String {
         switch reason {
         case .noAvailability: "L'équipe est en effectif réduit sur ces semaines ; redemandez-nous à la rentrée."

@@ -67,7 +67,7 @@ AFTER = "2027-01-25"  # a few days after the last day
 PORTS = 14  # the hub, its site and the twelve nodes' sites
 BILAN = "/pilotage/bilan?periode=annee&annee=2026"  # the seeded history's calendar year
 BILAN_PAGES = 4
-CARNET_PAGES = 2
+CARNET_PAGES = 3
 
 
 def free_base_port():
@@ -551,7 +551,7 @@ def main():
         printed = " ".join(carnet)
         checks.expect(len(carnet) == CARNET_PAGES, f"the carnet prints on {CARNET_PAGES} A4 pages (printed: {len(carnet)})")
         checks.expect(all(words in printed for words in [objectives, first_question, "Grille d'observation", "Ce qui m'a surpris",
-                                                         "Confidentialité", f"du {FROM_FR} au {TO_FR}", "Pour le débriefing"]),
+                                                         "Confidentialité", f"Du {FROM_FR} au {TO_FR}", "Pour le débriefing"]),
                       "the printed carnet holds the dates, the principles, the objectives and the observation grid")
         checks.expect(cmp.poll(immersion_path, lambda d: "Ce que la personne vient chercher" in d.page_source and objectives in d.page_source),
                       "after sync, the CMP reads the visitor's objectives before the first day")

@@ -153,15 +153,7 @@ struct DecisionTests {
             // Confirmed on the nodes directly, for the person who signs in below.
             let person = Actor(name: "Karim Benali", email: "pro@a.example", role: .professionnel)
             let id = try pair.request(by: person)
-            try await pair.sync()
-            try ImmersionDesk(node: pair.b).accept(id, terms: Pair.terms, by: pair.referentB, today: Pair.day("2027-01-16"))
-            try await pair.sync()
-            let version = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
-            let day = Pair.day("2027-01-17")
-            try ImmersionDesk(node: pair.a).sign(id, as: .visitor, version: version, confirmed: true, by: person, today: day)
-            try ImmersionDesk(node: pair.a).sign(id, as: .employer, version: version, confirmed: true, by: pair.referentA, today: day)
-            try ImmersionDesk(node: pair.b).sign(id, as: .host, version: version, confirmed: true, by: pair.referentB, today: day)
-            try await pair.sync()
+            try await pair.signedByAll(id, visitor: person)
             sites.clock.set("2027-03-12")
             try await sites.run { a, _, _ in
                 let visitor = try #require(try await Browser.login(a, email: "pro@a.example").1)

@@ -20,15 +20,7 @@ struct PreparationSiteTests {
     /// A request by `pro@a.example`, accepted and signed by all.
     static func confirmed(_ pair: Pair) async throws -> String {
         let id = try pair.request(by: visitor)
-        try await pair.sync()
-        try ImmersionDesk(node: pair.b).accept(id, terms: Pair.terms, by: pair.referentB, today: Pair.day("2027-01-15"))
-        try await pair.sync()
-        let version = try #require(try ImmersionBook(node: pair.a).immersion(id)?.currentConvention?.versionHash)
-        let day = Pair.day("2027-01-15")
-        try ImmersionDesk(node: pair.a).sign(id, as: .visitor, version: version, confirmed: true, by: visitor, today: day)
-        try ImmersionDesk(node: pair.a).sign(id, as: .employer, version: version, confirmed: true, by: pair.referentA, today: day)
-        try ImmersionDesk(node: pair.b).sign(id, as: .host, version: version, confirmed: true, by: pair.referentB, today: day)
-        try await pair.sync()
+        try await pair.signedByAll(id, visitor: visitor)
         return id
     }
 

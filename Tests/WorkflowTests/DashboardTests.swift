@@ -12,40 +12,9 @@ extension Pair {
     /// Takes an immersion from request to all signatures (and evaluations when given).
     func confirmed(period: Period = Pair.terms.period, evaluate: (visitor: Bool?, host: Bool?) = (nil, nil)) async throws -> String {
         let id = try request(period: period)
-        try await sync()
         var terms = Pair.terms
         terms.period = period
-        try ImmersionDesk(node: b).accept(id, terms: terms, by: referentB, today: Pair.day("2027-01-16"), now: Pair.date("2027-01-16"))
-        try await sync()
-        let version = try #require(try ImmersionBook(node: a).immersion(id)?.currentConvention?.versionHash)
-        try ImmersionDesk(node: a).sign(
-            id,
-            as: .visitor,
-            version: version,
-            confirmed: true,
-            by: visitor,
-            today: Pair.day("2027-01-17"),
-            now: Pair.date("2027-01-17")
-        )
-        try ImmersionDesk(node: a).sign(
-            id,
-            as: .employer,
-            version: version,
-            confirmed: true,
-            by: referentA,
-            today: Pair.day("2027-01-17"),
-            now: Pair.date("2027-01-17")
-        )
-        try ImmersionDesk(node: b).sign(
-            id,
-            as: .host,
-            version: version,
-            confirmed: true,
-            by: referentB,
-            today: Pair.day("2027-01-17"),
-            now: Pair.date("2027-01-17")
-        )
-        try await sync()
+        try await signedByAll(id, terms: terms)
         let after = period.to.adding(days: 1)
         if let attended = evaluate.visitor {
             try ImmersionDesk(node: a).evaluate(id, Self.evaluation(id, .visitor, attended: attended), by: visitor, today: after)

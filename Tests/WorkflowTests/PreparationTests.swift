@@ -24,7 +24,7 @@ struct PreparationTests {
             #expect(throws: Refusal.self) {
                 try desk.prepare(id, objectives: Self.objectives, questions: ["Q ?"], by: pair.visitor, today: early, now: Pair.date("2027-01-16"))
             }
-            _ = try await pair.confirmedSteps(id)
+            try await pair.signedByAll(id)
             let today = Pair.day("2027-01-20")
             let book = ImmersionBook(node: pair.a)
             let immersion = try #require(try book.immersion(id))
@@ -72,20 +72,5 @@ struct PreparationTests {
             let during = Pair.day("2027-03-08")
             #expect(throws: Refusal.self) { try desk.prepare(id, objectives: "x", questions: ["y"], by: pair.visitor, today: during) }
         }
-    }
-}
-
-extension Pair {
-    /// Accepts `id` and signs it by all three parties (as `confirmed` does for a new request).
-    func confirmedSteps(_ id: String) async throws -> String {
-        try ImmersionDesk(node: b).accept(id, terms: Pair.terms, by: referentB, today: Pair.day("2027-01-16"), now: Pair.date("2027-01-16"))
-        try await sync()
-        let version = try #require(try ImmersionBook(node: a).immersion(id)?.currentConvention?.versionHash)
-        let day = Pair.day("2027-01-17")
-        try ImmersionDesk(node: a).sign(id, as: .visitor, version: version, confirmed: true, by: visitor, today: day, now: Pair.date("2027-01-17"))
-        try ImmersionDesk(node: a).sign(id, as: .employer, version: version, confirmed: true, by: referentA, today: day, now: Pair.date("2027-01-17"))
-        try ImmersionDesk(node: b).sign(id, as: .host, version: version, confirmed: true, by: referentB, today: day, now: Pair.date("2027-01-17"))
-        try await sync()
-        return id
     }
 }

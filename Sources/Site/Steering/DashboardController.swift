@@ -16,12 +16,6 @@ struct DashboardController {
         try Dashboard(node: site.node, today: site.today, now: site.now, period: period.resolved.period)
     }
 
-    /// The year of the network's first request, for the year list.
-    func firstYear() throws -> Int {
-        let first = try Steering(store: site.node.store).threads().first.map { Day.today($0.requestedAt.date) } ?? site.today
-        return Int(first.description.prefix(4)) ?? 2026
-    }
-
     func report(_ request: Request, context: SiteContext, session: Session, remarks: String? = nil, error: String? = nil) throws -> Response {
         let period = period(request)
         let notice = Form(encoded: request.uri.query ?? "")["fait"] == "remarques" ? "Remarques enregistrées." : nil
@@ -47,7 +41,9 @@ struct DashboardController {
             await site.page(context) {
                 _ = try site.requireHubAdmin(context)
                 let period = period(request)
-                let page = DashboardPage(try dashboard(period), period: period, firstYear: try firstYear())
+                let dashboard = try dashboard(period)
+                let firstYear = Int((dashboard.firstRequest ?? site.today).description.prefix(4)) ?? 2026
+                let page = DashboardPage(dashboard, period: period, firstYear: firstYear)
                 return site.render(page, title: "Pilotage de la bourse d'échange", context: context)
             }
         }

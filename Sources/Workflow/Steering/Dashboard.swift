@@ -64,6 +64,8 @@ public struct Dashboard: Sendable {
 
     /// The requests counted: those made within `period` (every request when nil).
     public let period: Period?
+    /// The day of the network's first request, whatever the period (for the period selector).
+    public let firstRequest: Day?
 
     /// `period`: count only the requests made within it (the page's year, school year or range).
     public init(node: OpenNode, today: Day, now: Date = Date(), period: Period? = nil) throws {
@@ -83,7 +85,9 @@ public struct Dashboard: Sendable {
             )
         }
 
-        let threads = try Steering(store: store).threads().filter { thread in
+        let all = try Steering(store: store).threads()
+        firstRequest = all.first.map { Day.today($0.requestedAt.date) }
+        let threads = all.filter { thread in
             period.map { $0.from <= Day.today(thread.requestedAt.date) && Day.today(thread.requestedAt.date) <= $0.to } ?? true
         }
         months = Self.months(threads, today: today, period: period)

@@ -23,7 +23,8 @@ Besides the schema, each document is read the way the protocol reads JSON
 in NFC) and the rules a schema cannot express are checked for record bodies
 (calendar dates, from <= to, periods of at most 366 days, offer periods long
 enough for the stay, sorted recipients), also for the clear bodies of the
-immersion workflow records and for the period a sealed body discloses. See
+immersion workflow records (and the order of a follow-up's jointWork), for the
+period a sealed body discloses and for a partnership's `since`. See
 protocol/README.md and protocol/federation.md.
 
 Uses the `jsonschema` package. Exit status 1 on any failure; the last line of
@@ -58,6 +59,8 @@ WORKFLOW_SCHEMAS = ("immersion_request", "immersion_answer", "immersion_conventi
 NETWORK_RULE_SCHEMAS = ("glossary_entry", "convention_template", "reciprocity_policy", "retention_policy")
 # Erasure by redaction (federation.md, "Redactions"): the record and what a holder keeps.
 REDACTION_SCHEMAS = ("redaction", "redaction_residue")
+# A follow-up's jointWork values, in the order a body lists them (README, "immersion_followup").
+JOINT_WORK = ("situation", "orientation", "rencontre", "formation", "convention")
 # Where each type keeps its periods ({"from", "to"} objects in an array).
 PERIOD_FIELDS = {"offer": "possiblePeriods", "demand": "possiblePeriods", "immersion_request": "period",
                  "immersion_answer": "period", "immersion_convention": "period"}
@@ -167,6 +170,15 @@ def rule_problems(kind, body):
                     problems.append(f"disclosed.period.{key}: not a calendar day")
             if start is not None and end is not None and start > end:
                 problems.append("disclosed.period.to: before from")
+        return problems
+    if kind == "immersion_followup" and isinstance(body, dict) and isinstance(body.get("jointWork"), list):
+        kinds = body["jointWork"]
+        if all(k in JOINT_WORK for k in kinds) and kinds != sorted(set(kinds), key=JOINT_WORK.index):
+            problems.append("jointWork: not in the order of the list, or duplicated")
+        return problems
+    if kind == "partnership" and isinstance(body, dict):
+        if isinstance(body.get("since"), str) and parse_day(body["since"]) is None:
+            problems.append("since: not a calendar day")
         return problems
     if not isinstance(body, dict) or kind not in PERIOD_FIELDS:
         return problems

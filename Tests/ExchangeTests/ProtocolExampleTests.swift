@@ -19,7 +19,8 @@ struct ProtocolExampleTests {
         "immersion_request": ImmersionRequest.self, "immersion_answer": ImmersionAnswer.self, "immersion_convention": ImmersionConvention.self,
         "convention_signature": ConventionSignature.self, "immersion_cancellation": ImmersionCancellation.self,
         "immersion_evaluation": ImmersionEvaluation.self, "immersion_credential": ImmersionCredential.self,
-        "immersion_preparation": ImmersionPreparation.self,
+        "immersion_preparation": ImmersionPreparation.self, "immersion_followup": ImmersionFollowUp.self,
+        "partnership": Partnership.self,
     ]
 
     @Test func everyRecordExampleReadsAsTheSchemaSays() throws {

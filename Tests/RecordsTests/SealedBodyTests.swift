@@ -29,12 +29,22 @@ struct SealedBodyTests {
         #expect(try SealedBody(json: JSONParser.parse(plain.canonicalBytes())).disclosed == nil, "disclosure is optional")
     }
 
+    @Test func aFollowUpDisclosesItsCheckpointAndTwoYesNoFacts() throws {
+        let disclosure = SealedBody.Disclosure(thread: Self.id, step: "followup", months: 6, joint: true, contact: false)
+        let (body, _) = try sealed(disclosing: disclosure)
+        #expect(try SealedBody(json: JSONParser.parse(body.canonicalBytes())).disclosed == disclosure)
+        let text = String(decoding: body.canonicalBytes(), as: UTF8.self)
+        #expect(text.contains(#""disclosed":{"contact":false,"joint":true,"months":6,"step":"followup""#))
+    }
+
     @Test(arguments: [
         #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"request","who":"Karim"}"#,
         #"{"thread":"pas-un-identifiant","step":"request"}"#,
         #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"Demande acceptée"}"#,
         #"{"thread":"01a20000-0000-7000-8000-0000000000f1"}"#,
         #""request""#,
+        #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"followup","months":4,"joint":true,"contact":true}"#,
+        #"{"thread":"01a20000-0000-7000-8000-0000000000f1","step":"followup","months":3,"joint":"oui","contact":true}"#,
     ])
     func malformedDisclosuresAreRefused(_ disclosed: String) throws {
         let (body, _) = try sealed(disclosing: nil)

@@ -33,14 +33,52 @@ public struct SealedBody: Sendable, Equatable {
         public var party: String?
         /// Whether the visitor came (evaluation).
         public var attended: Bool?
+        /// Months after the immersion's last day a follow-up answers for: 3 or 6 (followup).
+        public var months: Int?
+        /// Whether the two structures worked together since the immersion (followup).
+        public var joint: Bool?
+        /// Whether the author knows whom to call in the other structure (followup).
+        public var contact: Bool?
 
-        public init(thread: String, step: String, period: Period? = nil, material: String? = nil, party: String? = nil, attended: Bool? = nil) {
+        static let members: Set<String> = ["thread", "step", "period", "material", "party", "attended", "months", "joint", "contact"]
+        /// The checkpoints a follow-up may answer for, in months after the last day.
+        public static let followUpMonths = [3, 6]
+
+        public init(
+            thread: String,
+            step: String,
+            period: Period? = nil,
+            material: String? = nil,
+            party: String? = nil,
+            attended: Bool? = nil,
+            months: Int? = nil,
+            joint: Bool? = nil,
+            contact: Bool? = nil
+        ) {
             self.thread = thread
             self.step = step
             self.period = period
             self.material = material
             self.party = party
             self.attended = attended
+            self.months = months
+            self.joint = joint
+            self.contact = contact
+        }
+
+        /// The same metadata for another thread (a record starting a thread is named by its own id).
+        public func onThread(_ thread: String) -> Disclosure {
+            Disclosure(
+                thread: thread,
+                step: step,
+                period: period,
+                material: material,
+                party: party,
+                attended: attended,
+                months: months,
+                joint: joint,
+                contact: contact
+            )
         }
 
         var json: JSONValue {
@@ -49,14 +87,17 @@ public struct SealedBody: Sendable, Equatable {
             if let material { o["material"] = .string(material) }
             if let party { o["party"] = .string(party) }
             if let attended { o["attended"] = .bool(attended) }
+            if let months { o["months"] = .integer(Int64(months)) }
+            if let joint { o["joint"] = .bool(joint) }
+            if let contact { o["contact"] = .bool(contact) }
             return .object(o)
         }
 
         init(json: JSONValue) throws {
             let bad = SealError.notSealed(
-                "« disclosed » attend thread (identifiant d'enregistrement) et step (mot en minuscules), et au plus period, material, party, attended"
+                "« disclosed » attend thread (identifiant d'enregistrement) et step (mot en minuscules), et au plus period, material, party, attended, months, joint, contact"
             )
-            guard case .object(let o) = json, Set(o.keys).isSubset(of: ["thread", "step", "period", "material", "party", "attended"]),
+            guard case .object(let o) = json, Set(o.keys).isSubset(of: Self.members),
                 let thread = o["thread"]?.stringValue, RecordID.isWellFormed(thread),
                 let step = o["step"]?.stringValue, RecordType.isWellFormed(step)
             else { throw bad }
@@ -76,9 +117,17 @@ public struct SealedBody: Sendable, Equatable {
                 guard let party = value.stringValue, ["visitor", "employer", "host"].contains(party) else { throw bad }
                 self.party = party
             }
-            if let value = o["attended"] {
+            func flag(_ key: String) throws -> Bool? {
+                guard let value = o[key] else { return nil }
                 guard case .bool(let b) = value else { throw bad }
-                attended = b
+                return b
+            }
+            attended = try flag("attended")
+            joint = try flag("joint")
+            contact = try flag("contact")
+            if let value = o["months"] {
+                guard case .integer(let m) = value, Self.followUpMonths.contains(Int(m)) else { throw bad }
+                months = Int(m)
             }
         }
     }

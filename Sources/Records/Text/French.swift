@@ -58,7 +58,8 @@ public enum French {
             "convention_signature": "signature de convention", "immersion_cancellation": "annulation d'immersion",
             "immersion_convention": "convention d'immersion", "immersion_evaluation": "évaluation d'immersion",
             "immersion_credential": "attestation numérique", "exchange_framework": "référentiel des échanges",
-            "immersion_preparation": "préparation d'immersion",
+            "immersion_preparation": "préparation d'immersion", "immersion_followup": "suivi d'immersion",
+            "partnership": "partenariat déclaré",
         ]
         return names[type.rawValue] ?? "enregistrement « \(type.rawValue) »"
     }

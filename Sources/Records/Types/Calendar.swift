@@ -75,6 +75,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The same day `months` calendar months later; the month's last day when it is shorter
+    /// (31 August + 6 months is 28 or 29 February).
+    public func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let (y, m) = (index / 12, index % 12 + 1)
+        return Day(year: y, month: m, day: Swift.min(day, Day.daysIn(month: m, year: y))) ?? self
+    }
 }
 
 /// An inclusive range of days, `{"from": "...", "to": "..."}` on the wire.

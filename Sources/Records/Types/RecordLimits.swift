@@ -23,6 +23,7 @@ public enum RecordLimits {
         RecordType(rawValue: "redaction"): 128 * kibibyte,
         RecordType(rawValue: "retention_policy"): 4 * kibibyte,
         RecordType(rawValue: "exchange_framework"): 128 * kibibyte,
+        RecordType(rawValue: "partnership"): 4 * kibibyte,
         // Sealed to their parties.
         RecordType(rawValue: "message"): sealed,
         RecordType(rawValue: "immersion_request"): sealed,
@@ -33,6 +34,7 @@ public enum RecordLimits {
         RecordType(rawValue: "immersion_evaluation"): sealed,
         RecordType(rawValue: "immersion_credential"): sealed,
         RecordType(rawValue: "immersion_preparation"): sealed,
+        RecordType(rawValue: "immersion_followup"): sealed,
     ]
 
     /// A sealed body: Base64 of a clear body of at most 256 KiB, with the keys wrapped for its parties.

@@ -89,6 +89,7 @@ public enum KnownRecordTypes {
         Redaction.recordType: Redaction.self,
         RetentionPolicy.recordType: RetentionPolicy.self,
         ExchangeFramework.recordType: ExchangeFramework.self,
+        Partnership.recordType: Partnership.self,
     ]
 
     /// Kinds only the hub may publish: the member directory and the network's shared rules.

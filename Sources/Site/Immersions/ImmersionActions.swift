@@ -12,7 +12,7 @@ struct ImmersionActions {
     let now: Date
 
     /// The steps, by the last segment of the address they are posted to.
-    static let names = ["reponse", "dates", "convention", "signature", "preparation", "accueil", "annulation", "evaluation"]
+    static let names = ["reponse", "dates", "convention", "signature", "preparation", "accueil", "annulation", "evaluation", "suivi"]
 
     /// Runs one posted action; returns the notice key to show after the redirect.
     func perform(_ action: String, on immersion: Immersion, form: Form) throws -> String {
@@ -68,9 +68,56 @@ struct ImmersionActions {
             }
             try desk.evaluate(immersion.id, evaluation(form, role: role, immersion: immersion.id), by: actor, today: today, now: now)
             return "evaluation"
+        case "suivi":
+            try desk.followUp(immersion.id, try followUp(form, immersion: immersion.id), by: actor, today: today, now: now)
+            return "suivi"
         default:
             throw PageError.notFound
         }
+    }
+
+    /// The follow-up as the form gives it: each yes or no was chosen by the person, none by default.
+    func followUp(_ form: Form, immersion: String) throws -> ImmersionFollowUp {
+        func yesNo(_ key: String) -> Bool? {
+            switch form[key] {
+            case "1": true
+            case "0": false
+            default: nil
+            }
+        }
+        var issues: [ValidationIssue] = []
+        let worked = yesNo("workedTogether")
+        if worked == nil {
+            issues.append(ValidationIssue(field: "workedTogether", message: "dites si vos structures ont travaillé ensemble depuis l'immersion."))
+        }
+        let knows = yesNo("knowsWhomToCall")
+        if knows == nil {
+            issues.append(ValidationIssue(field: "knowsWhomToCall", message: "dites si vous savez qui appeler dans l'autre structure."))
+        }
+        let listed = worked == true ? yesNo("listInDirectory") : false
+        if listed == nil {
+            issues.append(
+                ValidationIssue(field: "listInDirectory", message: "dites si ce partenariat peut figurer dans l'annuaire du réseau (oui ou non).")
+            )
+        }
+        let kinds = ImmersionFollowUp.JointWork.allCases.filter { form.all("jointWork").contains($0.rawValue) }
+        let followUp = ImmersionFollowUp(
+            request: immersion,
+            months: Int(form["months"]) ?? 0,
+            workedTogether: worked ?? false,
+            // Ticked boxes count only with a "yes": a "no" after ticking keeps nothing of them.
+            jointWork: worked == true ? kinds : [],
+            knowsWhomToCall: knows ?? false,
+            practice: form["practice"].replacingOccurrences(of: "\r\n", with: "\n"),
+            listInDirectory: listed ?? false
+        )
+        do {
+            let validated = try followUp.validated()
+            if issues.isEmpty { return validated }
+        } catch {
+            issues += error.issues.filter { issue in !issues.contains { $0.field == issue.field } }
+        }
+        throw ValidationError(issues)
     }
 
     /// The evaluation as the form gives it: every answer was chosen by the person, none by default.

@@ -121,6 +121,7 @@ struct ImmersionPage: PageModel {
     let preparation: PreparationSection?
     let welcome: WelcomeSection?
     let debrief: DebriefSection?
+    let followUp: FollowUpSection?
     let evaluationForm: EvaluationForm?
     let evaluations: [Evaluation]
     let attestation: Bool
@@ -130,6 +131,7 @@ struct ImmersionPage: PageModel {
 
     var hasFormErrors: Bool {
         (answerForm?.summary.hasErrors ?? false) || (evaluationForm?.summary.hasErrors ?? false) || preparation?.error != nil || refusal != nil
+            || !(followUp?.errors.isEmpty ?? true)
     }
 
     /// The answers to "would you recommend it?": yes, no, or that one cannot say.
@@ -205,8 +207,12 @@ struct ImmersionPage: PageModel {
         preparation = PreparationSection(immersion, viewer: viewer, form: form, issues: issues)
         welcome = WelcomeSection(immersion, viewer: viewer)
         debrief = DebriefSection(immersion, viewer: viewer, form: form)
+        followUp = FollowUpSection(immersion, viewer: viewer, form: form, issues: issues)
         var errors: [String: String] = [:]
-        for issue in issues { errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence }
+        // The follow-up's problems are shown in its own section.
+        for issue in issues where !FollowUpSection.fields.contains(String(issue.field.prefix { $0 != "[" })) {
+            errors[issue.field.hasPrefix("period") ? "period" : issue.field] = issue.sentence
+        }
         let decision = form?["decision"] ?? ""
         // A dates error belongs to the form that was sent.
         let periodAnchor = decision == "counter" ? "counter-from" : decision == "accept" ? "accept-from" : "edit-from"

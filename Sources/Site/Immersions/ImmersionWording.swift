@@ -78,6 +78,7 @@ enum ImmersionWording {
         "evaluation": "Merci : votre évaluation est enregistrée.",
         "accueil": "La liste d'accueil est enregistrée sur le nœud de votre structure.",
         "preparation": "Votre préparation est enregistrée ; la structure d'accueil la recevra à la prochaine synchronisation.",
+        "suivi": "Merci : votre suivi est enregistré ; l'autre structure le lira après la prochaine synchronisation.",
     ]
 
     /// One line of the immersion's timeline.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Records
 import Storage
+import Workflow
 
 /// The shared directory and the shared glossary.
 struct DirectoryController {
@@ -30,7 +31,13 @@ struct DirectoryController {
                 else { throw PageError.notFound }
                 var query = OfferQuery(limit: Self.offersPerStructure)
                 query.origin = id
-                let page = StructurePage(profile: profile, offers: try site.store.searchOffers(query).hits, glossary: try Glossary(store: site.store))
+                let page = StructurePage(
+                    profile: profile,
+                    offers: try site.store.searchOffers(query).hits,
+                    glossary: try Glossary(store: site.store),
+                    partnerships: try Partnerships.of(id, store: site.store),
+                    names: try site.structureNames()
+                )
                 return site.render(page, title: profile.name, context: context)
             }
         }

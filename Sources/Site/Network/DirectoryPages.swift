@@ -2,6 +2,7 @@ import Foundation
 import Geography
 import Records
 import Storage
+import Workflow
 
 struct PersonCard: Sendable {
     let name: String
@@ -123,6 +124,12 @@ struct StructurePage: PageModel {
         let commune: String
     }
 
+    struct PartnerLink: Sendable {
+        let structure: String
+        let name: String
+        let since: String
+    }
+
     let name: String
     let sector: String
     let subType: String
@@ -133,8 +140,17 @@ struct StructurePage: PageModel {
     let hasEstablishments: Bool
     let offers: [OfferLink]
     let noOffers: Bool
+    /// Partnerships born of the bourse, declared by both structures.
+    let partners: [PartnerLink]
+    let hasPartners: Bool
 
-    init(profile: StructureProfile, offers: [OfferHit], glossary: Glossary) {
+    init(
+        profile: StructureProfile,
+        offers: [OfferHit],
+        glossary: Glossary,
+        partnerships: [Partnerships.Listed] = [],
+        names: [String: StructureName] = [:]
+    ) {
         name = profile.name
         sector = profile.sector.label
         subType = profile.subType
@@ -144,6 +160,14 @@ struct StructurePage: PageModel {
         hasEstablishments = !establishments.isEmpty
         self.offers = offers.map { OfferLink(record: $0.record, establishment: $0.offer.establishment, commune: $0.offer.commune) }
         noOffers = offers.isEmpty
+        partners = partnerships.map {
+            PartnerLink(
+                structure: $0.partner,
+                name: French.capitalized((names[$0.partner] ?? .unknown).the),
+                since: "depuis une immersion en \(French.month(String($0.since.description.prefix(7))))"
+            )
+        }
+        hasPartners = !partners.isEmpty
     }
 }
 

@@ -77,6 +77,7 @@ struct SteeringFigures: Sendable {
     let communes: [CommuneRow]
     let noCommunes: Bool
     let communeMap: String
+    let followUp: FollowUpView
 
     static let noData = "pas encore de données"
 
@@ -102,6 +103,10 @@ struct SteeringFigures: Sendable {
             KeyFigure(
                 label: "Évaluations écrites (deux attendues par immersion passée)",
                 value: d.evaluationCompletion.map(French.percent) ?? Self.noData
+            ),
+            KeyFigure(
+                label: "Immersions suivies d'un travail en commun (suivis à 3 et 6 mois)",
+                value: d.followUps.jointShare.map(French.percent) ?? Self.noData
             ),
         ]
         months = d.months.map {
@@ -175,6 +180,7 @@ struct SteeringFigures: Sendable {
                 hosted: d.matrix.map { $0[i] }.reduce(0, +)
             )
         }
+        followUp = FollowUpView(d.followUps)
         communes = d.communes.map { CommuneRow(commune: $0.commune, made: $0.made, hosted: $0.hosted) }
         noCommunes = communes.isEmpty
         let markers = d.communes.compactMap { row -> NetworkMap.Marker? in

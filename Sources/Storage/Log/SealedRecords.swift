@@ -33,16 +33,7 @@ extension OpenNode {
         }
         let id = RecordID.make(at: now)
         // A thread names the record itself when it starts one (an immersion is named by its request).
-        let disclosed = disclosed.map {
-            SealedBody.Disclosure(
-                thread: $0.thread.isEmpty ? id : $0.thread,
-                step: $0.step,
-                period: $0.period,
-                material: $0.material,
-                party: $0.party,
-                attended: $0.attended
-            )
-        }
+        let disclosed = disclosed.map { $0.thread.isEmpty ? $0.onThread(id) : $0 }
         let sealed = try SealedBody.seal(body.canonicalBytes(), envelopeID: id, to: parties, disclosing: disclosed)
         return try store.appendRaw(
             type: Body.recordType,

@@ -103,7 +103,7 @@ public struct NotificationService: Sendable {
             for item in try list.items(for: Actor(account), today: today, names: names) {
                 let key = "\(item.key):\(account.email.lowercased())"
                 guard try !node.notifications.wasSent(key) else { continue }
-                let link = "\(siteURL)/immersions/\(item.immersion)"
+                let link = "\(siteURL)/immersions/\(item.immersion)" + (item.kind == .followUp ? "#suivi" : "")
                 let body = """
                     Bonjour \(account.name),
 

@@ -5,7 +5,7 @@ import Storage
 
 /// One thing a person must do ("À traiter"), with a stable key so it is notified once.
 public struct ToDoItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case answer, agreeDates, convention, sign, prepare, evaluate }
+    public enum Kind: String, Sendable { case answer, agreeDates, convention, sign, prepare, evaluate, followUp }
 
     public let key: String
     public let kind: Kind
@@ -116,6 +116,20 @@ public struct ToDoList: Sendable {
                         title,
                         "Terminée le \(period.to.french)" + (reminder.map { " — rappel : \($0) jours après la fin." } ?? "."),
                         overdue: reminder != nil
+                    )
+                }
+                if let checkpoint = desk.followUpCheckpoint(immersion, by: actor, today: today),
+                    try !desk.followUps(of: immersion).contains(where: { $0.structure == me && $0.followUp.months == checkpoint.months })
+                {
+                    let late = today >= checkpoint.day.adding(days: ImmersionDesk.followUpReminderDays)
+                    let other = names[immersion.counterpart(of: me)] ?? .unknown
+                    add(
+                        .followUp,
+                        "\(checkpoint.months):\(late ? "late" : "due")",
+                        "Suivi à \(checkpoint.months) mois : l'immersion de \(visitor)",
+                        "Immersion terminée le \(period.to.french). Avez-vous travaillé avec \(other.the) depuis ? Trois questions, une minute."
+                            + (late ? " Rappel : le suivi était attendu le \(checkpoint.day.french)." : ""),
+                        overdue: late
                     )
                 }
             default:

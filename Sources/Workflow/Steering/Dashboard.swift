@@ -61,6 +61,8 @@ public struct Dashboard: Sendable {
     public let communes: [CommuneParticipation]
     /// The network's maximum of days a structure may owe, when its rule sets one.
     public let maximumDaysOwed: Int?
+    /// What the follow-ups 3 and 6 months later say of the period's immersions.
+    public let followUps: FollowUpFigures
 
     /// The requests counted: those made within `period` (every request when nil).
     public let period: Period?
@@ -103,6 +105,7 @@ public struct Dashboard: Sendable {
             matrix[v][h] += 1
         }
         self.matrix = matrix
+        followUps = FollowUpFigures(threads, sectorOf: sectorOf, today: today)
         topPairs = Self.topPairs(matrix)
         let communeOf = Dictionary(
             try profiles.compactMap { summary -> (String, String)? in

@@ -24,6 +24,16 @@ public struct Steering: Sendable {
         public let analysis: Analysis
         /// Evaluations written (by either party).
         public let evaluations: Int
+        /// The follow-ups' disclosed facts: each structure's latest answer for each checkpoint.
+        public let followUps: [FollowUpFact]
+    }
+
+    /// What a follow-up discloses: who answered, for which checkpoint, and two yes/no facts.
+    public struct FollowUpFact: Sendable, Equatable {
+        public let structure: String
+        public let months: Int
+        public let joint: Bool
+        public let contact: Bool
     }
 
     /// Every immersion thread whose request the hub holds.
@@ -51,6 +61,7 @@ public struct Steering: Sendable {
                 )
             }
         }
+        let followUps = try followUpFacts()
         return byThread.compactMap { id, seen in
             // The request names the thread; it has exactly one recipient, the host.
             guard let request = seen.first(where: { $0.disclosed.step == "request" && $0.record.record == id }), request.recipients.count == 1 else {
@@ -79,9 +90,30 @@ public struct Steering: Sendable {
                 requestedAt: request.created,
                 firstAnswerAt: firstAnswer,
                 analysis: Analysis(steps),
-                evaluations: parties.filter { $0.disclosed.step == "evaluation" }.count
+                evaluations: parties.filter { $0.disclosed.step == "evaluation" }.count,
+                followUps: (followUps[id] ?? []).filter { $0.structure == visitor || $0.structure == host }
             )
         }.sorted { $0.requestedAt < $1.requestedAt }
+    }
+
+    /// The disclosed facts of every follow-up, by thread; the latest per structure and checkpoint.
+    func followUpFacts() throws -> [String: [FollowUpFact]] {
+        var latest: [String: (fact: FollowUpFact, created: String)] = [:]
+        var threadOf: [String: String] = [:]
+        for record in try store.currentRecords(type: ImmersionFollowUp.recordType) where record.visibility == .parties {
+            guard let d = RedactionResidue.metadata(of: record.body)?.disclosed, d.step == "followup", let months = d.months,
+                let joint = d.joint, let contact = d.contact
+            else { continue }
+            let key = "\(d.thread):\(record.origin):\(months)"
+            if let known = latest[key], known.created > record.created { continue }
+            latest[key] = (FollowUpFact(structure: record.origin, months: months, joint: joint, contact: contact), record.created)
+            threadOf[key] = d.thread
+        }
+        var byThread: [String: [FollowUpFact]] = [:]
+        for (key, value) in latest {
+            if let thread = threadOf[key] { byThread[thread, default: []].append(value.fact) }
+        }
+        return byThread
     }
 
     static let stepNames: [RecordType: Set<String>] = [

@@ -126,6 +126,24 @@ struct DemoHistoryTests {
             // Each immersion done counts once where its visitor's structure is and once where its host is.
             let done = doneByMonth.values.reduce(0, +)
             #expect(dashboard.communes.map(\.made).reduce(0, +) == done && dashboard.communes.map(\.hosted).reduce(0, +) == done)
+            // Follow-ups 3 and 6 months on: what the nodes wrote, the hub counts from their disclosed facts.
+            var followedHere = Set<String>()
+            var jointHere = Set<String>()
+            for node in nodes {
+                let desk = ImmersionDesk(node: node)
+                for immersion in try ImmersionBook(node: node).all() {
+                    let answers = try desk.followUps(of: immersion)
+                    if !answers.isEmpty { followedHere.insert(immersion.id) }
+                    if answers.contains(where: \.followUp.workedTogether) { jointHere.insert(immersion.id) }
+                    #expect(
+                        answers.isEmpty || immersion.analysis.followUpCheckpoint(today: today) != nil,
+                        "never for a cancelled immersion or a no-show"
+                    )
+                }
+            }
+            #expect(summary.followUps > 0 && dashboard.followUps.followed == followedHere.count && dashboard.followUps.joint == jointHere.count)
+            #expect(dashboard.followUps.jointShare.map { $0 > 0 && $0 < 1 } == true, "some immersions were followed by joint work, not all")
+            #expect(try nodes.contains { try !Partnerships.of($0.structureID, store: network.hub.store).isEmpty }, "partnerships in the directory")
             // Every node's catalogue has offers open after today.
             for node in nodes {
                 var query = OfferQuery(limit: 100)

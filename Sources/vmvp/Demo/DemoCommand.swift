@@ -239,7 +239,8 @@ struct DemoRunner: Service {
         "Historique d'exemple sur douze mois : \(French.count(summary.requests, "demande")) d'immersion, "
             + "\(French.count(summary.done, "immersion réalisée", "immersions réalisées")), "
             + "\(summary.ahead) en cours ou à venir, \(French.count(summary.declined, "refusée", "refusées")), "
-            + "\(French.count(summary.cancelled, "annulée", "annulées")), \(French.count(summary.evaluations, "évaluation écrite", "évaluations écrites"))."
+            + "\(French.count(summary.cancelled, "annulée", "annulées")), \(French.count(summary.evaluations, "évaluation écrite", "évaluations écrites")), "
+            + "\(French.count(summary.followUps, "suivi rempli", "suivis remplis")) à 3 et 6 mois."
     }
 
     func printSummary(url: String, nodes: [OpenNode], history: String?) {

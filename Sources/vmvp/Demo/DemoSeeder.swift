@@ -18,7 +18,7 @@ struct DemoSeeder {
 
     /// What the history holds, for the line the demo prints.
     struct Summary: Equatable {
-        var requests = 0, done = 0, ahead = 0, declined = 0, cancelled = 0, evaluations = 0
+        var requests = 0, done = 0, ahead = 0, declined = 0, cancelled = 0, evaluations = 0, followUps = 0
     }
 
     func seed(_ history: DemoHistory) async throws -> Summary {
@@ -149,7 +149,26 @@ struct DemoSeeder {
                 try ImmersionDesk(node: nodes[stay.host]).evaluate(id, evaluation, by: hostReferent(stay), today: hostDay, now: at(hostDay, hour: 11))
                 summary.evaluations += 1
             }
+            summary.followUps += try followUps(stay, id)
         }
+    }
+
+    /// The follow-ups 3 and 6 months on whose day has come: the founding structures answered
+    /// every one (their referents meet the demo with nothing left to do); the others, most.
+    func followUps(_ stay: DemoHistory.Stay, _ id: String) throws -> Int {
+        let variant = stay.visitor * 7 + stay.host * 3 + stay.offer
+        let founding = stay.visitor < DemoHistory.foundingCount || stay.host < DemoHistory.foundingCount
+        var written = 0
+        for months in SealedBody.Disclosure.followUpMonths {
+            let day = stay.period.to.adding(months: months).adding(days: variant % 9)
+            guard day <= today, founding || (variant + months) % 4 != 0 else { continue }
+            for (node, actor, visitorSide) in [(nodes[stay.visitor], visitor(stay), true), (nodes[stay.host], hostReferent(stay), false)] {
+                let answer = DemoTexts.followUp(id, months: months, variant: variant, visitorSide: visitorSide)
+                try ImmersionDesk(node: node).followUp(id, answer, by: actor, today: day, now: at(day, hour: visitorSide ? 10 : 14))
+                written += 1
+            }
+        }
+        return written
     }
 
     // MARK: Offers

@@ -123,6 +123,33 @@ enum DemoTexts {
     }
 }
 
+extension DemoTexts {
+    /// A follow-up 3 or 6 months on, answered by one structure: the same facts from both sides
+    /// of an immersion (`variant` is the immersion's), with words of their own.
+    static func followUp(_ id: String, months: Int, variant: Int, visitorSide: Bool) -> ImmersionFollowUp {
+        let worked = (variant + months) % 3 != 0
+        let kinds = ImmersionFollowUp.JointWork.allCases
+        let picked: Set<ImmersionFollowUp.JointWork> = [kinds[variant % kinds.count], kinds[(variant + months) % 2 == 0 ? 1 : 2]]
+        return ImmersionFollowUp(
+            request: id,
+            months: months,
+            workedTogether: worked,
+            jointWork: worked ? kinds.filter(picked.contains) : [],
+            knowsWhomToCall: worked || (variant + (visitorSide ? 1 : 0)) % 2 == 0,
+            practice: pick(
+                [
+                    "J'appelle avant d'orienter, et l'orientation tient mieux.",
+                    "Nous avons invité l'autre équipe à notre réunion de synthèse.",
+                    "",
+                    "Je présente ce service aux familles plus tôt et avec plus de précision.",
+                ],
+                variant + months + (visitorSide ? 0 : 1)
+            ),
+            listInDirectory: worked && variant % 5 != 0
+        )
+    }
+}
+
 extension DemoData {
     /// "Inès Garcia" of "cmp-beziers" → "ines.garcia@cmp-beziers.example".
     static func email(of person: Person, at structure: Structure) -> String {

@@ -64,9 +64,10 @@ TODAY = "2027-01-04"
 FROM, TO = "2027-01-19", "2027-01-20"
 FROM_FR, TO_FR = "19 janvier 2027", "20 janvier 2027"
 AFTER = "2027-01-25"  # a few days after the last day
+LATER = "2027-04-26"  # past the follow-up three months after the last day
 PORTS = 14  # the hub, its site and the twelve nodes' sites
 BILAN = "/pilotage/bilan?periode=annee&annee=2026"  # the seeded history's calendar year
-BILAN_PAGES = 4
+BILAN_PAGES = 5
 CARNET_PAGES = 3
 
 
@@ -731,6 +732,69 @@ def main():
         verifier.quit()
         browsers.remove(verifier)
 
+        # 6b. Three months on, the follow-up: both structures answer, the MDA's directory lists
+        # the partnership born of the immersion, and its pilot's view counts it.
+        demo.stop()
+        earlier_output += list(demo.output)
+        demo = Demo(directory, base_port, LATER)
+        if not checks.expect(demo.wait_ready(), f"the demo restarts on the same data (--today {LATER})"):
+            print("".join(demo.output[-30:]))
+            raise RuntimeError("demo not ready after the second restart")
+
+        def partnership_count(page):
+            """How many immersions the ML's directory page counts as followed by joint work with the CMP."""
+            found = re.search(re.escape(CMP) + r"</a>, depuis une immersion en [^<]*? — (\d+) immersions? suivies? d'un travail en commun", page)
+            return int(found.group(1)) if found else 0
+
+        hub = open_browser(hub_site)
+        checks.expect(hub.login("admin@mda34.example"), "the MDA's administrator logs in three months later")
+        hub.get("/annuaire")
+        hub.click(By.LINK_TEXT, MISSION_LOCALE)
+        ml_card = hub.driver.current_url[hub.driver.current_url.index("/annuaire/"):]
+        partnered_before = partnership_count(hub.source)
+
+        def answer_follow_up(browser):
+            for element_id in ["worked-1", "joint-orientation", "contact-1", "listed-1"]:
+                browser.driver.execute_script(f"document.getElementById('{element_id}').scrollIntoView({{block: 'center'}});")
+                browser.driver.find_element(By.ID, element_id).click()
+            browser.click_button("Enregistrer le suivi")
+            return browser.wait_for(lambda d: "fait=suivi" in d.current_url and "Merci : votre suivi est enregistré" in d.page_source)
+
+        ml.ensure_logged_out()
+        checks.expect(ml.login("pro@mission-locale-lodeve.example"), "the visitor logs in three months later")
+        ml.get("/a-traiter")
+        checks.expect("Suivi à 3 mois" in ml.source, "three months after the immersion, the visitor's \"À traiter\" asks for the follow-up")
+        ml.get(immersion_path)
+        form = ml.driver.find_element(By.CSS_SELECTOR, "form[action$='/suivi']")
+        checks.expect(not form.find_elements(By.CSS_SELECTOR, "input:checked"), "the follow-up comes with no answer chosen in advance")
+        ml.shot("37c-suivi")
+        ml.click_button("Enregistrer le suivi")
+        checks.expect(ml.wait_for(lambda d: "Dites si vos structures ont travaillé ensemble" in d.page_source),
+                      "a follow-up sent without answers is refused and says what is missing, not read as \"no\"")
+        ml.driver.find_element(By.ID, "practice").send_keys("J'appelle l'infirmière d'accueil avant d'orienter un jeune.")
+        checks.expect(answer_follow_up(ml), "the visitor's follow-up is recorded")
+        checks.expect("Travail en commun depuis l'immersion : oui" in ml.source, "the visitor's answer is shown on the immersion's page")
+
+        cmp.ensure_logged_out()
+        checks.expect(cmp.login("referent@cmp-beziers.example"), "the CMP's referent logs in three months later")
+        checks.expect(cmp.poll(immersion_path, lambda d: "Enregistrer le suivi" in d.page_source, timeout=10),
+                      "the CMP's referent is asked for the follow-up")
+        checks.expect(answer_follow_up(cmp), "the CMP's follow-up is recorded")
+        checks.expect(cmp.poll(immersion_path, lambda d: d.page_source.count("Suivi à 3 mois —") == 2),
+                      "after sync, the CMP reads both structures' follow-ups")
+        cmp.shot("37d-suivis")
+
+        checks.expect(hub.poll(ml_card, lambda d: partnership_count(d.page_source) == partnered_before + 1),
+                      "with both structures' consent, the Mission locale's directory page counts one more immersion followed by joint work "
+                      f"with the CMP ({partnered_before} before)")
+        hub.shot("37e-annuaire-partenariats")
+        hub.get("/pilotage")
+        checks.expect("Et après ? Le réseau s'est-il renforcé" in hub.source and "ont travaillé ensemble" in hub.source
+                      and "Immersions suivies d'un travail en commun" in hub.source,
+                      "the pilot's view shows the share of immersions followed by joint work")
+        hub.quit()
+        browsers.remove(hub)
+
         # 7. Every page of the demo, as each kind of person sees it, through axe and at 390 px.
         def sweep(browser, who, paths):
             for path in paths:
@@ -769,7 +833,7 @@ def main():
         printed = " ".join(pages)
         checks.expect("Bilan de la bourse d'échange" in pages[0] and "Période : année 2026" in pages[0],
                       "the report's first page names the period")
-        checks.expect(all(words in printed for words in ["Chiffres clés", "Qui a découvert qui", "Réciprocité", "Participation par commune",
+        checks.expect(all(words in printed for words in ["Chiffres clés", "Qui a découvert qui", "Et après ?", "Réciprocité", "Participation par commune",
                                                          remarks]),
                       "the printed report holds its figures, charts' tables and the MDA's remarks")
         checks.expect("Exporter (CSV)" not in printed and "Enregistrer les remarques" not in printed,

@@ -77,7 +77,7 @@ struct FollowUpSiteTests {
                 let admin = try #require(try await Browser.login(hub, email: "admin@mda.example").1)
                 let directory = try await admin.get(hub, "/annuaire/\(pair.a.structureID)")
                 #expect(directory.text.contains("Partenariats nés de la bourse") && directory.text.contains("CMP infanto-juvénile de Béziers"))
-                #expect(directory.text.contains("depuis une immersion en mars 2027"))
+                #expect(directory.text.contains("depuis une immersion en mars 2027 — 1 immersion suivie d'un travail en commun"))
                 let pilot = try await admin.get(hub, "/pilotage")
                 #expect(pilot.text.contains("Et après ? Le réseau s'est-il renforcé"))
                 #expect(pilot.text.contains("Après 1 d'entre elles (100 %), les deux structures ont travaillé ensemble"))

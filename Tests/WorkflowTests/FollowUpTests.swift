@@ -141,7 +141,7 @@ struct FollowUpTests {
                 now: Pair.date("2027-06-13")
             )
             try await pair.sync()
-            let listed = [Partnerships.Listed(partner: pair.b.structureID, since: Pair.day("2027-03-08"))]
+            let listed = [Partnerships.Listed(partner: pair.b.structureID, since: Pair.day("2027-03-08"), immersions: 1)]
             for node in [pair.network.hub, pair.a, pair.b] {
                 #expect(try Partnerships.of(pair.a.structureID, store: node.store) == listed)
             }
@@ -176,6 +176,31 @@ struct FollowUpTests {
             #expect(try Partnerships.of(pair.a.structureID, store: pair.network.hub.store).isEmpty)
             let later = try Dashboard(node: pair.network.hub, today: september).followUps
             #expect(later.answers == 3 && later.contactYes == 3)
+        }
+    }
+
+    @Test func theFollowUpIsAskedByEmailOnceThenRemindedTwoWeeksLater() async throws {
+        try await withPair { pair in
+            let sendmail = try StandInSendmail()
+            let notifier = SendmailNotifier(command: "\(sendmail.script.path) -t -i", from: "vmvp@cmp.example")
+            let atB = NotificationService(node: pair.b, notifier: notifier, siteURL: "https://vmvp.cmp.example")
+            let id = try await pair.confirmed(evaluate: (true, true))
+            #expect(try await atB.run(today: Pair.day("2027-06-09")) == 0)
+            #expect(try await atB.run(today: Pair.day("2027-06-10")) == 1, "B's referent, not B's professional")
+            let message = try #require(sendmail.messages.last)
+            #expect(message.contains("To: claire.martin@ch-beziers.example") && message.contains("Suivi à 3 mois"))
+            #expect(message.contains("https://vmvp.cmp.example/immersions/\(id)#suivi"), "the link opens the follow-up")
+            #expect(try await atB.run(today: Pair.day("2027-06-11")) == 0, "once")
+            #expect(try await atB.run(today: Pair.day("2027-06-24")) == 1, "reminded two weeks on")
+            #expect(try #require(sendmail.messages.last).contains("Rappel : le suivi était attendu le 10 juin 2027."))
+            try ImmersionDesk(node: pair.b).followUp(
+                id,
+                Self.answer(id, months: 3, worked: false, listed: false),
+                by: pair.referentB,
+                today: Pair.day("2027-06-25")
+            )
+            #expect(try await atB.run(today: Pair.day("2027-07-01")) == 0, "answered: no more reminders")
+            #expect(try await atB.run(today: Pair.day("2027-09-10")) == 1, "the six-month follow-up")
         }
     }
 }

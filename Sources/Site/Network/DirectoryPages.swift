@@ -165,6 +165,7 @@ struct StructurePage: PageModel {
                 structure: $0.partner,
                 name: French.capitalized((names[$0.partner] ?? .unknown).the),
                 since: "depuis une immersion en \(French.month(String($0.since.description.prefix(7))))"
+                    + " — \(French.count($0.immersions, "immersion suivie", "immersions suivies")) d'un travail en commun"
             )
         }
         hasPartners = !partners.isEmpty

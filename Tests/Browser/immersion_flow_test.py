@@ -853,6 +853,8 @@ def main():
     except Exception:
         traceback.print_exc()
         checks.failed += 1
+        if demo:
+            print("the demo's last lines:\n" + "".join(demo.output[-20:]))
     finally:
         for browser in browsers:
             browser.quit()

@@ -168,6 +168,13 @@ struct SyncTests {
         #expect(SyncService.backoff(failures: 3, cap: .seconds(300), jitter: 0.5) == .seconds(4))
     }
 
+    @Test func nodesCutOffTogetherComeBackSpreadOverSixSeconds() {
+        #expect(SyncService.listenRetryDelay(jitter: 0) == .seconds(2))
+        #expect(SyncService.listenRetryDelay(jitter: 1) == .seconds(8))
+        let delays = Set((0..<200).map { _ in SyncService.listenRetryDelay() })
+        #expect(delays.count > 100 && delays.allSatisfy { $0 >= .seconds(2) && $0 <= .seconds(8) })
+    }
+
     @Test func localWorkContinuesWhenTheHubIsDown() async throws {
         try await withTestNetwork { network in
             let node = try await network.addNode("CMPP Lodève", sector: .medicoSocial)

@@ -53,6 +53,13 @@ public struct SyncService: Service {
         self.logger = logger
     }
 
+    /// After a failed long-poll: 2 to 8 s, drawn at random so that nodes cut off together (a hub
+    /// restart, a moment of overload) do not all come back in the same second, each with a new
+    /// TLS handshake.
+    public static func listenRetryDelay(jitter: Double = Double.random(in: 0...1)) -> Duration {
+        .milliseconds(Int64(2_000 + 6_000 * min(max(jitter, 0), 1)))
+    }
+
     /// Delay before retry number `failures` (1-based): 2 s, 4 s, 8 s… capped, times a jitter in [0.5, 1].
     public static func backoff(failures: Int, cap: Duration, jitter: Double = Double.random(in: 0.5...1.0)) -> Duration {
         let exponent = min(max(failures - 1, 0), 20)
@@ -160,7 +167,7 @@ public struct SyncService: Service {
                 }
                 if ContinuousClock.now - started < wait / 2 { try await Task.sleep(for: wait) }
             } catch {
-                try? await Task.sleep(for: .seconds(5))
+                try? await Task.sleep(for: Self.listenRetryDelay())
             }
         }
     }

@@ -90,10 +90,12 @@ struct BenchHub: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             let observing = writers..<min(nodes, writers + observers)
             let memberCount = max(1, members.count)
+            let arrival = Duration.seconds(max(2, nodes / 100))
             for (index, (node, sync, transport)) in members.enumerated() {
                 group.addTask {
-                    // Nodes do not all arrive in the same millisecond: their first requests are spread over 2 s.
-                    try? await Task.sleep(for: .milliseconds(2000 * index / memberCount))
+                    // Nodes do not all arrive in the same millisecond: their first requests (each a TLS
+                    // handshake) are spread over `arrival`, 100 a second.
+                    try? await Task.sleep(for: .milliseconds(Int(arrival.components.seconds) * 1000 * index / memberCount))
                     var cursor = position
                     let own = node.structureID
                     while !Task.isCancelled {
@@ -117,12 +119,13 @@ struct BenchHub: AsyncParsableCommand {
                         } catch {
                             if Task.isCancelled { return }
                             tally.error(error)
-                            try? await Task.sleep(for: .seconds(1))
+                            // As a node does (SyncService.listen).
+                            try? await Task.sleep(for: SyncService.listenRetryDelay())
                         }
                     }
                 }
             }
-            try await Task.sleep(for: .seconds(4))  // every long-poll is held
+            try await Task.sleep(for: arrival + .seconds(4))  // every long-poll is held
             let writing = Array(members.prefix(writers))
             let interval = Duration.seconds(1) / rate
             let total = rate * duration

@@ -157,13 +157,16 @@ struct DemoRunner: Service {
             try Self.addAccount(node, email: "admin@\(structure.directory).example", name: "Administration du nœud", role: .admin)
         }
         var sites: [(String, Int, any Service)] = []
+        // Each site says when it accepts connections: the "ready" line waits for all of them.
+        let (listening, listened) = AsyncStream.makeStream(of: Int.self)
         sites.append(
             (
                 "Hub de la MDA", basePort + 1,
                 try Site(node: hub.node, configuration: hubSite(url: url, port: basePort + 1)).application(
                     host: "127.0.0.1",
                     port: basePort + 1,
-                    logger: logger
+                    logger: logger,
+                    onListening: { listened.yield($0) }
                 )
             )
         )
@@ -172,7 +175,12 @@ struct DemoRunner: Service {
             sites.append(
                 (
                     (try? node.profile()?.name) ?? "", port,
-                    try Site(node: node, configuration: siteConfiguration(port: port)).application(host: "127.0.0.1", port: port, logger: logger)
+                    try Site(node: node, configuration: siteConfiguration(port: port)).application(
+                        host: "127.0.0.1",
+                        port: port,
+                        logger: logger,
+                        onListening: { listened.yield($0) }
+                    )
                 )
             )
         }
@@ -202,7 +210,7 @@ struct DemoRunner: Service {
             for transport in transports { await transport.shutdown() }
             throw error
         }
-        printSummary(url: url, nodes: nodes, history: historyLine)
+        let (siteCount, announced, history) = (sites.count, nodes, historyLine)
         await withTaskGroup(of: Void.self) { group in
             for site in sites {
                 let app = site.2
@@ -220,7 +228,15 @@ struct DemoRunner: Service {
                     try? await SyncService(synchronizer: synchronizer, interval: .seconds(syncInterval), logger: logger).run()
                 }
             }
-            group.addTask { try? await gracefulShutdown() }
+            group.addTask {
+                var count = 0
+                for await _ in listening {
+                    count += 1
+                    if count == siteCount { break }
+                }
+                printSummary(url: url, nodes: announced, history: history)
+                try? await gracefulShutdown()
+            }
             _ = await group.next()  // the first to finish is the shutdown signal (or a failure)
             group.cancelAll()
         }

@@ -50,6 +50,27 @@ struct WireMessageTests {
         #expect(ChangesResponse.encode(page, epoch: message.epoch) == (try CanonicalJSON.encode(json)))
     }
 
+    @Test func theHubsCacheServesTheSameBytesAndNeverAnErasedEnvelopesEarlierForm() throws {
+        let message = try ChangesResponse(wire: Self.example("changes-response.example.json"))
+        let raw = message.envelopes.map {
+            RawEnvelope(id: $0.id, headerBytes: $0.headerBytes, signature: $0.signature, body: $0.body)
+        }
+        let page = ChangesPage(raw: raw, next: message.next, more: message.more)
+        let cache = WireLineCache(capacity: 2)
+        let plain = ChangesResponse.encode(page, epoch: message.epoch)
+        #expect(ChangesResponse.encode(page, epoch: message.epoch, line: cache.line) == plain)
+        #expect(ChangesResponse.encode(page, epoch: message.epoch, line: cache.line) == plain, "served again from the cache")
+        // Erased: the same id with its residue and the redaction's id is another line.
+        var erased = raw[0]
+        erased = RawEnvelope(id: erased.id, headerBytes: erased.headerBytes, signature: erased.signature, body: Array("{}".utf8), redactedBy: "r")
+        #expect(cache.line(for: erased) == erased.wireLine && cache.line(for: erased) != raw[0].wireLine)
+        // Bounded: two generations of at most `capacity` lines.
+        for n in 0..<10 {
+            _ = cache.line(for: RawEnvelope(id: "id-\(n)", headerBytes: raw[0].headerBytes, signature: raw[0].signature, body: raw[0].body))
+        }
+        #expect(cache.count <= 4)
+    }
+
     @Test func anOversizedPushIsCountedWithoutReadingItsEnvelopes() throws {
         let items = Array(repeating: JSONValue.string("not an envelope"), count: Wire.maxEnvelopesPerBatch + 1)
         let request = try PushRequest(wire: .object(["batch": .string(RecordID.make()), "envelopes": .array(items)]))

@@ -18,6 +18,8 @@ public final class HubService: Sendable {
     let pageBytes: Int
     /// Wakes the members' long-polls when a push commits what they may see.
     let bell: ChangeBell
+    /// The wire form of the envelopes every member is being sent.
+    let wireLines = WireLineCache()
 
     public init(node: OpenNode, pageBytes: Int = Wire.maxPageBytes) throws {
         self.node = node
@@ -241,7 +243,7 @@ public final class HubService: Sendable {
             let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
             let closed = await bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
-                return ChangesResponse.encode(page, epoch: try epoch())
+                return ChangesResponse.encode(page, epoch: try epoch(), line: wireLines.line)
             }
             // Until a ring that concerns this member (a push, or the log watcher): no read meanwhile.
             await bell.wait(for: member.structure, after: mark, timeout: deadline - ContinuousClock.now)

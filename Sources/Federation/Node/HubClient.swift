@@ -57,7 +57,10 @@ public final class HTTPSHubTransport: HubTransport {
 
     var client: HTTPClient { current.withLock { $0 } }
 
-    public init(baseURL: String, tls: TLSConfiguration, connectTimeout: TimeAmount = .seconds(3), readTimeout: TimeAmount = .seconds(60)) {
+    /// `connectTimeout` covers the TCP connection and the TLS handshake. 10 s: a hub busy with many
+    /// members finishes a handshake late rather than never, and a node that gave up at 3 s threw
+    /// that work away and came back with another (docs/benchmark.md, "A hub for many nodes").
+    public init(baseURL: String, tls: TLSConfiguration, connectTimeout: TimeAmount = .seconds(10), readTimeout: TimeAmount = .seconds(60)) {
         timeouts = .init(connect: connectTimeout, read: readTimeout)
         current = Mutex(Self.makeClient(tls: tls, timeouts: timeouts))
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -192,11 +192,12 @@ public struct ChangesResponse: WireMessage {
 
     /// The hub's encoding of a stored page, straight from the stored bytes: the same canonical
     /// JSON as `wire`, without parsing what is only relayed.
-    static func encode(_ page: ChangesPage, epoch: String) -> [UInt8] {
+    /// `line`: an envelope's wire form (the hub's cache of recently served ones).
+    static func encode(_ page: ChangesPage, epoch: String, line: (RawEnvelope) -> [UInt8] = { $0.wireLine }) -> [UInt8] {
         var out = Array(#"{"envelopes":["#.utf8)
         for (n, raw) in page.raw.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            out += raw.wireLine
+            out += line(raw)
         }
         out += Array("],\"epoch\":".utf8) + Wire.bytes(.string(epoch))
         out += Array(",\"more\":\(page.more),\"next\":\(page.next)}".utf8)

@@ -58,6 +58,24 @@ struct TrustedKeys: Sendable {
     let hubKey: [UInt8]?
     let members: [String: [String: MemberKey]]
 
+    /// What the keys are computed from, read cheaply: every change of the member directory
+    /// (a member added or renewed, a key revoked, written by this process or another) or of
+    /// this node's own identity changes it. Keys are only added or revoked, never un-revoked.
+    struct Fingerprint: Sendable, Equatable {
+        let rows: [Int64]
+        let settings: [String?]
+
+        static func read(_ db: Database) throws -> Fingerprint {
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT count(*), coalesce(max(rowid), 0), count(revoked_at), coalesce(sum(last_valid_seq), 0) FROM member_keys"
+                )
+            )
+            let settings = try [SettingKey.structureID, .signingKey, .hubStructureID, .hubSigningKey].map { try NodeSettings.value($0, db) }
+            return Fingerprint(rows: (0..<4).map { row?[$0] ?? 0 }, settings: settings)
+        }
+    }
+
     static func load(_ db: Database) throws -> TrustedKeys {
         func meta(_ key: SettingKey) throws -> String? { try NodeSettings.value(key, db) }
         var members: [String: [String: MemberKey]] = [:]
@@ -196,7 +214,13 @@ extension RecordStore {
 
     /// A synchronous function, so that the synchronous read is the one called.
     func trustedKeys() throws -> TrustedKeys {
-        try pool.read { db in try TrustedKeys.load(db) }
+        try pool.read { db in
+            let fingerprint = try TrustedKeys.Fingerprint.read(db)
+            if let cached = database.trustedKeys.withLock({ $0 }), cached.fingerprint == fingerprint { return cached.keys }
+            let keys = try TrustedKeys.load(db)
+            database.trustedKeys.withLock { $0 = (fingerprint, keys) }
+            return keys
+        }
     }
 
     /// The outcome of the checks that need no database: signature, hash, form, and the

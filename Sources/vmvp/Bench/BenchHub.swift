@@ -22,6 +22,7 @@ struct BenchHub: AsyncParsableCommand {
     @Option(name: .customLong("seconds"), help: "Seconds of writing.") var duration: Int = 20
     @Option(help: "Nodes (not writing) that decode every envelope to measure propagation; the others follow the feed undecoded.")
     var observers: Int = 50
+    @Option(help: "New connections a second while the nodes arrive (each a TLS handshake).") var arrivals: Int = 100
     @Option(help: "Working directory (default: a new temporary one, removed afterwards).") var dir: String?
 
     /// What the readers and writers count, from many tasks.
@@ -90,11 +91,11 @@ struct BenchHub: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             let observing = writers..<min(nodes, writers + observers)
             let memberCount = max(1, members.count)
-            let arrival = Duration.seconds(max(2, nodes / 100))
+            let arrival = Duration.seconds(max(2, nodes / max(1, arrivals)))
             for (index, (node, sync, transport)) in members.enumerated() {
                 group.addTask {
                     // Nodes do not all arrive in the same millisecond: their first requests (each a TLS
-                    // handshake) are spread over `arrival`, 100 a second.
+                    // handshake) are spread over `arrival`, `arrivals` a second.
                     try? await Task.sleep(for: .milliseconds(Int(arrival.components.seconds) * 1000 * index / memberCount))
                     var cursor = position
                     let own = node.structureID

@@ -45,6 +45,7 @@ struct OperatorSequenceTests {
         #expect(status.stdout.contains("Enregistrements en attente d'envoi : 0") && status.stdout.contains("Dernière erreur : aucune"))
         #expect(status.stdout.contains(", heure de Paris (") && status.stdout.contains(" UTC)"), "the zone is said: \(status.stdout)")
         #expect(status.stdout.contains("Stockage : écriture possible"))
+        #expect(!status.stdout.contains("Signatures encore à vérifier"), "`vmvp sync` checked what the pull deferred")
         let hubStatus = try hub.run(["status"]).stdout
         #expect(hubStatus.contains("Structures inscrites : 2"))
         // An export names the hub whose member records bind the structures to their keys.

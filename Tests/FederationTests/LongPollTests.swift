@@ -111,6 +111,7 @@ struct LongPollTests {
             let writer = try await network.addNode("Mission locale de Lodève", sector: .informationOrientation)
             let reader = try await network.addNode("CMP de Béziers", sector: .sanitaire)
             try await network.syncAll([writer, reader])
+            #expect(try reader.store.pendingSignatureCount() > 0, "the directory's runs were pulled on their last signatures")
             let logger = Logger(label: "test-sync")
             // The interval is far beyond the test: only a long-poll or a local write can start a round.
             let services = try [writer, reader].map {
@@ -128,6 +129,11 @@ struct LongPollTests {
                 #expect(services[0].wakeups[.localWrite] >= 1, "the writer pushed on its own write")
                 #expect(services[1].wakeups[.remoteChange] >= 1, "the reader was woken by the long-poll")
                 #expect(services[1].wakeups[.interval] == 0)
+                // The signatures chain-tail verification left are checked between rounds.
+                while try reader.store.pendingSignatureCount() > 0, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(try reader.store.pendingSignatureCount() == 0)
                 group.cancelAll()
             }
         }

@@ -43,3 +43,37 @@ struct FrenchStemmerTests {
         #expect(FrenchStemmer.stems(of: "Soins psychiques, 0-18 ans") == "soin psych 0 18 ans")
     }
 }
+
+@Suite("French light stemmer: the fast path")
+struct FrenchStemmerFastPathTests {
+    /// Words with every accented letter and ligature of French, in both cases, and words the
+    /// table does not know (they take the general path).
+    static let text = """
+        À l'École, Élise (éducatrice spécialisée) reçoit l'ÉLÈVE ; Noël, Hélène et Zoé lisent « Cœur d'Œdipe »
+        à l'hôpital Saint-Éloi. Ça gère : naïveté, maïs, aïeul, Moïse, capharnaüm, Ÿ, ÿ, façade, çà et là,
+        Æsope, nævus, Ève, Ô, ôté, où, Où, août, dû, mûre, Güell, piña, Niño, façonnées, rééducation,
+        0-18 ans, 3e, CMP, ASE, PJJ, MDA, straße, ﬁn, Ａ, e\u{301}té, São, Øresund, ĳ, ß, Ĳssel
+        """
+
+    @Test func everyWordFoldsAndStemsAsTheGeneralPathDoes() {
+        let words = FrenchStemmer.words(Self.text)
+        #expect(words.count > 60)
+        var fast = 0
+        for word in words {
+            if let folded = FrenchStemmer.asciiFolded(word) {
+                fast += 1
+                #expect(String(decoding: folded, as: UTF8.self) == FrenchStemmer.fold(word), "\(word)")
+            }
+            #expect(FrenchStemmer.stem(word) == FrenchStemmer.stemGeneral(word), "\(word)")
+        }
+        #expect(fast > 50)
+        #expect(FrenchStemmer.asciiFolded("straße") == nil)
+        #expect(FrenchStemmer.asciiFolded("e\u{301}té") == nil)
+    }
+
+    @Test func wordsAreSplitAsUnicodeSaysWhateverTheScript() {
+        #expect(FrenchStemmer.words("l'élève\r\n(0-18)…Noël—ÇA ٣٤ ﬁn") == ["l", "élève", "0", "18", "Noël", "ÇA", "٣٤", "ﬁn"])
+        let reference = Self.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        #expect(FrenchStemmer.words(Self.text) == reference)
+    }
+}

@@ -95,6 +95,7 @@ public struct SyncService: Service {
                         metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"]
                     )
                 }
+                await checkDeferredSignatures()
             } catch {
                 // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
                 failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
@@ -109,6 +110,24 @@ public struct SyncService: Service {
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
             // While the hub fails, only a local write or the backoff starts the next round.
             wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil))
+        }
+    }
+
+    /// The background pass of chain-tail verification: what a pull left unchecked is checked
+    /// between rounds, a page at a time, so that the log ends fully verified.
+    func checkDeferredSignatures() async {
+        var failed: [String] = []
+        do {
+            while !Task.isCancelled {
+                let pass = try await synchronizer.node.store.checkDeferredSignatures()
+                failed += pass.failed
+                if pass.checked == 0 || pass.remaining == 0 { break }
+            }
+        } catch {
+            logger.warning("deferred signature check failed", metadata: ["reason": "\(Synchronizer.describe(error))"])
+        }
+        if !failed.isEmpty {
+            logger.error("signatures that do not hold, quarantined", metadata: ["count": "\(failed.count)", "envelopes": "\(failed.prefix(20))"])
         }
     }
 

@@ -186,16 +186,26 @@ public final class Synchronizer: Sendable {
         var cursor = Int64(try node.settings[.pullCursor] ?? "0") ?? 0
         var epoch = try node.settings[.pullEpoch]
         var pulled = 0
+        // The next page is fetched while this one is verified and written (a long pull then
+        // costs what the slower of the two costs, not their sum).
+        let (transport, pageSize) = (self.transport, self.pageSize)
+        func fetch(_ since: Int64) -> Task<ChangesResponse, any Error> {
+            Task { try await transport.changes(since: since, limit: pageSize) }
+        }
+        var fetching = fetch(cursor)
+        defer { fetching.cancel() }
         while true {
-            let page = try await transport.changes(since: cursor, limit: pageSize)
+            let page = try await fetching.value
             let (next, pageEpoch) = (page.next, page.epoch)
             if pageEpoch != epoch {
                 epoch = pageEpoch
                 report.epochChanged = true
                 try node.settings.set(.pullEpoch, pageEpoch)
                 cursor = 0
+                fetching = fetch(cursor)
                 continue
             }
+            if page.more { fetching = fetch(next) }
             let outcome = try await store.ingest(page.envelopes, mode: .pull)
             pulled += outcome.accepted.count
             report.redactions += outcome.redactions

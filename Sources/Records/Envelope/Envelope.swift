@@ -54,10 +54,23 @@ public struct Envelope: Sendable, Hashable {
     /// Returns the parsed body, so callers need not parse it again.
     @discardableResult
     public func verify(publicKey: [UInt8]) throws(EnvelopeError) -> JSONValue {
+        try verifySignature(publicKey: publicKey)
+        return try verifyBody()
+    }
+
+    /// The key id and the header's signature: what makes the header authentic.
+    public func verifySignature(publicKey: [UInt8]) throws(EnvelopeError) {
         guard KeyID.of(ed25519: publicKey) == header.originKey else { throw .keyMismatch(header.originKey) }
         guard signature.count == 64, SignatureCheck.isValid(signature: signature, message: headerBytes, publicKey: publicKey) else {
             throw .badSignature
         }
+    }
+
+    /// Every check of `verify` but the signature: for an envelope whose header a later,
+    /// verified envelope of its chain authenticates through `prev` (protocol/federation.md,
+    /// "Chain-tail verification"). Returns the parsed body.
+    @discardableResult
+    public func verifyBody() throws(EnvelopeError) -> JSONValue {
         // An erased body is the residue its holders kept: no hash covers it any more.
         guard redactedBy != nil || Digest.sha256Hex(body) == header.bodyHash else { throw .bodyHashMismatch }
         guard body.first == UInt8(ascii: "{"), let value = try? JSONParser.parse(body), (try? CanonicalJSON.encode(value)) == body else {

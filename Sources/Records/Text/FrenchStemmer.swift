@@ -23,6 +23,15 @@ import Foundation
 public enum FrenchStemmer {
     /// The stem of one word (a word with non-letters is returned lower-cased and unaccented).
     public static func stem(_ word: String) -> String {
+        // Nearly every word of the network's texts folds to ASCII through the table below; the
+        // same steps on bytes cost a fraction of Foundation's folding and of `Character`s (the
+        // stemmer was most of the cost of storing an offer). Anything else takes the general path.
+        if let folded = asciiFolded(word) { return stemASCII(folded) }
+        return stemGeneral(word)
+    }
+
+    /// The steps on `Character`s, for any word.
+    static func stemGeneral(_ word: String) -> String {
         var s = Array(fold(word))
         guard s.count > 3, s.allSatisfy(\.isLetter) else { return String(s) }
 
@@ -60,8 +69,80 @@ public enum FrenchStemmer {
 
     /// The words of a text: runs of letters and digits.
     public static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        text.split(whereSeparator: isSeparator).map(String.init)
     }
+
+    /// Not a letter nor a digit; ASCII is decided without Unicode's property tables.
+    static func isSeparator(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return !((a >= 48 && a <= 57) || (a >= 65 && a <= 90) || (a >= 97 && a <= 122)) }
+        return !c.isLetter && !c.isNumber
+    }
+
+    /// `fold(word)` as ASCII bytes, when every scalar is ASCII or one of French's accented
+    /// letters and ligatures; nil otherwise (the general path then decides).
+    static func asciiFolded(_ word: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            let v = scalar.value
+            if v < 128 {
+                let b = UInt8(v)
+                out.append(b >= 65 && b <= 90 ? b + 32 : b)
+            } else if let folded = latinFold[v] {
+                out += folded
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+
+    /// Latin-1 and French letters, either case, to what `fold` makes of them.
+    static let latinFold: [UInt32: [UInt8]] = {
+        var table: [UInt32: [UInt8]] = [:]
+        let groups: [(String, String)] = [
+            ("àáâãäåÀÁÂÃÄÅ", "a"), ("çÇ", "c"), ("èéêëÈÉÊË", "e"), ("ìíîïÌÍÎÏ", "i"), ("ñÑ", "n"),
+            ("òóôõöÒÓÔÕÖ", "o"), ("ùúûüÙÚÛÜ", "u"), ("ýÿÝŸ", "y"), ("œŒ", "oe"), ("æÆ", "ae"),
+        ]
+        for (letters, folded) in groups {
+            for scalar in letters.unicodeScalars { table[scalar.value] = Array(folded.utf8) }
+        }
+        return table
+    }()
+
+    /// The steps of `stem` on a folded ASCII word.
+    static func stemASCII(_ word: [UInt8]) -> String {
+        var s = word
+        guard s.count > 3, s.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return String(decoding: s, as: UTF8.self) }
+        func ends(_ suffix: [UInt8]) -> Bool { s.count >= suffix.count && s[(s.count - suffix.count)...].elementsEqual(suffix) }
+        let (e, sLetter, x) = (UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "x"))
+
+        if s.count > 5, ends(ASCII.aux), s[s.count - 4] != e {
+            s.removeLast(3)
+            s += ASCII.al
+        } else if s.count > 4, s.last == sLetter || s.last == x {
+            s.removeLast()
+        }
+        for (suffix, root) in asciiFamilySuffixes where s.count - suffix.count >= 3 && ends(suffix) {
+            s.removeLast(suffix.count)
+            s += root
+            break
+        }
+        if s.count > 5, ends(ASCII.ie) { s.removeLast(2) }
+        if s.count > 5, ends(ASCII.er) { s.removeLast(2) }
+        for _ in 0..<2 where s.count > 4 && s.last == e { s.removeLast() }
+
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(s.count)
+        for c in s where c != collapsed.last { collapsed.append(c) }
+        return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    enum ASCII {
+        static let aux = Array("aux".utf8), al = Array("al".utf8), ie = Array("ie".utf8), er = Array("er".utf8)
+    }
+
+    static let asciiFamilySuffixes: [([UInt8], [UInt8])] = familySuffixes.map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// Lower case, without accents or ligatures ("Élève" → "eleve", "cœur" → "coeur").
     static func fold(_ word: String) -> String {

@@ -327,6 +327,16 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v14-deferred-signatures") { db in
+            try db.execute(
+                sql: """
+                    -- Envelopes pulled whose header a later envelope of their chain authenticated, their
+                    -- own signature not yet checked (protocol/federation.md, "Chain-tail verification").
+                    -- The background pass checks them and removes them from here.
+                    CREATE TABLE signature_pending (position INTEGER PRIMARY KEY NOT NULL);
+                    """
+            )
+        }
         return migrator
     }
 }

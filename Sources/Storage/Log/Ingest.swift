@@ -44,79 +44,6 @@ public struct IngestOutcome: Sendable, Equatable {
     }
 }
 
-/// Keys this node trusts, read once per batch: its own, the hub's, and the member directory.
-struct TrustedKeys: Sendable {
-    struct MemberKey: Sendable {
-        let publicKey: [UInt8]
-        let revokedAt: Timestamp?
-        let lastValidSeq: Int64?
-    }
-
-    let selfStructure: String
-    let selfKey: [UInt8]
-    let hubStructure: String?
-    let hubKey: [UInt8]?
-    let members: [String: [String: MemberKey]]
-
-    /// What the keys are computed from, read cheaply: every change of the member directory
-    /// (a member added or renewed, a key revoked, written by this process or another) or of
-    /// this node's own identity changes it. Keys are only added or revoked, never un-revoked.
-    struct Fingerprint: Sendable, Equatable {
-        let rows: [Int64]
-        let settings: [String?]
-
-        static func read(_ db: Database) throws -> Fingerprint {
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT count(*), coalesce(max(rowid), 0), count(revoked_at), coalesce(sum(last_valid_seq), 0) FROM member_keys"
-                )
-            )
-            let settings = try [SettingKey.structureID, .signingKey, .hubStructureID, .hubSigningKey].map { try NodeSettings.value($0, db) }
-            return Fingerprint(rows: (0..<4).map { row?[$0] ?? 0 }, settings: settings)
-        }
-    }
-
-    static func load(_ db: Database) throws -> TrustedKeys {
-        func meta(_ key: SettingKey) throws -> String? { try NodeSettings.value(key, db) }
-        var members: [String: [String: MemberKey]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT structure, key_id, public_key, revoked_at, last_valid_seq FROM member_keys") {
-            members[row["structure"], default: [:]][row["key_id"]] = MemberKey(
-                publicKey: [UInt8](row["public_key"] as Data),
-                revokedAt: (row["revoked_at"] as String?).flatMap(Timestamp.init),
-                lastValidSeq: row["last_valid_seq"]
-            )
-        }
-        return TrustedKeys(
-            selfStructure: try meta(.structureID) ?? "",
-            selfKey: Base64.decode(try meta(.signingKey) ?? "") ?? [],
-            hubStructure: try meta(.hubStructureID),
-            hubKey: (try meta(.hubSigningKey)).flatMap(Base64.decode),
-            members: members
-        )
-    }
-
-    /// The key that must have signed this header, or why none may.
-    func key(for header: EnvelopeHeader) -> Result<[UInt8], Rejection> {
-        let origin = header.originStructure
-        func reject(_ reason: String) -> Result<[UInt8], Rejection> {
-            .failure(Rejection(envelopeID: header.id, reason: reason, permanent: true))
-        }
-        if origin == selfStructure, KeyID.of(ed25519: selfKey) == header.originKey { return .success(selfKey) }
-        if origin == hubStructure, let hubKey, KeyID.of(ed25519: hubKey) == header.originKey { return .success(hubKey) }
-        guard let keys = members[origin] else { return reject("structure d'origine inconnue de l'annuaire des membres (\(origin)).") }
-        guard let key = keys[header.originKey] else {
-            return reject("clé \(header.originKey) inconnue pour cette structure : l'enveloppe ne nomme pas une clé de l'annuaire.")
-        }
-        if let revokedAt = key.revokedAt {
-            let lastValid = key.lastValidSeq ?? 0
-            if header.seq > lastValid || header.created >= revokedAt {
-                return reject("signé avec la clé \(header.originKey), révoquée le \(revokedAt).")
-            }
-        }
-        return .success(key.publicKey)
-    }
-}
-
 extension RecordStore {
     /// Verifies then stores envelopes received from elsewhere, applying the rules of `mode`
     /// (protocol/federation.md, "Push" and "Pull"). Signatures are checked in parallel before
@@ -167,10 +94,12 @@ extension RecordStore {
         // awaiting task resumes on Swift's cooperative pool, and with that pool's threads blocked in
         // synchronous reads waiting for a reader, nothing resumes (the hub froze at 300 nodes).
         let keys = try trustedKeys()
-        let verdicts = await Self.verifyInParallel(envelopes, keys: keys)
+        let pulled = if case .pull = mode { true } else { false }
+        let verdicts = await Self.verifyInParallel(envelopes, keys: keys, chainTailsOnly: pulled)
         return try await pool.write { [outcome] db in
             var outcome = outcome
             var blockedOrigins: Set<String> = []
+            var heads = ChainHeads()
             for (envelope, verdict) in zip(envelopes, verdicts) {
                 let h = envelope.header
                 if blockedOrigins.contains(h.originStructure) { continue }
@@ -180,7 +109,7 @@ extension RecordStore {
                     outcome.rejected.append(rejection)
                     continue
                 }
-                switch try Self.chainPosition(envelope, mode: mode, keys: keys, db: db) {
+                switch try Self.chainPosition(envelope, mode: mode, keys: keys, heads: &heads, db: db) {
                 case .duplicate:
                     outcome.duplicates += 1
                 case .fork(let reason):
@@ -198,11 +127,15 @@ extension RecordStore {
                 case .append:
                     let problem = Self.contentProblem(envelope, decoded: verdict.decoded, mode: mode)
                     // Correctly signed and chained but not fit to relay: it keeps its place, and is never served.
-                    try Self.insert(envelope, withheld: problem, db: db)
+                    let position = try Self.insert(envelope, withheld: problem, db: db)
+                    heads.appended(h, hash: envelope.hash)
+                    if verdict.signatureDeferred {
+                        try db.cachedStatement(sql: "INSERT INTO signature_pending (position) VALUES (?)").execute(arguments: [position])
+                    }
                     if let problem {
                         outcome.withheld.append(Rejection(envelopeID: h.id, reason: problem, permanent: true))
                     } else {
-                        try StateProjection.apply(envelope, decoded: try? verdict.decoded?.get(), db: db)
+                        try StateProjection.apply(envelope, decoded: try? verdict.decoded?.get(), search: verdict.search, db: db)
                         outcome.accepted.append(h.id)
                         if h.type == Redaction.recordType { outcome.redactions += 1 }
                     }
@@ -220,47 +153,6 @@ extension RecordStore {
             let keys = try TrustedKeys.load(db)
             database.trustedKeys.withLock { $0 = (fingerprint, keys) }
             return keys
-        }
-    }
-
-    /// The outcome of the checks that need no database: signature, hash, form, and the
-    /// decoded clear body (so the write transaction does not parse it again).
-    struct Verdict: Sendable {
-        var rejection: Rejection?
-        var decoded: Result<any RecordBody, ValidationError>?
-    }
-
-    static func verifyInParallel(_ envelopes: [Envelope], keys: TrustedKeys) async -> [Verdict] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = max(64, (envelopes.count + workers - 1) / workers)
-        return await withTaskGroup(of: (Int, [Verdict]).self) { group in
-            for start in stride(from: 0, to: envelopes.count, by: chunk) {
-                let slice = envelopes[start..<min(start + chunk, envelopes.count)]
-                group.addTask {
-                    (
-                        start,
-                        slice.map { envelope in
-                            switch keys.key(for: envelope.header) {
-                            case .failure(let rejection): return Verdict(rejection: rejection)
-                            case .success(let key):
-                                do {
-                                    let json = try envelope.verify(publicKey: key)
-                                    // A sealed body is not read here; an erased one has nothing left to read.
-                                    guard envelope.header.visibility != .parties, envelope.redactedBy == nil else { return Verdict() }
-                                    return Verdict(decoded: KnownRecordTypes.decode(envelope.header.type, json: json))
-                                } catch {
-                                    return Verdict(rejection: Rejection(envelopeID: envelope.id, reason: "\(error)", permanent: true))
-                                }
-                            }
-                        }
-                    )
-                }
-            }
-            var results = [Verdict](repeating: Verdict(), count: envelopes.count)
-            for await (start, part) in group {
-                results.replaceSubrange(start..<start + part.count, with: part)
-            }
-            return results
         }
     }
 
@@ -336,8 +228,29 @@ extension RecordStore {
     /// Where an envelope falls in its origin's chain as held here. Origins whose chain must be
     /// complete here (strict): every origin at the hub, and our own on a node. Other origins on
     /// a node have gaps where private records addressed elsewhere were never sent to us.
-    static func chainPosition(_ envelope: Envelope, mode: IngestMode, keys: TrustedKeys, db: Database) throws -> ChainPosition {
+    static func chainPosition(
+        _ envelope: Envelope,
+        mode: IngestMode,
+        keys: TrustedKeys,
+        heads: inout ChainHeads,
+        db: Database
+    ) throws -> ChainPosition {
         let h = envelope.header
+        let strict: Bool
+        switch mode {
+        case .push: strict = true
+        case .pull: strict = h.originStructure == keys.selfStructure
+        }
+        // Past the highest held: nothing at this number nor after it, and the highest is the
+        // one below (the common case, answered without a query per envelope).
+        let head = try heads.head(of: h.originStructure, db: db)
+        if h.seq > head.seq {
+            if strict && head.seq < h.seq - 1 { return .gap(head.seq + 1, h.seq - 1) }
+            if head.seq == h.seq - 1 && h.prev != head.hash {
+                return .fork("fourche : « prev » du numéro \(h.seq) ne désigne pas l'enregistrement n° \(head.seq) détenu ici ; mis en quarantaine.")
+            }
+            return .append
+        }
         if let existing = try String.fetchOne(
             db.cachedStatement(sql: "SELECT hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq = ?"),
             arguments: [h.originStructure, h.seq]
@@ -345,11 +258,6 @@ extension RecordStore {
             return existing == envelope.hash
                 ? .duplicate
                 : .fork("fourche : le numéro \(h.seq) de \(h.originStructure) existe déjà avec un autre contenu ; mis en quarantaine.")
-        }
-        let strict: Bool
-        switch mode {
-        case .push: strict = true
-        case .pull: strict = h.originStructure == keys.selfStructure
         }
         let previous = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' AND seq < ? ORDER BY seq DESC LIMIT 1"),
@@ -377,5 +285,27 @@ extension RecordStore {
             return .fork("fourche : l'enregistrement n° \(h.seq + 1) détenu ici ne désigne pas celui-ci ; mis en quarantaine.")
         }
         return .append
+    }
+}
+
+/// The highest envelope held of each origin's shared chain, read once per origin and batch,
+/// then followed as the batch appends.
+struct ChainHeads {
+    private var heads: [String: (seq: Int64, hash: String)] = [:]
+
+    mutating func head(of origin: String, db: Database) throws -> (seq: Int64, hash: String) {
+        if let head = heads[origin] { return head }
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM envelopes WHERE origin = ? AND chain = 'shared' ORDER BY seq DESC LIMIT 1"),
+            arguments: [origin]
+        )
+        let head: (seq: Int64, hash: String) = (row?["seq"] ?? 0, row?["hash"] ?? Digest.genesis)
+        heads[origin] = head
+        return head
+    }
+
+    mutating func appended(_ header: EnvelopeHeader, hash: String) {
+        guard header.chain == .shared, let head = heads[header.originStructure], header.seq > head.seq else { return }
+        heads[header.originStructure] = (header.seq, hash)
     }
 }

@@ -159,7 +159,9 @@ public struct RecordStore: Sendable {
     }
 
     /// `withheld`: why the hub keeps this envelope in its chain without ever relaying it.
-    static func insert(_ envelope: Envelope, withheld: String? = nil, db: Database) throws {
+    /// Returns the envelope's position in the log.
+    @discardableResult
+    static func insert(_ envelope: Envelope, withheld: String? = nil, db: Database) throws -> Int64 {
         let h = envelope.header
         try db.cachedStatement(
             sql: """
@@ -173,14 +175,15 @@ public struct RecordStore: Sendable {
             h.recipients.joined(separator: " "), h.created.description,
             Data(envelope.headerBytes), Data(envelope.signature), Data(envelope.body),
         ])
+        let position = db.lastInsertedRowID
         if h.visibility == .parties {
-            let position = db.lastInsertedRowID
             for structure in Set(h.recipients + [h.originStructure]) {
                 try db.cachedStatement(sql: "INSERT INTO envelope_recipients (structure, position) VALUES (?, ?)").execute(arguments: [
                     structure, position,
                 ])
             }
         }
+        return position
     }
 
     /// Refuses writes while a restored node has not yet recovered its own chain from the hub.

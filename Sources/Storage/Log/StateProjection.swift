@@ -6,19 +6,20 @@ import Records
 /// from one envelope, inside the transaction that stores it.
 enum StateProjection {
     /// `decoded`: the validated clear body when the caller already has it (saves a parse).
-    static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, db: Database) throws {
+    /// `search`: an offer's search words when the caller stemmed them already (off the writer).
+    static func apply(_ envelope: Envelope, decoded: (any RecordBody)? = nil, search: OfferSearchDocument? = nil, db: Database) throws {
         let h = envelope.header
         if envelope.redactedBy != nil {
             // Takes effect once its redaction is held (now, or when it arrives).
             if try RecordStore.redactionHeld(for: envelope, db: db) { try applyErased(envelope, db: db) }
             return
         }
-        try project(envelope, decoded: decoded, db: db)
+        try project(envelope, decoded: decoded, search: search, db: db)
         try RecordStore.applyEarlierRedaction(to: h, db: db)
     }
 
     /// The current state from one whole envelope.
-    static func project(_ envelope: Envelope, decoded: (any RecordBody)?, db: Database) throws {
+    static func project(_ envelope: Envelope, decoded: (any RecordBody)?, search: OfferSearchDocument? = nil, db: Database) throws {
         let h = envelope.header
         if h.type == .tombstone {
             try db.cachedStatement(
@@ -69,7 +70,7 @@ enum StateProjection {
             ).execute(arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
         case .offer:
             guard let offer = body as? Offer else { return }
-            try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, db: db)
+            try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, search: search, db: db)
         case Member.recordType:
             guard try isFromHub(h, db: db), let member = body as? Member else { return }
             try db.cachedStatement(
@@ -129,29 +130,29 @@ enum StateProjection {
         try NodeSettings.value(.hubStructureID, db) == header.originStructure
     }
 
-    static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
-                    duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
-                """
-        ).execute(arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
+    static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, search: OfferSearchDocument? = nil, db: Database) throws {
+        let rowid =
+            try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO offers (record, origin, status, commune, duration, capacity, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(record) DO UPDATE SET status = excluded.status, commune = excluded.commune,
+                            duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
+                        RETURNING rowid
+                        """
+                ),
+                arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated]
+            ) ?? 0
         try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
         for period in offer.possiblePeriods {
             try db.cachedStatement(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)").execute(
                 arguments: [record, period.from.description, period.to.description])
         }
-        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
         try db.cachedStatement(sql: "DELETE FROM offer_search WHERE rowid = ?").execute(arguments: [rowid])
         if offer.status == .published {
-            let title = offer.hostStructure
-            let place = "\(offer.establishment) \(offer.commune)"
-            let content = [
-                offer.observableMissions, offer.observableJobProfiles, offer.observerProfile, offer.proposedContents, offer.specialConditions,
-            ].joined(separator: "\n")
+            let document = search ?? OfferSearchDocument(offer)
             try db.cachedStatement(sql: "INSERT INTO offer_search (rowid, record, title, place, content, stems) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                arguments: [rowid, record, title, place, content, FrenchStemmer.stems(of: [title, place, content].joined(separator: " "))])
+                arguments: [rowid, record, document.title, document.place, document.content, document.stems])
         }
     }
 
@@ -161,5 +162,22 @@ enum StateProjection {
         }
         try db.cachedStatement(sql: "DELETE FROM offers WHERE record = ?").execute(arguments: [record])
         try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
+    }
+}
+
+/// What the catalogue's full-text index holds of an offer: its words, and their stems.
+struct OfferSearchDocument: Sendable {
+    let title: String
+    let place: String
+    let content: String
+    let stems: String
+
+    init(_ offer: Offer) {
+        title = offer.hostStructure
+        place = "\(offer.establishment) \(offer.commune)"
+        content = [
+            offer.observableMissions, offer.observableJobProfiles, offer.observerProfile, offer.proposedContents, offer.specialConditions,
+        ].joined(separator: "\n")
+        stems = FrenchStemmer.stems(of: [title, place, content].joined(separator: " "))
     }
 }

@@ -50,6 +50,13 @@ struct SyncCommand: AsyncParsableCommand {
                 "Synchronisation réussie : \(report.pushed) envoyé\(French.s(report.pushed)), \(report.pulled) reçu\(French.s(report.pulled))\(report.recovered > 0 ? ", \(report.recovered) récupéré(s) après restauration" : "")."
             )
             for rejection in report.rejected { Output.line("  Refusé : \(rejection)") }
+            // What the pull authenticated through its chains is checked signature by signature
+            // before the command ends, as `serve` does between rounds.
+            while true {
+                let pass = try await node.store.checkDeferredSignatures()
+                for id in pass.failed { Output.line("  Signature invalide, enveloppe mise en quarantaine : \(id)") }
+                if pass.checked == 0 || pass.remaining == 0 { break }
+            }
         } catch let error as SyncError {
             throw StaffMessage(error.description)
         }
@@ -97,6 +104,10 @@ struct StatusCommand: ParsableCommand {
             Output.line("Dernière erreur : \(state.lastError ?? "aucune")")
         }
         if let rejections = state.lastRejections { Output.line("Refus lors de la dernière synchronisation :\n\(rejections)") }
+        let pending = try node.store.pendingSignatureCount()
+        if pending > 0 { Output.line("Signatures encore à vérifier (en arrière-plan, entre deux synchronisations) : \(pending)") }
+        let quarantined = try node.store.quarantineCount()
+        if quarantined > 0 { Output.line("Enveloppes en quarantaine, à examiner : \(quarantined)") }
     }
 }
 

@@ -45,6 +45,17 @@ struct ChainTailVerificationTests {
         }
     }
 
+    @Test func aLargePageIsStoredInPartsEachOnItsOwnLastSignature() async throws {
+        try await withTestNetwork { network in
+            let (_, witness, envelopes) = try await Self.chain(1_200, in: network)
+            // Two parts (1,000 then 200): the second is verified while the first is written.
+            let outcome = try await witness.store.ingest(envelopes, mode: .pull)
+            #expect(outcome.accepted.count == 1_200 && outcome.rejected.isEmpty)
+            #expect(try witness.store.pendingSignatureCount() == 1_198)
+            #expect(try witness.store.currentRecord(envelopes[1_199].header.record) != nil)
+        }
+    }
+
     @Test func aPushIsVerifiedSignatureBySignature() async throws {
         try await withTestNetwork { network in
             let (writer, _, envelopes) = try await Self.chain(4, in: network)

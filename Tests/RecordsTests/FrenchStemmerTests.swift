@@ -71,6 +71,17 @@ struct FrenchStemmerFastPathTests {
         #expect(FrenchStemmer.asciiFolded("e\u{301}té") == nil)
     }
 
+    @Test func aTextIsStemmedAsItsWordsAre() {
+        let general = { (text: String) in FrenchStemmer.words(text).map(FrenchStemmer.stemGeneral).joined(separator: " ") }
+        let texts = [
+            Self.text, "L’équipe « Maison des adolescents » — 12 € ; 3 × 4 = 12… © MDA 34\u{00A0}: ÉDUCATRICES, aïeux !",
+            "e\u{301}te\u{301} (décomposé)", "Thumbs 👍🏽 up", "Chiffres ٣٤ et ½", "ﬁn de ligne\r\nsuite\tet\u{2028}fin",
+        ]
+        for text in texts { #expect(FrenchStemmer.stems(of: text) == general(text), "\(text)") }
+        #expect(FrenchStemmer.foldedWords(texts[1]) != nil, "French typography keeps the fast path")
+        #expect(FrenchStemmer.foldedWords(texts[2]) == nil && FrenchStemmer.foldedWords(texts[3]) == nil)
+    }
+
     @Test func wordsAreSplitAsUnicodeSaysWhateverTheScript() {
         #expect(FrenchStemmer.words("l'élève\r\n(0-18)…Noël—ÇA ٣٤ ﬁn") == ["l", "élève", "0", "18", "Noël", "ÇA", "٣٤", "ﬁn"])
         let reference = Self.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)

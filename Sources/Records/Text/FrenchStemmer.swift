@@ -64,7 +64,47 @@ public enum FrenchStemmer {
 
     /// Every word of `text`, stemmed, separated by spaces (what the search indexes).
     public static func stems(of text: String) -> String {
-        words(text).map(stem).joined(separator: " ")
+        if let folded = foldedWords(text) { return folded.map(stemASCII).joined(separator: " ") }
+        return words(text).map(stem).joined(separator: " ")
+    }
+
+    /// The words of `text`, each as `asciiFolded` makes it, read scalar by scalar; nil when the
+    /// text holds a scalar that could make `Character`s split otherwise (a combining mark, a
+    /// joiner, a modifier, a digit of another script) or one the fold table does not know.
+    static func foldedWords(_ text: String) -> [[UInt8]]? {
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 128 {
+                let b = UInt8(v)
+                if (b >= 48 && b <= 57) || (b >= 97 && b <= 122) {
+                    current.append(b)
+                    continue
+                }
+                if b >= 65 && b <= 90 {
+                    current.append(b + 32)
+                    continue
+                }
+            } else if let folded = latinFold[v] {
+                current += folded
+                continue
+            } else {
+                switch scalar.properties.generalCategory {
+                case .spaceSeparator, .lineSeparator, .paragraphSeparator, .connectorPunctuation, .dashPunctuation, .openPunctuation,
+                    .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .otherSymbol:
+                    break
+                default:
+                    return nil
+                }
+            }
+            if !current.isEmpty {
+                words.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// The words of a text: runs of letters and digits.

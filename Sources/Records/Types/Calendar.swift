@@ -25,7 +25,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Not String(format:): through Foundation it cost more than the rest of storing a record.
+        guard year >= 0 else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// A non-negative number in decimal, zero-padded to `width` digits, as "%0*d" writes it.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
     }
 
     /// French display form, e.g. "3 mars 2027", "1er avril 2027" (see `French`).
@@ -152,7 +160,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = Int(seconds - days * 86_400)
         let day = Day(daysSinceEpoch: Int(days))
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, rest / 3600, rest % 3600 / 60, rest % 60, milli)
+        return day.description + "T" + Day.padded(rest / 3600, 2) + ":" + Day.padded(rest % 3600 / 60, 2) + ":" + Day.padded(rest % 60, 2) + "."
+            + Day.padded(milli, 3) + "Z"
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.millisecondsSinceEpoch < b.millisecondsSinceEpoch }

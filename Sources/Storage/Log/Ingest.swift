@@ -46,38 +46,69 @@ public struct IngestOutcome: Sendable, Equatable {
 
 extension RecordStore {
     /// Verifies then stores envelopes received from elsewhere, applying the rules of `mode`
-    /// (protocol/federation.md, "Push" and "Pull"). Signatures are checked in parallel before
-    /// the single write transaction; nothing is acknowledged before that transaction commits.
+    /// (protocol/federation.md, "Push" and "Pull"). The batch is stored in parts, each verified
+    /// on every core before its write transaction; nothing is acknowledged before that
+    /// transaction commits. While one part is written, the next is verified.
     public func ingest(_ envelopes: [Envelope], mode: IngestMode, now: Date = Date()) async throws -> IngestOutcome {
-        // A member or revocation record changes which keys are trusted: what follows it in
-        // the batch is checked against the updated directory.
+        let parts = Self.parts(of: envelopes)
         var outcome = IngestOutcome()
-        var start = envelopes.startIndex
-        while start < envelopes.endIndex {
-            var end = start
-            while end < envelopes.endIndex {
-                let type = envelopes[end].header.type
-                end += 1
-                if type == Member.recordType || type == Revocation.recordType { break }
+        var verifying: Task<VerifiedPart, any Error>?
+        defer { verifying?.cancel() }
+        for (n, part) in parts.enumerated() {
+            let verified = if let verifying { try await verifying.value } else { try await verify(part, mode: mode) }
+            verifying = nil
+            // A member or revocation record changes which keys are trusted: the part after it is
+            // verified once it is stored, against the updated directory.
+            if n + 1 < parts.count, !Self.changesKeys(part.last) {
+                let next = parts[n + 1]
+                verifying = Task { try await self.verify(next, mode: mode) }
             }
-            let part = try await ingestSegment(Array(envelopes[start..<end]), mode: mode, now: now)
-            outcome.accepted += part.accepted
-            outcome.duplicates += part.duplicates
-            outcome.withheld += part.withheld
-            outcome.rejected += part.rejected
-            outcome.forks += part.forks
-            outcome.redactions += part.redactions
-            if let gap = part.gap {
+            let stored = try await write(verified, mode: mode, now: now)
+            outcome.accepted += stored.accepted
+            outcome.duplicates += stored.duplicates
+            outcome.withheld += stored.withheld
+            outcome.rejected += stored.rejected
+            outcome.forks += stored.forks
+            outcome.redactions += stored.redactions
+            if let gap = stored.gap {
                 outcome.gap = outcome.gap ?? gap
                 if case .push = mode { break }
             }
-            start = end
         }
         if outcome.redactions > 0 { try eraseFreedBytes() }
         return outcome
     }
 
-    func ingestSegment(_ envelopes: [Envelope], mode: IngestMode, now: Date) async throws -> IngestOutcome {
+    /// Parts of at most `maxPart` envelopes, each ending at the latest after a record that
+    /// changes the trusted keys.
+    static func parts(of envelopes: [Envelope], maxPart: Int = 1_000) -> [[Envelope]] {
+        var parts: [[Envelope]] = []
+        var current: [Envelope] = []
+        for envelope in envelopes {
+            current.append(envelope)
+            if current.count == maxPart || changesKeys(envelope) {
+                parts.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    static func changesKeys(_ envelope: Envelope?) -> Bool {
+        guard let type = envelope?.header.type else { return false }
+        return type == Member.recordType || type == Revocation.recordType
+    }
+
+    /// A part checked and ready to be written.
+    struct VerifiedPart: Sendable {
+        let envelopes: [Envelope]
+        let verdicts: [Verdict]
+        let keys: TrustedKeys
+        let early: IngestOutcome
+    }
+
+    func verify(_ envelopes: [Envelope], mode: IngestMode) async throws -> VerifiedPart {
         // The cheapest check first: a body too big for its type (or of a type the hub does not
         // relay) is refused before its signature or content costs anything.
         var outcome = IngestOutcome()
@@ -96,6 +127,11 @@ extension RecordStore {
         let keys = try trustedKeys()
         let pulled = if case .pull = mode { true } else { false }
         let verdicts = await Self.verifyInParallel(envelopes, keys: keys, chainTailsOnly: pulled)
+        return VerifiedPart(envelopes: envelopes, verdicts: verdicts, keys: keys, early: outcome)
+    }
+
+    func write(_ part: VerifiedPart, mode: IngestMode, now: Date) async throws -> IngestOutcome {
+        let (envelopes, verdicts, keys, outcome) = (part.envelopes, part.verdicts, part.keys, part.early)
         return try await pool.write { [outcome] db in
             var outcome = outcome
             var blockedOrigins: Set<String> = []

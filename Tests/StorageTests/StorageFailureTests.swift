@@ -28,9 +28,11 @@ struct StorageFailureTests {
     @Test func aFullDiskIsSaidInFrenchAndStoresNothing() throws {
         let node = try full(try makeNode())
         let before = try node.store.envelopeCount()
-        let long = String(repeating: "Réunion clinique du mardi. ", count: 50)
+        // Larger than a page (16 KiB): the write needs pages the file cannot have.
+        let long = JSONValue.string(String(repeating: "Réunion clinique du mardi. ", count: 140))
+        let fields = ["observableMissions", "observableJobProfiles", "observerProfile", "proposedContents", "specialConditions"]
         do {
-            _ = try node.store.append(Offer.validated(Samples.offerJSON(missions: long)), as: node.author)
+            _ = try node.store.append(Offer.validated(Samples.offer(Dictionary(uniqueKeysWithValues: fields.map { ($0, long) }))), as: node.author)
             Issue.record("the write went through")
         } catch {
             let failure = try #require(StorageFailure(error), "a storage failure, not \(type(of: error))")

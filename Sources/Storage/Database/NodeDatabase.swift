@@ -14,13 +14,23 @@ public final class NodeDatabase: Sendable {
     let trustedKeys = Mutex<(fingerprint: TrustedKeys.Fingerprint, keys: TrustedKeys)?>(nil)
 
     /// `maxPages` caps the file's size (SQLite's `max_page_count`): tests use it to meet a full disk.
-    public init(path: String, maxPages: Int? = nil) throws {
+    public convenience init(path: String, maxPages: Int? = nil) throws {
+        try self.init(path: path, maxPages: maxPages, pageSize: 16_384)
+    }
+
+    /// `pageSize`: for a new file only (tests make one as earlier versions did).
+    init(path: String, maxPages: Int? = nil, pageSize: Int) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 16 KiB pages, not SQLite's 4: SQLite writes the WAL a page at a time, and an initial
+            // pull writes each record's log entry, current state and search index; fewer, larger
+            // pages cut those system calls by four (the pull went from about 3,800 to 5,800
+            // records/s; 32 KiB did worse). Only a new database takes it: one in WAL mode keeps its pages.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             // Deleted personal data is overwritten with zeros, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
@@ -40,6 +50,11 @@ public final class NodeDatabase: Sendable {
             guard let failure = StorageFailure(error) else { throw error }
             throw failure.refined(at: (path as NSString).deletingLastPathComponent)
         }
+    }
+
+    /// SQLite's page size for this file, in bytes.
+    func pageSize() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
     }
 
     /// Proves the database takes writes, by writing. SQLite opens a file it cannot write

@@ -14,22 +14,15 @@ public final class NodeDatabase: Sendable {
     let trustedKeys = Mutex<(fingerprint: TrustedKeys.Fingerprint, keys: TrustedKeys)?>(nil)
 
     /// `maxPages` caps the file's size (SQLite's `max_page_count`): tests use it to meet a full disk.
-    public convenience init(path: String, maxPages: Int? = nil) throws {
-        try self.init(path: path, maxPages: maxPages, pageSize: 16_384)
-    }
-
-    /// `pageSize`: for a new file only (tests make one as earlier versions did).
-    init(path: String, maxPages: Int? = nil, pageSize: Int) throws {
+    /// `pageSize`: SQLite's page size for a new file (an existing one keeps its own).
+    /// A partner node's database takes `nodePageSize`, the hub's SQLite's default.
+    public init(path: String, maxPages: Int? = nil, pageSize: Int = 4_096) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL (set by DatabasePool) + FULL: a commit survives power loss before we acknowledge it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 16 KiB pages, not SQLite's 4: SQLite writes the WAL a page at a time, and an initial
-            // pull writes each record's log entry, current state and search index; fewer, larger
-            // pages cut those system calls by four (the pull went from about 3,800 to 5,800
-            // records/s; 32 KiB did worse). Only a new database takes it: one in WAL mode keeps its pages.
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             // Deleted personal data is overwritten with zeros, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
@@ -51,6 +44,13 @@ public final class NodeDatabase: Sendable {
             throw failure.refined(at: (path as NSString).deletingLastPathComponent)
         }
     }
+
+    /// 16 KiB, not SQLite's 4: SQLite writes the WAL a page at a time, and a node's initial pull
+    /// writes each record's log entry, current state and search index; fewer, larger pages cut
+    /// those writes by four (the pull went from about 3,800 to 5,800 records/s; 32 KiB did worse).
+    /// Not for the hub: its many small commits and page reads for a thousand long-polls did
+    /// worse with them (docs/benchmark.md).
+    public static let nodePageSize = 16_384
 
     /// SQLite's page size for this file, in bytes.
     func pageSize() throws -> Int {

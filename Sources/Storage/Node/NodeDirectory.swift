@@ -48,7 +48,7 @@ public struct NodeDirectory: Sendable {
         try SecureFiles.writeSecret(Base64.encode(encryption.rawRepresentation), to: directory.encryptionKeyPath)
         // Accounts and sessions live here too: the database is as private as the keys.
         try SecureFiles.createPrivateFile(directory.databasePath)
-        let database = try NodeDatabase(path: directory.databasePath)
+        let database = try NodeDatabase(path: directory.databasePath, pageSize: role == .hub ? 4_096 : NodeDatabase.nodePageSize)
         let settings = NodeSettings(database: database)
         let structureID = RecordID.make(at: now)
         try settings.set(.structureID, structureID)

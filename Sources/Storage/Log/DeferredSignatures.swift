@@ -29,8 +29,11 @@ extension RecordStore {
         var result = DeferredSignatureCheck()
         guard !rows.isEmpty else { return result }
         let keys = try trustedKeys()
-        let problems: [String?] = await Self.inParallel(rows) { (row: PendingSignature) -> String? in
-            guard let envelope = row.envelope else { return "enveloppe illisible" }
+        // Reading the stored envelopes (their headers parsed and checked canonical) is done on
+        // every core too: it cost as much as the signatures.
+        let envelopes: [Envelope?] = await Self.inParallel(rows) { (row: PendingSignature) -> Envelope? in row.envelope }
+        let problems: [String?] = await Self.inParallel(envelopes) { (envelope: Envelope?) -> String? in
+            guard let envelope else { return "enveloppe illisible" }
             let h = envelope.header
             // The key the header names, revoked or not: the envelope was accepted under the
             // revocation rules when it arrived, and what was accepted then stays.
@@ -45,9 +48,9 @@ extension RecordStore {
             }
         }
         try await pool.write { db in
-            for (row, problem) in zip(rows, problems) {
+            for ((row, envelope), problem) in zip(zip(rows, envelopes), problems) {
                 try db.cachedStatement(sql: "DELETE FROM signature_pending WHERE position = ?").execute(arguments: [row.position])
-                guard let problem, let envelope = row.envelope else { continue }
+                guard let problem, let envelope else { continue }
                 let h = envelope.header
                 try db.execute(
                     sql: "INSERT INTO quarantine (envelope_id, origin, seq, hash, reason, received_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -60,14 +63,22 @@ extension RecordStore {
             }
         }
         result.checked = rows.count
-        result.failed = zip(rows, problems).compactMap { row, problem in problem == nil ? nil : row.envelope?.id ?? "position \(row.position)" }
+        result.failed = zip(zip(rows, envelopes), problems).compactMap { pair, problem in
+            problem == nil ? nil : pair.1?.id ?? "position \(pair.0.position)"
+        }
         result.remaining = try pendingSignatureCount()
         return result
     }
 
+    /// A stored envelope's parts, read in the log's order.
     struct PendingSignature: Sendable {
         let position: Int64
-        let envelope: Envelope?
+        let header: [UInt8]
+        let signature: [UInt8]
+        let body: [UInt8]
+        let redactedBy: String?
+
+        var envelope: Envelope? { try? Envelope(headerBytes: header, signature: signature, body: body, redactedBy: redactedBy) }
     }
 
     func pendingSignatures(limit: Int) throws -> [PendingSignature] {
@@ -83,12 +94,10 @@ extension RecordStore {
             ).map { row in
                 PendingSignature(
                     position: row["position"],
-                    envelope: try? Envelope(
-                        headerBytes: [UInt8](row["header"] as Data),
-                        signature: [UInt8](row["signature"] as Data),
-                        body: [UInt8](row["body"] as Data),
-                        redactedBy: row["redacted"]
-                    )
+                    header: [UInt8](row["header"] as Data),
+                    signature: [UInt8](row["signature"] as Data),
+                    body: [UInt8](row["body"] as Data),
+                    redactedBy: row["redacted"]
                 )
             }
         }

@@ -29,6 +29,9 @@ enum StateProjection {
             if db.changesCount > 0 { try unindexOffer(h.record, db: db) }
             return
         }
+        // A record seen for the first time has no row in the catalogue's tables either (they are
+        // only ever written with its row in `records`, which is never deleted).
+        var isNew = false
         if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, seq FROM records WHERE record = ?"), arguments: [h.record]) {
             // Only the origin may change its record; a later version never loses to an earlier one.
             guard existing["origin"] == h.originStructure, (existing["seq"] as Int64) < h.seq else { return }
@@ -48,6 +51,7 @@ enum StateProjection {
                 h.record, h.type.rawValue, h.originStructure, h.id, h.seq, h.created.description,
                 h.created.description, h.visibility.rawValue, Data(envelope.body),
             ])
+            isNew = true
         }
         guard h.visibility != .parties else { return }  // sealed: opened on demand by the parties
         let body: (any RecordBody)?
@@ -70,7 +74,7 @@ enum StateProjection {
             ).execute(arguments: [h.originStructure, h.record, profile.name, profile.sector.rawValue, profile.signingKey])
         case .offer:
             guard let offer = body as? Offer else { return }
-            try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, search: search, db: db)
+            try indexOffer(offer, record: h.record, origin: h.originStructure, updated: h.created.description, search: search, isNew: isNew, db: db)
         case Member.recordType:
             guard try isFromHub(h, db: db), let member = body as? Member else { return }
             try db.cachedStatement(
@@ -130,7 +134,16 @@ enum StateProjection {
         try NodeSettings.value(.hubStructureID, db) == header.originStructure
     }
 
-    static func indexOffer(_ offer: Offer, record: String, origin: String, updated: String, search: OfferSearchDocument? = nil, db: Database) throws {
+    /// `isNew`: no row of this record exists in the catalogue's tables (nothing to replace).
+    static func indexOffer(
+        _ offer: Offer,
+        record: String,
+        origin: String,
+        updated: String,
+        search: OfferSearchDocument? = nil,
+        isNew: Bool = false,
+        db: Database
+    ) throws {
         // Not `RETURNING rowid`: through GRDB it cost ten times the upsert and the query together.
         try db.cachedStatement(
             sql: """
@@ -139,13 +152,16 @@ enum StateProjection {
                     duration = excluded.duration, capacity = excluded.capacity, updated = excluded.updated
                 """
         ).execute(arguments: [record, origin, offer.status.rawValue, offer.commune, offer.durationHalfDays, offer.capacity, updated])
-        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
-        try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record])
+        let rowid =
+            isNew
+            ? db.lastInsertedRowID
+            : try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM offers WHERE record = ?"), arguments: [record]) ?? 0
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM offer_periods WHERE record = ?").execute(arguments: [record]) }
         for period in offer.possiblePeriods {
             try db.cachedStatement(sql: "INSERT INTO offer_periods (record, start_day, end_day) VALUES (?, ?, ?)").execute(
                 arguments: [record, period.from.description, period.to.description])
         }
-        try db.cachedStatement(sql: "DELETE FROM offer_search WHERE rowid = ?").execute(arguments: [rowid])
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM offer_search WHERE rowid = ?").execute(arguments: [rowid]) }
         if offer.status == .published {
             let document = search ?? OfferSearchDocument(offer)
             try db.cachedStatement(sql: "INSERT INTO offer_search (rowid, record, title, place, content, stems) VALUES (?, ?, ?, ?, ?, ?)").execute(

@@ -116,18 +116,13 @@ public struct SyncService: Service {
     /// The background pass of chain-tail verification: what a pull left unchecked is checked
     /// between rounds, a page at a time, so that the log ends fully verified.
     func checkDeferredSignatures() async {
-        var failed: [String] = []
         do {
-            while !Task.isCancelled {
-                let pass = try await synchronizer.node.store.checkDeferredSignatures()
-                failed += pass.failed
-                if pass.checked == 0 || pass.remaining == 0 { break }
+            let failed = try await synchronizer.node.store.checkAllDeferredSignatures().failed
+            if !failed.isEmpty {
+                logger.error("signatures that do not hold, quarantined", metadata: ["count": "\(failed.count)", "envelopes": "\(failed.prefix(20))"])
             }
         } catch {
             logger.warning("deferred signature check failed", metadata: ["reason": "\(Synchronizer.describe(error))"])
-        }
-        if !failed.isEmpty {
-            logger.error("signatures that do not hold, quarantined", metadata: ["count": "\(failed.count)", "envelopes": "\(failed.prefix(20))"])
         }
     }
 

@@ -29,26 +29,25 @@ extension RecordStore {
         var result = DeferredSignatureCheck()
         guard !rows.isEmpty else { return result }
         let keys = try trustedKeys()
-        // Reading the stored envelopes (their headers parsed and checked canonical) is done on
-        // every core too: it cost as much as the signatures.
-        let envelopes: [Envelope?] = await Self.inParallel(rows) { (row: PendingSignature) -> Envelope? in row.envelope }
-        let problems: [String?] = await Self.inParallel(envelopes) { (envelope: Envelope?) -> String? in
-            guard let envelope else { return "enveloppe illisible" }
+        // Reading each stored envelope (its header parsed and checked canonical) cost as much as
+        // its signature: both are done on every core.
+        let checked: [(envelope: Envelope?, problem: String?)] = await Self.inParallel(rows) { row in
+            guard let envelope = row.envelope else { return (nil, "enveloppe illisible") }
             let h = envelope.header
             // The key the header names, revoked or not: the envelope was accepted under the
             // revocation rules when it arrived, and what was accepted then stays.
             guard let key = keys.publicKey(structure: h.originStructure, keyID: h.originKey) else {
-                return "clé \(h.originKey) inconnue pour \(h.originStructure)"
+                return (envelope, "clé \(h.originKey) inconnue pour \(h.originStructure)")
             }
             do {
                 try envelope.verifySignature(publicKey: key)
-                return nil
+                return (envelope, nil)
             } catch {
-                return "\(error)"
+                return (envelope, "\(error)")
             }
         }
         try await pool.write { db in
-            for ((row, envelope), problem) in zip(zip(rows, envelopes), problems) {
+            for (row, (envelope, problem)) in zip(rows, checked) {
                 try db.cachedStatement(sql: "DELETE FROM signature_pending WHERE position = ?").execute(arguments: [row.position])
                 guard let problem, let envelope else { continue }
                 let h = envelope.header
@@ -63,11 +62,25 @@ extension RecordStore {
             }
         }
         result.checked = rows.count
-        result.failed = zip(zip(rows, envelopes), problems).compactMap { pair, problem in
-            problem == nil ? nil : pair.1?.id ?? "position \(pair.0.position)"
+        result.failed = zip(rows, checked).compactMap { row, check in
+            check.problem == nil ? nil : check.envelope?.id ?? "position \(row.position)"
         }
         result.remaining = try pendingSignatureCount()
         return result
+    }
+
+    /// Checks pages of the pending signatures until none is left (or the task is cancelled).
+    /// Returns how many were checked and the envelopes whose signature does not hold.
+    public func checkAllDeferredSignatures() async throws -> DeferredSignatureCheck {
+        var total = DeferredSignatureCheck()
+        while !Task.isCancelled {
+            let pass = try await checkDeferredSignatures()
+            total.checked += pass.checked
+            total.failed += pass.failed
+            total.remaining = pass.remaining
+            if pass.checked == 0 || pass.remaining == 0 { break }
+        }
+        return total
     }
 
     /// A stored envelope's parts, read in the log's order.

@@ -52,10 +52,8 @@ struct SyncCommand: AsyncParsableCommand {
             for rejection in report.rejected { Output.line("  Refusé : \(rejection)") }
             // What the pull authenticated through its chains is checked signature by signature
             // before the command ends, as `serve` does between rounds.
-            while true {
-                let pass = try await node.store.checkDeferredSignatures()
-                for id in pass.failed { Output.line("  Signature invalide, enveloppe mise en quarantaine : \(id)") }
-                if pass.checked == 0 || pass.remaining == 0 { break }
+            for id in try await node.store.checkAllDeferredSignatures().failed {
+                Output.line("  Signature invalide, enveloppe mise en quarantaine : \(id)")
             }
         } catch let error as SyncError {
             throw StaffMessage(error.description)

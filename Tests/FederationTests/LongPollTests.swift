@@ -73,12 +73,13 @@ struct LongPollTests {
             let reader = try await network.addNode("CMP de Béziers", sector: .sanitaire)
             try await network.syncAll([reader])
             let readerSync = try network.synchronizer(for: reader)
-            async let held = readerSync.waitForChanges(wait: .seconds(20))
+            async let held = readerSync.follow(wait: .seconds(20))
             while await network.hubService.waitingLongPolls() == 0 { try await Task.sleep(for: .milliseconds(10)) }
             // Written into the hub's log directly, as its site or a command does: no push, no ring.
-            try network.hub.addOffer(commune: "Montpellier")
+            let offer = try network.hub.addOffer(commune: "Montpellier")
             let started = ContinuousClock.now
-            #expect(try await held == true)
+            #expect(try await held == .ingested(1))
+            #expect(try reader.store.currentRecord(offer.header.record) != nil, "stored from the long-poll's answer, without a round")
             #expect(ContinuousClock.now - started < .seconds(10), "seen by the watcher, not at the timeout")
         }
     }
@@ -91,18 +92,50 @@ struct LongPollTests {
             try await network.syncAll([writer, reader, bystander])
             let readerSync = try network.synchronizer(for: reader)
             // Nothing new: an empty answer once the timeout has passed.
-            #expect(try await readerSync.waitForChanges(wait: .milliseconds(300)) == false)
+            #expect(try await readerSync.follow(wait: .milliseconds(300)) == .nothing)
 
-            async let held = readerSync.waitForChanges(wait: .seconds(15))
+            let cursor = try reader.settings[.pullCursor]
+            async let held = readerSync.follow(wait: .seconds(15))
             while await network.hubService.waitingLongPolls() == 0 { try await Task.sleep(for: .milliseconds(10)) }
             // A private record between two other structures does not answer the reader's request (it
             // would list nothing for it); an offer, which every member may see, does.
             try bystander.appendSealed(Message(subject: "Accueil", text: "Bonjour"), to: [writer.structureID])
             try await network.sync(bystander)
-            try writer.addOffer(commune: "Lodève")
+            let offer = try writer.addOffer(commune: "Lodève")
             try await network.sync(writer)
-            #expect(try await held == true)
+            #expect(try await held == .ingested(1))
             #expect(await network.hubService.waitingLongPolls() == 0)
+            #expect(try reader.store.currentRecord(offer.header.record) != nil)
+            #expect(try reader.settings[.pullCursor] != cursor, "the cursor moved past the answer")
+            // The next long-poll starts after it: nothing new.
+            #expect(try await readerSync.follow(wait: .milliseconds(300)) == .nothing)
+        }
+    }
+
+    @Test func aLongPollAnswerIsKeptSmallAndSaysThereIsMore() async throws {
+        try await withTestNetwork { network in
+            let reader = try await network.addNode("CMP de Béziers", sector: .sanitaire)
+            try await network.syncAll([reader])
+            let cursor = Int64(try reader.settings[.pullCursor] ?? "0") ?? 0
+            func size(_ e: Envelope) -> Int { e.headerBytes.count + e.signature.count + e.body.count }
+            var written = 0
+            while written <= 2 * Wire.maxLongPollAnswerBytes { written += size(try network.hub.addOffer(commune: "Sète")) }
+            let transport = try network.transport(for: reader)
+            let held = try await transport.changes(since: cursor, limit: Wire.maxPageLimit, wait: .seconds(5))
+            let atOnce = try await transport.changes(since: cursor, limit: Wire.maxPageLimit)
+            // The long-poll's answer stops at its byte bound and says the rest is there; the
+            // same request without a timeout gets the whole page.
+            #expect(held.more && !atOnce.more)
+            #expect(!held.envelopes.isEmpty && held.envelopes.map(size).reduce(0, +) <= Wire.maxLongPollAnswerBytes)
+            #expect(atOnce.envelopes.map(size).reduce(0, +) >= written)
+            #expect(held.envelopes.map(\.id) == Array(atOnce.envelopes.prefix(held.envelopes.count)).map(\.id))
+            // A node following the feed stores that first part, then leaves the rest to a round.
+            let readerSync = try network.synchronizer(for: reader)
+            #expect(try await readerSync.follow(wait: .seconds(5)) == .roundNeeded)
+            #expect(try held.envelopes.allSatisfy { try reader.store.currentRecord($0.header.record) != nil })
+            try await network.sync(reader)
+            #expect(try atOnce.envelopes.allSatisfy { try reader.store.currentRecord($0.header.record) != nil })
+            #expect(try await readerSync.follow(wait: .milliseconds(300)) == .nothing)
         }
     }
 
@@ -126,8 +159,11 @@ struct LongPollTests {
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 #expect(try reader.store.currentRecord(offer.header.record) != nil)
+                // Counted just after the commit the loop above saw.
+                while services[1].wakeups[.followed] == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
                 #expect(services[0].wakeups[.localWrite] >= 1, "the writer pushed on its own write")
-                #expect(services[1].wakeups[.remoteChange] >= 1, "the reader was woken by the long-poll")
+                #expect(services[1].wakeups[.followed] >= 1, "the reader stored the long-poll's answer itself")
+                #expect(services[1].wakeups[.remoteChange] == 0, "without a round")
                 #expect(services[1].wakeups[.interval] == 0)
                 // The signatures chain-tail verification left are checked between rounds.
                 while try reader.store.pendingSignatureCount() > 0, ContinuousClock.now < deadline {

@@ -238,9 +238,10 @@ public final class HubService: Sendable {
     /// is seen by the log's position within a second.
     public func changes(for member: MemberIdentity, since: Int64, limit: Int, wait: Duration = .zero) async throws -> [UInt8] {
         let deadline = ContinuousClock.now + min(wait, Wire.maxLongPoll)
+        let maxBytes = wait > .zero ? min(pageBytes, Wire.maxLongPollAnswerBytes) : pageBytes
         while true {
             let mark = await bell.current
-            let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: pageBytes)
+            let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes)
             let closed = await bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
                 return ChangesResponse.encode(page, epoch: try epoch(), line: wireLines.line)

@@ -18,7 +18,8 @@ public struct SyncService: Service {
     /// How long each long-poll asks the hub to hold (nil: no long-poll, the interval and local writes only).
     let longPoll: Duration?
     let logger: Logger
-    /// Why each round started, counted (tests and `bench propagation` check the path taken).
+    /// Why each round started, and the long-poll answers stored without one, counted (tests
+    /// and `bench propagation` check the path taken).
     public let wakeups = Wakeups()
 
     /// What started a round.
@@ -29,6 +30,8 @@ public struct SyncService: Service {
         case localWrite
         /// The interval (or a backoff) passed.
         case interval
+        /// Not a round: a long-poll's answer, stored at once by the listener.
+        case followed
     }
 
     /// Counts of `Wakeup`, safe to read from any task.
@@ -165,7 +168,8 @@ public struct SyncService: Service {
         return .interval
     }
 
-    /// The long-poll, until cancelled: rings `doorbell` when the hub has something for us, then
+    /// The long-poll, until cancelled: stores what the hub answers with, or, when that takes a
+    /// round (more waiting, a new epoch, something refused or erased), rings `doorbell` and
     /// waits for the next round to end (it pulls from a newer cursor). A failed long-poll (hub
     /// unreachable) waits a little; a hub that answers at once (one that does not hold requests)
     /// is asked again only after the time asked for, never in a loop.
@@ -174,12 +178,18 @@ public struct SyncService: Service {
         while !Task.isCancelled {
             let started = ContinuousClock.now
             do {
-                if try await synchronizer.waitForChanges(wait: wait) {
+                switch try await synchronizer.follow(wait: wait) {
+                case .ingested:
+                    wakeups.note(.followed)
+                    await checkDeferredSignatures()
+                    continue
+                case .roundNeeded:
                     await doorbell.ring(.remoteChange)
                     _ = await roundDone.wait()
                     continue
+                case .nothing:
+                    if ContinuousClock.now - started < wait / 2 { try await Task.sleep(for: wait) }
                 }
-                if ContinuousClock.now - started < wait / 2 { try await Task.sleep(for: wait) }
             } catch {
                 try? await Task.sleep(for: Self.listenRetryDelay())
             }

@@ -102,14 +102,33 @@ public final class Synchronizer: Sendable {
         return report
     }
 
-    /// Long-polls the changes feed from where the last pull stopped: true as soon as the hub
-    /// has something for us (a page is not ingested here: the next round pulls it), false when
-    /// `wait` passed with nothing new.
-    public func waitForChanges(wait: Duration) async throws -> Bool {
-        let cursor = Int64(try node.settings[.pullCursor] ?? "0") ?? 0
-        let page = try await transport.changes(since: cursor, limit: 1, wait: wait)
-        let epoch = try node.settings[.pullEpoch]
-        return !page.envelopes.isEmpty || !page.unreadable.isEmpty || page.epoch != epoch
+    /// What one long-poll of the changes feed brought.
+    public enum FollowOutcome: Sendable, Equatable {
+        /// The wait passed with nothing new.
+        case nothing
+        /// The answer's envelopes were stored and the cursor moved past them: no round needed.
+        case ingested(Int)
+        /// A full round is needed: the answer says more is waiting, the epoch changed, or
+        /// something was refused, erased or missing (the round reports it and follows erasures).
+        case roundNeeded
+    }
+
+    /// Long-polls the changes feed from where the last pull stopped and stores the answer
+    /// itself, as a round's pull would (protocol/federation.md, "Long-poll"): one request per
+    /// change instead of a long-poll, then a round's head and changes requests.
+    public func follow(wait: Duration) async throws -> FollowOutcome {
+        let stored = try node.settings[.pullCursor]
+        let page = try await transport.changes(since: Int64(stored ?? "0") ?? 0, limit: pageSize, wait: wait)
+        let sameEpoch = try page.epoch == node.settings[.pullEpoch]
+        if sameEpoch && page.envelopes.isEmpty && page.unreadable.isEmpty { return .nothing }
+        guard sameEpoch, page.unreadable.isEmpty else { return .roundNeeded }
+        let outcome = try await store.ingest(page.envelopes, mode: .pull)
+        // Anything the round would report or act on: the round pulls this page again (what was
+        // stored is a duplicate then), so the cursor stays.
+        guard outcome.rejected.isEmpty, outcome.forks.isEmpty, outcome.redactions == 0, outcome.gap == nil else { return .roundNeeded }
+        // Only if no round moved the cursor meanwhile (it then pulled this page too).
+        _ = try node.settings.set(.pullCursor, String(page.next), ifStill: stored)
+        return page.more ? .roundNeeded : .ingested(outcome.accepted.count)
     }
 
     /// For benchmarks: one long-poll of the feed from `cursor`, nothing ingested.

@@ -28,6 +28,10 @@ public enum Wire {
     /// clamped to it), and how long the reference node asks for: under the node's 120 s
     /// request timeout, and answered before proxies commonly give up on a silent response.
     public static let maxLongPoll: Duration = .seconds(60)
+    /// The bytes of envelopes in the answer to a long-poll (`timeout` > 0), at least one
+    /// envelope: a hub answering a thousand held requests at once keeps each answer small, so
+    /// that a slow moment cannot fill its memory with large answers waiting to be sent.
+    public static let maxLongPollAnswerBytes = 64 * 1024
     public static let nodeLongPoll: Duration = .seconds(25)
     /// The largest integer every JSON reader holds exactly (2^53 − 1): query parameters and
     /// feed positions stay within it.

@@ -49,7 +49,8 @@ extension RecordStore {
         try await pool.write { db in
             for (row, (envelope, problem)) in zip(rows, checked) {
                 try db.cachedStatement(sql: "DELETE FROM signature_pending WHERE position = ?").execute(arguments: [row.position])
-                guard let problem, let envelope else { continue }
+                // Another pass (the listener's, beside a round's) already settled it.
+                guard db.changesCount > 0, let problem, let envelope else { continue }
                 let h = envelope.header
                 try db.execute(
                     sql: "INSERT INTO quarantine (envelope_id, origin, seq, hash, reason, received_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -47,6 +47,19 @@ public struct NodeSettings: Sendable {
         }
     }
 
+    /// Sets `key` to `value` only if it still holds `expected` (nil: absent), in one
+    /// transaction: false when another writer moved it meanwhile, and nothing is written.
+    public func set(_ key: SettingKey, _ value: String, ifStill expected: String?) throws -> Bool {
+        try database.pool.write { db in
+            guard try Self.value(key, db) == expected else { return false }
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key.rawValue, value]
+            )
+            return true
+        }
+    }
+
     static func value(_ key: SettingKey, _ db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key.rawValue])
     }

@@ -104,11 +104,14 @@ struct BenchHub: AsyncParsableCommand {
                             guard observing.contains(index) else {
                                 // A follower: holds its long-poll and moves its cursor like a node,
                                 // without spending this process's CPU on decoding what it gets.
-                                cursor = Self.nextCursor(try await transport.changesAnswer(since: cursor, limit: 500, wait: .seconds(25))) ?? cursor
+                                cursor =
+                                    Self.nextCursor(
+                                        try await transport.changesAnswer(since: cursor, limit: Wire.nodePageSize, wait: Wire.nodeLongPoll)
+                                    ) ?? cursor
                                 tally.requests.add(1, ordering: .relaxed)
                                 continue
                             }
-                            let page = try await sync.peek(since: cursor, limit: 500, wait: .seconds(25))
+                            let page = try await sync.peek(since: cursor, limit: Wire.nodePageSize, wait: Wire.nodeLongPoll)
                             tally.requests.add(1, ordering: .relaxed)
                             cursor = page.next
                             let now = ContinuousClock.now

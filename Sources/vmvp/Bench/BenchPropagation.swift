@@ -60,7 +60,7 @@ struct BenchPropagation: AsyncParsableCommand {
             "propagation commit→commit: p50 \(format(percentile(0.5))), p99 \(format(percentile(0.99))), max \(format(sorted.last ?? .zero)) (targets p50 < 300 ms, p99 < 1 s)"
         )
         line(
-            "reader woken by: long-poll \(services[1].wakeups[.remoteChange]), local write \(services[1].wakeups[.localWrite]), interval \(services[1].wakeups[.interval]); writer by local write \(services[0].wakeups[.localWrite])"
+            "reader: long-poll answers stored at once \(services[1].wakeups[.followed]); rounds started by a long-poll \(services[1].wakeups[.remoteChange]), local write \(services[1].wakeups[.localWrite]), interval \(services[1].wakeups[.interval]); writer by local write \(services[0].wakeups[.localWrite])"
         )
         for t in [t1, t2] { await t.shutdown(within: .seconds(2)) }
         await network.stop()

@@ -135,21 +135,35 @@ struct BenchHub: AsyncParsableCommand {
             let total = rate * duration
             let clock = ContinuousClock()
             let start = clock.now
+            // A writer pushes as `vmvp serve` does: one push at a time, each sending everything
+            // written since the last one. Concurrent pushes of one node would send the same
+            // records twice, and the hub would verify each copy.
+            let pushes = writing.map { _ in AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1)) }
             await withTaskGroup(of: Void.self) { writes in
-                for n in 0..<total {
-                    try? await clock.sleep(until: start + interval * n)
-                    let (node, sync, _) = writing[n % writing.count]
+                for ((_, sync, _), push) in zip(writing, pushes) {
                     writes.addTask {
-                        do {
-                            let envelope = try node.store.append(try BenchSync.offer(n), as: node.author)
-                            tally.written.withLock { $0[envelope.id] = ContinuousClock.now }
-                            try await sync.pushOnly()
-                            tally.requests.add(2, ordering: .relaxed)
-                        } catch {
-                            tally.error(error)
+                        for await _ in push.stream {
+                            do {
+                                try await sync.pushOnly()
+                                tally.requests.add(2, ordering: .relaxed)
+                            } catch {
+                                tally.error(error)
+                            }
                         }
                     }
                 }
+                for n in 0..<total {
+                    try? await clock.sleep(until: start + interval * n)
+                    let (node, _, _) = writing[n % writing.count]
+                    do {
+                        let envelope = try node.store.append(try BenchSync.offer(n), as: node.author)
+                        tally.written.withLock { $0[envelope.id] = ContinuousClock.now }
+                        pushes[n % writing.count].continuation.yield()
+                    } catch {
+                        tally.error(error)
+                    }
+                }
+                for push in pushes { push.continuation.finish() }
             }
             let writeTime = clock.now - start
             try await Task.sleep(for: .seconds(3))  // the last ones arrive

@@ -65,7 +65,8 @@ struct LongPollTests {
         position.store(7, ordering: .relaxed)
         let started = ContinuousClock.now
         await woken
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Woken by the watcher, not at the 30 s timeout (a loaded machine may take seconds).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aRecordTheHubWritesItselfAnswersAHeldRequest() async throws {

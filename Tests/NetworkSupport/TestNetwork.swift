@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Records
 import Storage
+import Synchronization
 import TestSupport
 import Workflow
 
@@ -16,7 +17,9 @@ public final class TestNetwork: @unchecked Sendable {
     /// How long the hub keeps a connection with no complete HTTP part (short in the tests that probe it).
     let idleTimeout: Duration
     private var server: Task<Void, any Error>?
-    private var transports: [HTTPSHubTransport] = []
+    /// Every client made, shut down with the network (an HTTP client must be, before it goes);
+    /// tests make them from concurrent tasks.
+    private let transports = Mutex<[HTTPSHubTransport]>([])
 
     public var url: String { "https://127.0.0.1:\(port)" }
     /// The MDA's administrative acts on this network's hub.
@@ -81,7 +84,7 @@ public final class TestNetwork: @unchecked Sendable {
     public func transport(for node: OpenNode) throws -> HTTPSHubTransport {
         let files = TLSFiles(node.directory)
         let t = HTTPSHubTransport(baseURL: url, tls: try files.clientConfiguration(), connectTimeout: .seconds(2), readTimeout: .seconds(20))
-        transports.append(t)
+        transports.withLock { $0.append(t) }
         return t
     }
 
@@ -107,7 +110,7 @@ public final class TestNetwork: @unchecked Sendable {
     public func shutdown() async {
         // Held long-polls answered first, so that no client waits for one.
         await hubService.closeLongPolls()
-        for t in transports { await t.shutdown() }
+        for t in transports.withLock({ $0 }) { await t.shutdown() }
         await stopHub()
         try? FileManager.default.removeItem(at: root)
     }

@@ -119,7 +119,14 @@ public struct SyncService: Service {
             if synced { await checkDeferredSignatures() }
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
             // While the hub fails, only a local write or the backoff starts the next round.
-            wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil, ownHead: ownHead))
+            do {
+                wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil, ownHead: ownHead))
+            } catch let error where !(error is CancellationError) {
+                // A wait that failed (the database busy for a moment) must not end the service,
+                // and with it the node: the next round comes a second later.
+                logger.warning("sync wait failed", metadata: ["reason": "\(Synchronizer.describe(error))"])
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 

@@ -140,26 +140,6 @@ struct LongPollTests {
         }
     }
 
-    @Test func aLocalWriteMadeDuringARoundStartsTheNextOneAtOnce() async throws {
-        try await withTestNetwork { network in
-            let writer = try await network.addNode("Mission locale de Lodève", sector: .informationOrientation)
-            try await network.syncAll([writer])
-            let service = SyncService(
-                synchronizer: try network.synchronizer(for: writer),
-                interval: .seconds(600),
-                longPoll: nil,
-                logger: Logger(label: "test-sync")
-            )
-            // The head as the loop read it before its round; a write lands while the round (or
-            // the pass after it) runs: the wait that follows ends at once, not at the interval.
-            let ownHead = try writer.store.head(origin: writer.structureID)?.seq ?? 0
-            try writer.addOffer(commune: "Lodève")
-            let started = ContinuousClock.now
-            #expect(try await service.nextWakeup(within: .seconds(600), doorbell: nil, ownHead: ownHead) == .localWrite)
-            #expect(ContinuousClock.now - started < .seconds(60))
-        }
-    }
-
     @Test func aRecordWrittenOnOneNodeReachesAnotherThroughTheLongPoll() async throws {
         try await withTestNetwork { network in
             let writer = try await network.addNode("Mission locale de Lodève", sector: .informationOrientation)

@@ -88,10 +88,6 @@ public struct SyncService: Service {
         defer { listener?.cancel() }
         var failures = 0
         while !Task.isCancelled {
-            // Read before the round: a local write made during the round or the pass after it
-            // starts the next round at once (at worst one round too many).
-            let ownHead = try? synchronizer.node.store.head(origin: synchronizer.node.structureID)?.seq ?? 0
-            var synced = false
             do {
                 let report = try await synchronizer.syncOnce()
                 failures = 0
@@ -102,7 +98,7 @@ public struct SyncService: Service {
                         metadata: ["pushed": "\(report.pushed)", "pulled": "\(report.pulled)", "recovered": "\(report.recovered)"]
                     )
                 }
-                synced = true
+                await checkDeferredSignatures()
             } catch {
                 // A refusal that needs a person (revoked, not enrolled…) is retried only at the slowest pace.
                 failures = (error as? SyncError)?.isTransient == false ? 30 : failures + 1
@@ -114,13 +110,10 @@ public struct SyncService: Service {
                 )
             }
             await roundDone.ring(.interval)
-            // After the ring: the long-poll listens again while the pass runs (after a large
-            // pull it takes seconds).
-            if synced { await checkDeferredSignatures() }
             let delay = failures == 0 ? interval : Self.backoff(failures: failures, cap: maxBackoff)
             // While the hub fails, only a local write or the backoff starts the next round.
             do {
-                wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil, ownHead: ownHead))
+                wakeups.note(try await nextWakeup(within: delay, doorbell: failures == 0 ? doorbell : nil))
             } catch let error where !(error is CancellationError) {
                 // A wait that failed (the database busy for a moment) must not end the service,
                 // and with it the node: the next round comes a second later.
@@ -132,10 +125,9 @@ public struct SyncService: Service {
 
     /// The background pass of chain-tail verification: what a pull left unchecked is checked
     /// between rounds, a page at a time, so that the log ends fully verified.
-    func checkDeferredSignatures(onePage: Bool = false) async {
-        let store = synchronizer.node.store
+    func checkDeferredSignatures() async {
         do {
-            let failed = try await (onePage ? store.checkDeferredSignatures() : store.checkAllDeferredSignatures()).failed
+            let failed = try await synchronizer.node.store.checkAllDeferredSignatures().failed
             if !failed.isEmpty {
                 logger.error("signatures that do not hold, quarantined", metadata: ["count": "\(failed.count)", "envelopes": "\(failed.prefix(20))"])
             }
@@ -155,11 +147,11 @@ public struct SyncService: Service {
     }
 
     /// Waits for whichever comes first: the long-poll rang (the hub has something for us), our
-    /// own chain grows past `ownHead` (nil: past its head now), or `delay` passes.
-    func nextWakeup(within delay: Duration, doorbell: Doorbell?, ownHead: Int64? = nil) async throws -> Wakeup {
+    /// own chain grows, or `delay` passes.
+    func nextWakeup(within delay: Duration, doorbell: Doorbell?) async throws -> Wakeup {
         if let rung = await doorbell?.take() { return rung }
         let deadline = ContinuousClock.now + delay
-        let before = try ownHead ?? synchronizer.node.store.head(origin: synchronizer.node.structureID)?.seq ?? 0
+        let before = try synchronizer.node.store.head(origin: synchronizer.node.structureID)?.seq ?? 0
         return try await withThrowingTaskGroup(of: Wakeup.self) { group in
             group.addTask { try await waitForLocalWrite(after: before, until: deadline) }
             if let doorbell { group.addTask { await doorbell.wait() ?? .interval } }
@@ -196,9 +188,7 @@ public struct SyncService: Service {
                 switch try await synchronizer.follow(wait: wait) {
                 case .ingested:
                     wakeups.note(.followed)
-                    // One page of the pass, not all of it: after a large pull, the rounds' pass
-                    // has the rest, and the next change is not kept waiting behind it.
-                    await checkDeferredSignatures(onePage: true)
+                    await checkDeferredSignatures()
                     continue
                 case .roundNeeded:
                     await doorbell.ring(.remoteChange)

@@ -39,12 +39,7 @@ public struct NodeSettings: Sendable {
     }
 
     public func set(_ key: SettingKey, _ value: String) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key.rawValue, value]
-            )
-        }
+        try database.pool.write { db in try Self.write(key, value, db) }
     }
 
     /// Sets `key` to `value` only if it still holds `expected` (nil: absent), in one
@@ -52,12 +47,16 @@ public struct NodeSettings: Sendable {
     public func set(_ key: SettingKey, _ value: String, ifStill expected: String?) throws -> Bool {
         try database.pool.write { db in
             guard try Self.value(key, db) == expected else { return false }
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key.rawValue, value]
-            )
+            try Self.write(key, value, db)
             return true
         }
+    }
+
+    static func write(_ key: SettingKey, _ value: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key.rawValue, value]
+        )
     }
 
     static func value(_ key: SettingKey, _ db: Database) throws -> String? {

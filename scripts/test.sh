@@ -25,23 +25,41 @@ python3 -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('
 
 swift build --build-tests
 
-# Every suite runs, even after a failure, so one report does not hide another.
-failed=0
+# Every suite runs, even after a failure, so one report does not hide another; the names of the
+# suites that failed are printed last, where a truncated log still shows them.
+failures=()
+suite() {
+    local name=$1
+    shift
+    echo "=== suite: $name"
+    if ! "$@"; then
+        failures+=("$name")
+        echo "=== suite FAILED: $name"
+    fi
+}
 # Formatting (.swift-format) and the 400-line limit per source file.
-bash scripts/lint.sh || failed=1
-python3 protocol/check_schemas.py || failed=1
+suite lint bash scripts/lint.sh
+suite schemas python3 protocol/check_schemas.py
 # Screenshots of the main pages are kept in artifacts/screenshots/.
-python3 Tests/Browser/browser_test.py .build/debug/vmvp || failed=1
+suite browser python3 Tests/Browser/browser_test.py .build/debug/vmvp
 # People's accounts: an emailed invitation (stand-in sendmail), a forgotten password (screenshots acc-…).
-python3 Tests/Browser/accounts_test.py .build/debug/vmvp || failed=1
+suite accounts python3 Tests/Browser/accounts_test.py .build/debug/vmvp
 # The MDA runs the network from the hub's site: invitation, enrollment, card, people, rules, revocation.
-python3 Tests/Browser/network_admin_test.py .build/debug/vmvp || failed=1
+suite network-admin python3 Tests/Browser/network_admin_test.py .build/debug/vmvp
 # The immersion workflow across two nodes of `vmvp demo` (screenshots 2x-…).
-python3 Tests/Browser/immersion_flow_test.py .build/debug/vmvp || failed=1
-swift test --skip-build 2>&1 | tee .build/swift-test.log || failed=1
+suite immersion-flow python3 Tests/Browser/immersion_flow_test.py .build/debug/vmvp
+swift_tests() { swift test --skip-build 2>&1 | tee .build/swift-test.log; }
+suite swift-test swift_tests
 # The Debian package: built from a static release build, checked by lintian, installed with apt
 # in a minimal Debian 12, initialised as the vmvp user, upgraded, removed and purged.
-bash scripts/package-test.sh || failed=1
+suite package bash scripts/package-test.sh
 # libFuzzer on every reader of outside bytes for a minute (a release build of its own).
-bash scripts/fuzz.sh 60 || failed=1
-exit $failed
+suite fuzz bash scripts/fuzz.sh 60
+
+if [ ${#failures[@]} -gt 0 ]; then
+    echo "=== FAILED suites: ${failures[*]}"
+    # The Swift tests' failures again, so they are in the log's tail too.
+    grep -E "✘|error:" .build/swift-test.log 2>/dev/null | tail -40 || true
+    exit 1
+fi
+echo "=== every suite passed"

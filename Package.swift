@@ -46,10 +46,15 @@ let package = Package(
             name: "Storage",
             dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Operator metrics: names and the HTTP middleware, over swift-metrics (exported by vmvp).
+        // What operators see: metric names, the HTTP middleware (swift-metrics, exported by vmvp), and
+        // services that report by name when they stop before a shutdown.
         .target(
             name: "Observability",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Metrics", package: "swift-metrics")]
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "Federation",
@@ -104,6 +109,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
@@ -118,6 +124,13 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Records"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Records"]),
         .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Records", "Storage", "TestSupport"]),
         .testTarget(
             name: "FederationTests",

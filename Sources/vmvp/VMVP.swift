@@ -1,6 +1,8 @@
 import ArgumentParser
 import Federation
 import Foundation
+import NIOCore
+import Observability
 import Storage
 
 @main
@@ -37,22 +39,32 @@ struct VMVP: AsyncParsableCommand {
         } catch let error as StaffMessage {
             Output.error("Erreur : \(error.description)")
             Foundation.exit(error.exitCode)
-        } catch let error as StoreError {
-            fail(error.description)
-        } catch let error as SecureFiles.FileError {
-            fail(error.description)
-        } catch let error as TrustError {
-            fail(error.description)
-        } catch let error as SyncError {
-            fail(error.description)
-        } catch let error as ProtocolError {
-            fail(error.message)
-        } catch let error as ServeLock.Failure {
-            fail(error.description)
+        } catch let stopped as ServiceStopped {
+            let reason = stopped.underlying.map { " (\(staffDescription($0) ?? "\(type(of: $0))"))" } ?? ""
+            fail("le service « \(stopped.service) » s'est arrêté de façon inattendue\(reason) ; les autres ont été arrêtés avec lui.")
         } catch {
-            // SQLite and file-system failures in French ("disque plein"), never SQLite's text.
-            if let storage = StorageFailure(error) { fail(storage.sentence) }
+            if let sentence = staffDescription(error) { fail(sentence) }
             exit(withError: error)
+        }
+    }
+
+    /// The French sentence for a failure staff can act on; nil for the unexpected (ArgumentParser
+    /// reports those, and its own usage errors).
+    static func staffDescription(_ error: any Error) -> String? {
+        switch error {
+        case let error as StaffMessage: error.description
+        case let error as StoreError: error.description
+        case let error as SecureFiles.FileError: error.description
+        case let error as TrustError: error.description
+        case let error as SyncError: error.description
+        case let error as ProtocolError: error.message
+        case let error as ServeLock.Failure: error.description
+        // A server that cannot listen: the port is the operator's to change.
+        case let error as IOError where error.errnoCode == EADDRINUSE: "le port demandé est déjà utilisé par un autre programme"
+        case let error as IOError where error.errnoCode == EACCES:
+            "ce port demande des droits que le service n'a pas (choisir un port au-dessus de 1024)"
+        // SQLite and file-system failures in French ("disque plein"), never SQLite's text.
+        default: StorageFailure(error)?.sentence
         }
     }
 }

@@ -21,7 +21,11 @@ struct DemoTests {
         process.arguments = ["demo", "--dir", root.path, "--base-port", String(port), "--sync-interval", "2"]
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        // What the demo logs (warnings, a service that stopped) is shown when an expectation fails.
+        let errorLog = root.deletingLastPathComponent().appendingPathComponent("\(root.lastPathComponent)-stderr.log")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorLog)
+        let logged = { "demo's stderr: " + String(decoding: (try? Data(contentsOf: errorLog)) ?? Data(), as: UTF8.self).suffix(4000) }
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -32,7 +36,7 @@ struct DemoTests {
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        #expect(text.contains("Démonstration Vis ma vie pro prête"))
+        #expect(text.contains("Démonstration Vis ma vie pro prête"), "\(logged())")
         #expect(text.contains("12 nœuds de structures partenaires, 27 offres publiées"))
         #expect(text.contains("Historique d'exemple sur douze mois : "), "one line on the seeded history")
         #expect(text.contains("https://127.0.0.1:\(port)"))
@@ -49,16 +53,17 @@ struct DemoTests {
         #expect(suggestions.stdout.contains("Accueil croisé :") && suggestions.stdout.contains("Échange à trois :"), "\(suggestions.stdout)")
         #expect(suggestions.stdout.contains("9 professionnel(s) servi(s)"))
         let status = try cli.run(["status"])
-        #expect(status.stdout.contains("Dernière erreur : aucune"))
+        #expect(status.stdout.contains("Dernière erreur : aucune"), "\(status.stdout)\n\(logged())")
         // Each node serves its site; the printed demo account signs in.
         #expect(text.contains("referent@college-sete.example"))
+        #expect(process.isRunning, "\(logged())")
         let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port + 3)/connexion")!)
         let site = String(decoding: body, as: UTF8.self)
         #expect(site.contains("Connexion") && site.contains("name=\"csrf\""))
 
         process.interrupt()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(process.terminationStatus == 0, "\(logged())")
         let rest = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("Démonstration arrêtée"))
 
@@ -83,6 +88,7 @@ struct DemoTests {
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
         try? FileManager.default.removeItem(at: root)
+        try? FileManager.default.removeItem(at: errorLog)
     }
 }
 

@@ -113,15 +113,27 @@ public enum FreePorts {
 
     /// A port the system considers unused right now.
     static func ephemeral() throws -> Int {
-        let port = try withSocket { fd, address -> Int? in
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let named = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
-            }
-            return named ? Int(UInt16(bigEndian: address.sin_port)) : nil
-        }
-        guard let port else { throw FreePortsError() }
+        guard let port = try withSocket({ fd, address in boundPort(fd, &address) }) else { throw FreePortsError() }
         return port
+    }
+
+    /// Runs `body` with a port of 127.0.0.1 that a listening socket holds meanwhile (a server
+    /// asked to listen there fails).
+    public static func held<T>(_ body: (Int) throws -> T) throws -> T {
+        let outcome = try withSocket { fd, address -> Result<T, any Error>? in
+            guard listen(fd, 1) == 0, let port = boundPort(fd, &address) else { return nil }
+            return Result { try body(port) }
+        }
+        guard let outcome else { throw FreePortsError() }
+        return try outcome.get()
+    }
+
+    static func boundPort(_ fd: Int32, _ address: inout sockaddr_in) -> Int? {
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+        }
+        return named ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 
     static func isFree(_ port: Int) -> Bool {

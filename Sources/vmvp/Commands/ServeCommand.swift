@@ -2,6 +2,7 @@ import ArgumentParser
 import Federation
 import Foundation
 import Logging
+import Observability
 import Prometheus
 import Records
 import ServiceLifecycle
@@ -64,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         let lock = try ServeLock.acquire(node.directory)
         defer { withExtendedLifetime(lock) {} }
         let logger = Logger(label: "vmvp")
-        var services: [any Service] = []
+        // Each one runs until shutdown; one that stops earlier is named, and stops the rest (Supervised).
+        var services: [Supervised] = []
         var transport: HTTPSHubTransport?
         let environment = ProcessInfo.processInfo.environment
         var configuration = SiteConfiguration()
@@ -96,36 +98,47 @@ struct ServeCommand: AsyncParsableCommand {
             // The same mail for invitations and password resets as for notifications.
             configuration.mail = notifier
             let notifications = NotificationService(node: node, notifier: notifier, siteURL: configuration.siteURL, logger: logger)
-            services.append(PeriodicTask.notifications(notifications, clock: { Date() }, logger: logger))
+            services.append(
+                Supervised("notifications par courriel", PeriodicTask.notifications(notifications, clock: { Date() }, logger: logger), logger: logger)
+            )
             Output.line("Courriels (notifications, invitations, mots de passe oubliés) : actifs (\(command)).")
         } else {
             Output.line("Courriel non configuré (--sendmail) : les liens d'invitation et de réinitialisation s'affichent aux administrateurs.")
         }
-        services.append(PeriodicTask.retention(node, clock: { Date() }, interval: .seconds(86_400), logger: logger))
+        services.append(
+            Supervised(
+                "durées de conservation",
+                PeriodicTask.retention(node, clock: { Date() }, interval: .seconds(86_400), logger: logger),
+                logger: logger
+            )
+        )
         let files = TLSFiles(node.directory)
         configuration.certificateExpiry = { files.certificateExpiry() }
         let site = try Site(node: node, configuration: configuration)
-        services.append(
-            site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
-                Output.line("Site web : http://\(siteHost):\(port)/")
-            }
-        )
+        let siteApplication = site.application(host: siteHost, port: sitePort, logger: logger) { [siteHost] port in
+            Output.line("Site web : http://\(siteHost):\(port)/")
+        }
+        services.append(Supervised("site web", siteApplication, logger: logger))
         if let hub {
-            services.append(
-                try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
-                    Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
-                }
-            )
-            services.append(LongPollRelease(service: hub))
+            let hubApplication = try HubServer.application(service: hub, host: host, port: port, logger: logger) { port in
+                Output.line("Hub à l'écoute sur https://\(host):\(port) (synchronisation par TLS mutuel).")
+            }
+            services.append(Supervised("hub", hubApplication, logger: logger))
+            services.append(Supervised("réponse aux attentes des nœuds", LongPollRelease(service: hub), logger: logger))
         } else if TLSFiles(node.directory).isEnrolled {
             let t = try Synchronizer.transport(for: node)
             transport = t
             // Listed before the sync service, so shut down after it: the HTTP client outlives its last call.
-            services.insert(ClientShutdown(transport: t), at: 0)
-            services.append(SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger))
-            services.append(
-                PeriodicTask.credentialIssuance(Credentials(node: node), clock: { Date() }, interval: .seconds(syncInterval), logger: logger)
+            services.insert(Supervised("client du hub", ClientShutdown(transport: t), logger: logger), at: 0)
+            let sync = SyncService(synchronizer: Synchronizer(node: node, transport: t), interval: .seconds(syncInterval), logger: logger)
+            services.append(Supervised("synchronisation avec le hub", sync, logger: logger))
+            let issuance = PeriodicTask.credentialIssuance(
+                Credentials(node: node),
+                clock: { Date() },
+                interval: .seconds(syncInterval),
+                logger: logger
             )
+            services.append(Supervised("émission des attestations", issuance, logger: logger))
             Output.line("Nœud en service ; synchronisation avec le hub toutes les \(syncInterval) s et après chaque saisie.")
         } else {
             // Entry works before enrollment too; the records will be sent once the node is enrolled.
@@ -135,12 +148,16 @@ struct ServeCommand: AsyncParsableCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsExport.bootstrap(registry)
             let hubService = hub
-            services.append(
-                PeriodicTask(name: "metrics", clock: { Date() }, interval: .seconds(15), logger: logger) { now in
-                    try await MetricsExport.gauges(node, hub: hubService, now: now)
-                }
+            let gauges = PeriodicTask(
+                name: "metrics",
+                clock: { Date() },
+                interval: .seconds(15),
+                logger: logger,
+                pass: { now in try await MetricsExport.gauges(node, hub: hubService, now: now) }
             )
-            services.append(MetricsExport.application(registry: registry, host: metricsHost, port: metricsPort, logger: logger))
+            services.append(Supervised("mesures du nœud", gauges, logger: logger))
+            let exporter = MetricsExport.application(registry: registry, host: metricsHost, port: metricsPort, logger: logger)
+            services.append(Supervised("export des métriques", exporter, logger: logger))
             Output.line("Métriques Prometheus : http://\(metricsHost):\(metricsPort)/metrics")
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

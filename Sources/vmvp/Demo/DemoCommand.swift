@@ -2,6 +2,7 @@ import ArgumentParser
 import Federation
 import Foundation
 import Logging
+import Observability
 import Records
 import ServiceLifecycle
 import Site
@@ -69,7 +70,10 @@ struct DemoCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 // Shut down in reverse: held long-polls are answered first, then the nodes stop, then the hub.
-                services: [.init(service: hubApp), .init(service: runner), .init(service: LongPollRelease(service: service))],
+                services: [
+                    .init(service: Supervised("hub", hubApp, logger: logger)), .init(service: runner),
+                    .init(service: Supervised("réponse aux attentes des nœuds", LongPollRelease(service: service), logger: logger)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -211,34 +215,45 @@ struct DemoRunner: Service {
             throw error
         }
         let (siteCount, announced, history) = (sites.count, nodes, historyLine)
-        await withTaskGroup(of: Void.self) { group in
-            for site in sites {
-                let app = site.2
-                group.addTask { try? await app.run() }
-            }
-            for node in nodes {
-                let loop = PeriodicTask.credentialIssuance(Credentials(node: node), clock: site.now, interval: .seconds(syncInterval), logger: logger)
-                group.addTask { try? await loop.run() }
-                // As in `serve`: the network's retention policy, daily.
-                let retention = PeriodicTask.retention(node, clock: site.now, interval: .seconds(86_400), logger: logger)
-                group.addTask { try? await retention.run() }
-            }
-            for synchronizer in synchronizers {
+        // Every task runs until Ctrl-C; one that stops earlier is named (Supervised) and ends the demo.
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (name, _, app) in sites {
+                    group.addTask { try await Supervised("site web (\(name))", app, logger: logger).run() }
+                }
+                for node in nodes {
+                    let name = (try? node.profile()?.name) ?? node.structureID
+                    let loop = PeriodicTask.credentialIssuance(
+                        Credentials(node: node),
+                        clock: site.now,
+                        interval: .seconds(syncInterval),
+                        logger: logger
+                    )
+                    group.addTask { try await Supervised("émission des attestations (\(name))", loop, logger: logger).run() }
+                    // As in `serve`: the network's retention policy, daily.
+                    let retention = PeriodicTask.retention(node, clock: site.now, interval: .seconds(86_400), logger: logger)
+                    group.addTask { try await Supervised("durées de conservation (\(name))", retention, logger: logger).run() }
+                }
+                for synchronizer in synchronizers {
+                    let name = (try? synchronizer.node.profile()?.name) ?? synchronizer.node.structureID
+                    let sync = SyncService(synchronizer: synchronizer, interval: .seconds(syncInterval), logger: logger)
+                    group.addTask { try await Supervised("synchronisation avec le hub (\(name))", sync, logger: logger).run() }
+                }
                 group.addTask {
-                    try? await SyncService(synchronizer: synchronizer, interval: .seconds(syncInterval), logger: logger).run()
+                    var count = 0
+                    for await _ in listening {
+                        count += 1
+                        if count == siteCount { break }
+                    }
+                    printSummary(url: url, nodes: announced, history: history)
+                    try? await gracefulShutdown()
                 }
+                try await group.next()  // the first to end is the shutdown signal, or a task that failed
+                group.cancelAll()
             }
-            group.addTask {
-                var count = 0
-                for await _ in listening {
-                    count += 1
-                    if count == siteCount { break }
-                }
-                printSummary(url: url, nodes: announced, history: history)
-                try? await gracefulShutdown()
-            }
-            _ = await group.next()  // the first to finish is the shutdown signal (or a failure)
-            group.cancelAll()
+        } catch {
+            for transport in transports { await transport.shutdown() }
+            throw error
         }
         for transport in transports { await transport.shutdown() }
     }

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// What the hub writes without a push (the directory and rules, from its site or from a command
 /// run in another process) rings no one: one watcher for the whole hub reads the log's position
-/// every second while long-polls are held, and rings everyone when it moved past what was rung.
+/// every second while long-polls are held, and rings everyone when it stayed past what was rung
+/// from one reading to the next (so within two seconds).
 /// Held long-polls cost nothing while nothing happens (no read per waiter).
 actor ChangeBell {
     /// Who a commit concerns: every member (a `network` record) or some (the parties of a `parties` record).
@@ -132,8 +133,15 @@ actor ChangeBell {
         }
     }
 
-    private func look() {
-        guard !waiters.isEmpty, let now = try? position(), now > rungPosition else { return }
-        ring(.everyone, upTo: now)
+    /// A position seen past the rung one at the previous look.
+    private var unrungSeen: Int64?
+
+    /// Rings everyone for a write still unaccounted for a whole interval after it was seen: a
+    /// push commits before it rings, and a look between the two must not wake every held
+    /// long-poll (a thousand of them, each reading the feed to find nothing new).
+    func look() {
+        guard !waiters.isEmpty, let now = try? position() else { return }
+        if let seen = unrungSeen, seen > rungPosition { ring(.everyone, upTo: seen) }
+        unrungSeen = now > rungPosition ? now : nil
     }
 }

@@ -19,16 +19,23 @@ public struct Pair: Sendable {
 
     public static func start(offerAtA: Bool = true) async throws -> Pair {
         let network = try await TestNetwork.start(label: "workflow")
-        let a = try await network.addNode("Mission locale Centre Hérault", sector: .informationOrientation)
-        let b = try await network.addNode("CMP infanto-juvénile de Béziers", sector: .sanitaire)
-        try b.addOffer(commune: "Béziers", now: Pair.date("2026-12-01"))
-        if offerAtA { try a.addOffer(commune: "Lodève", now: Pair.date("2026-12-01")) }
-        let pair = Pair(network: network, a: a, b: b)
-        for (node, actor) in [(a, pair.visitor), (a, pair.colleague), (a, pair.referentA), (b, pair.referentB), (b, pair.professionalB)] {
-            _ = try node.accounts.add(email: actor.email, name: actor.name, role: actor.role, passwordHash: "not-used")
+        do {
+            let a = try await network.addNode("Mission locale Centre Hérault", sector: .informationOrientation)
+            let b = try await network.addNode("CMP infanto-juvénile de Béziers", sector: .sanitaire)
+            try b.addOffer(commune: "Béziers", now: Pair.date("2026-12-01"))
+            if offerAtA { try a.addOffer(commune: "Lodève", now: Pair.date("2026-12-01")) }
+            let pair = Pair(network: network, a: a, b: b)
+            for (node, actor) in [(a, pair.visitor), (a, pair.colleague), (a, pair.referentA), (b, pair.referentB), (b, pair.professionalB)] {
+                _ = try node.accounts.add(email: actor.email, name: actor.name, role: actor.role, passwordHash: "not-used")
+            }
+            try await network.syncAll([a, b])
+            return pair
+        } catch {
+            // Its HTTP clients must be shut down before they go: a setup that failed (a sync that
+            // timed out on a loaded machine) fails its test instead of crashing the whole run.
+            await network.shutdown()
+            throw error
         }
-        try await network.syncAll([a, b])
-        return pair
     }
 
     public static func day(_ text: String) -> Day { Day(text)! }

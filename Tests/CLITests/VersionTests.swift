@@ -20,6 +20,27 @@ struct VersionTests {
         #expect(result.status == 0)
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(packaged))
     }
+
+    /// lintian refuses a package whose newest entry is not dated after the one before it
+    /// (`latest-changelog-entry-without-new-date`); checked here, not only by the package test.
+    @Test func changelogEntriesAreDatedNewestFirst() throws {
+        let changelog = try String(
+            contentsOf: TestPaths.repositoryRoot.appendingPathComponent("deploy/debian/changelog"),
+            encoding: .utf8
+        )
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        // Trailer lines: " -- Name <address>  Mon, 07 Dec 2026 20:10:00 +0000".
+        let dates = try changelog.split(separator: "\n").filter { $0.hasPrefix(" -- ") }.map { line in
+            let text = try #require(line.components(separatedBy: ">  ").last)
+            return try #require(formatter.date(from: text), "unreadable date: \(text)")
+        }
+        #expect(dates.count >= 2)
+        for (newer, older) in zip(dates, dates.dropFirst()) {
+            #expect(newer > older, "an entry dated \(newer) is above one dated \(older)")
+        }
+    }
 }
 
 /// A reader that goes away (`vmvp status | head -1`) stops vmvp quietly, as it stops coreutils.

@@ -20,6 +20,8 @@ public final class HubService: Sendable {
     let bell: ChangeBell
     /// The wire form of the envelopes every member is being sent.
     let wireLines = WireLineCache()
+    /// The log's newest rows, read once for all the long-polls a push wakes.
+    let feedTail: FeedTail
 
     public init(node: OpenNode, pageBytes: Int = Wire.maxPageBytes) throws {
         self.node = node
@@ -27,6 +29,7 @@ public final class HubService: Sendable {
         files = TLSFiles(node.directory)
         ca = try files.loadCA()
         bell = ChangeBell(position: { [store = node.store] in try store.logPosition() })
+        feedTail = FeedTail(store: node.store)
     }
 
     var store: RecordStore { node.store }
@@ -241,7 +244,12 @@ public final class HubService: Sendable {
         let maxBytes = wait > .zero ? min(pageBytes, Wire.maxLongPollAnswerBytes) : pageBytes
         while true {
             let mark = await bell.current
-            let page = try store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes)
+            // A long-poll is answered from the log's newest rows when it asks within them.
+            let page =
+                try
+                (wait > .zero
+                ? feedTail.page(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes, mark: mark) : nil)
+                ?? store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes)
             let closed = await bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
                 return ChangesResponse.encode(page, epoch: try epoch(), line: wireLines.line)

@@ -212,4 +212,10 @@ public struct ChangesPage: Sendable {
     /// Position of the last envelope scanned: the cursor for the next call.
     public let next: Int64
     public let more: Bool
+
+    public init(raw: [RawEnvelope], next: Int64, more: Bool) {
+        self.raw = raw
+        self.next = next
+        self.more = more
+    }
 }

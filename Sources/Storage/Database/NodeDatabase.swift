@@ -12,6 +12,9 @@ public final class NodeDatabase: Sendable {
     /// (`RecordStore.trustedKeys`): loading them for each push cost the hub of 1,000 members
     /// an eighth of its CPU.
     let trustedKeys = Mutex<(fingerprint: TrustedKeys.Fingerprint, keys: TrustedKeys)?>(nil)
+    /// The epoch, read once: the hub sends it with every answer, and it changes only through
+    /// `NodeSettings.set` on this database (a restore, node stopped, opens a new one).
+    let epoch = Mutex(CachedSetting())
 
     /// `maxPages` caps the file's size (SQLite's `max_page_count`): tests use it to meet a full disk.
     /// `pageSize`: SQLite's page size for a new file (an existing one keeps its own).
@@ -89,4 +92,11 @@ public final class NodeDatabase: Sendable {
         let destination = try DatabaseQueue(path: path)
         try source.backup(to: destination)
     }
+}
+
+/// One setting kept in memory. A write moves `generation`, so a read that started before it
+/// never caches the value it replaced.
+struct CachedSetting: Sendable {
+    var generation: UInt64 = 0
+    var value: String?? = .none
 }

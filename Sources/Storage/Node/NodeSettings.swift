@@ -34,22 +34,35 @@ public struct NodeSettings: Sendable {
 
     public subscript(_ key: SettingKey) -> String? {
         get throws {
-            try database.pool.read { db in try Self.value(key, db) }
+            guard key == .epoch else { return try database.pool.read { db in try Self.value(key, db) } }
+            let cached = database.epoch.withLock { $0 }
+            if case .some(let value) = cached.value { return value }
+            let value = try database.pool.read { db in try Self.value(key, db) }
+            database.epoch.withLock { if $0.generation == cached.generation { $0.value = .some(value) } }
+            return value
         }
     }
 
     public func set(_ key: SettingKey, _ value: String) throws {
         try database.pool.write { db in try Self.write(key, value, db) }
+        forgetCached(key)
     }
 
     /// Sets `key` to `value` only if it still holds `expected` (nil: absent), in one
     /// transaction: false when another writer moved it meanwhile, and nothing is written.
     public func set(_ key: SettingKey, _ value: String, ifStill expected: String?) throws -> Bool {
-        try database.pool.write { db in
+        let written = try database.pool.write { db in
             guard try Self.value(key, db) == expected else { return false }
             try Self.write(key, value, db)
             return true
         }
+        if written { forgetCached(key) }
+        return written
+    }
+
+    /// After the commit: a read that began before it must not cache what it replaced.
+    private func forgetCached(_ key: SettingKey) {
+        if key == .epoch { database.epoch.withLock { $0 = CachedSetting(generation: $0.generation + 1) } }
     }
 
     static func write(_ key: SettingKey, _ value: String, _ db: Database) throws {

@@ -84,7 +84,7 @@ public enum HubServer {
         router.get("/v1/head") { request, context in
             await respond(context) {
                 let software = SoftwareVersion.announced(by: request.headers[.userAgent])
-                return try service.head(for: try await member(context, service), software: software).wire
+                return try await service.head(for: try await member(context, service), software: software).wire
             }
         }
         router.post("/v1/push") { request, context in

@@ -20,6 +20,8 @@ public final class HubService: Sendable {
     let bell: ChangeBell
     /// The wire form of the envelopes every member is being sent.
     let wireLines = WireLineCache()
+    /// When each member's contact was last written (a write, with its fsync, per sync otherwise).
+    let contactNotes = ContactNotes()
     /// The log's newest rows, read once for all the long-polls a push wakes.
     let feedTail: FeedTail
 
@@ -174,10 +176,15 @@ public final class HubService: Sendable {
     }
 
     /// What the hub holds of the caller's own chain: the receiver's answer is the source of truth.
-    public func head(for member: MemberIdentity, software: String? = nil) throws -> HeadResponse {
+    public func head(for member: MemberIdentity, software: String? = nil) async throws -> HeadResponse {
         // Every sync starts here: the MDA's "Réseau" page shows members that stopped syncing
         // and the software version each one runs.
-        try node.hub.noteContact(structure: member.structure, software: software)
+        if contactNotes.isDue(member.structure, software: software) {
+            do { try await node.hub.noteContact(structure: member.structure, software: software) } catch {
+                contactNotes.forget(member.structure)
+                throw error
+            }
+        }
         let head = try store.head(origin: member.structure)
         return HeadResponse(origin: member.structure, seq: head?.seq ?? 0, hash: head?.hash ?? Digest.genesis, epoch: try epoch())
     }
@@ -230,7 +237,13 @@ public final class HubService: Sendable {
             epoch: try epoch(),
             gap: outcome.gap.map { PushResponse.Gap(from: $0.from, to: $0.to) }
         )
-        try node.hub.saveBatch(batch, origin: member.structure, contentDigest: request.contentDigest, response: Wire.bytes(response.wire), now: now)
+        try await node.hub.saveBatch(
+            batch,
+            origin: member.structure,
+            contentDigest: request.contentDigest,
+            response: Wire.bytes(response.wire),
+            now: now
+        )
         return response
     }
 

@@ -192,8 +192,10 @@ public struct HubStore: Sendable {
         }
     }
 
-    public func saveBatch(_ batch: String, origin: String, contentDigest: String, response: [UInt8], now: Date = Date()) throws {
-        try pool.write { db in
+    public func saveBatch(_ batch: String, origin: String, contentDigest: String, response: [UInt8], now: Date = Date()) async throws {
+        // On GRDB's writer queue: the commit's fsync does not hold one of the threads that
+        // answer the members' requests.
+        try await pool.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO push_batches (batch, origin, received_at, response, content_digest) VALUES (?, ?, ?, ?, ?)",
                 arguments: [batch, origin, Timestamp(now).description, Data(response), contentDigest]
@@ -204,8 +206,8 @@ public struct HubStore: Sendable {
     // MARK: Contacts
 
     /// A member just synced.
-    public func noteContact(structure: String, software: String? = nil, now: Date = Date()) throws {
-        try pool.write { db in
+    public func noteContact(structure: String, software: String? = nil, now: Date = Date()) async throws {
+        try await pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO member_contacts (structure, last_seen, software) VALUES (?, ?, ?)

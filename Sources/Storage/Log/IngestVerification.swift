@@ -86,6 +86,9 @@ extension RecordStore {
         guard !items.isEmpty else { return [] }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = max(64, (items.count + workers - 1) / workers)
+        // One chunk (a push of a few records): on this task. A child task would wait its turn
+        // on a hub busy answering long-polls, and this task again to resume after it.
+        if items.count <= chunk { return items.map(work) }
         return await withTaskGroup(of: (Int, [Output]).self) { group in
             for start in stride(from: 0, to: items.count, by: chunk) {
                 let slice = items[start..<min(start + chunk, items.count)]

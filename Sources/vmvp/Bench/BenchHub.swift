@@ -29,6 +29,8 @@ struct BenchHub: AsyncParsableCommand {
     final class Tally: Sendable {
         let written = Mutex<[String: ContinuousClock.Instant]>([:])
         let delays = Mutex<[Duration]>([])
+        /// How long each writer's push took (sent → the hub's answer): a part of every delay.
+        let pushes = Mutex<[Duration]>([])
         let requests = Atomic<Int>(0)
         let errors = Mutex<[String]>([])
         func error(_ e: any Error) { errors.withLock { if $0.count < 5 { $0.append(Synchronizer.describe(e)) } else { $0.append("") } } }
@@ -44,10 +46,12 @@ struct BenchHub: AsyncParsableCommand {
             try service.administration.invite(structureName: "Structure \($0)", sector: .social, email: nil, by: .commandLine).code.description
         }
         let port = try Self.freePort()
+        let metricsPort = try Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
         server.arguments = [
             "serve", "--data", hubPath, "--host", "127.0.0.1", "--port", String(port), "--site-port", String(try Self.freePort()),
+            "--metrics-port", String(metricsPort),
         ]
         let out = Pipe()
         server.standardOutput = out
@@ -81,6 +85,9 @@ struct BenchHub: AsyncParsableCommand {
             }
         }
         line("\(nodes) nodes enrolled in \(format(ContinuousClock.now - enrollStart))")
+        // The enrolled nodes' databases (hundreds of megabytes) are on disk before the
+        // measurement: their write-back would otherwise delay the hub's commits in the middle of it.
+        sync()
 
         // Every node listens from the hub's position now: the directory they would pull first is
         // not what is measured.
@@ -144,7 +151,10 @@ struct BenchHub: AsyncParsableCommand {
                     writes.addTask {
                         for await _ in push.stream {
                             do {
+                                let sent = ContinuousClock.now
                                 try await sync.pushOnly()
+                                let took = ContinuousClock.now - sent
+                                tally.pushes.withLock { $0.append(took) }
                                 tally.requests.add(2, ordering: .relaxed)
                             } catch {
                                 tally.error(error)
@@ -168,19 +178,29 @@ struct BenchHub: AsyncParsableCommand {
             let writeTime = clock.now - start
             try await Task.sleep(for: .seconds(3))  // the last ones arrive
             let cpu = Self.cpuSeconds(pid: server.processIdentifier) - cpuBefore
+            let hubTimes = Self.meanDurations(Self.metrics(port: metricsPort), routes: ["/v1/push", "/v1/head", "/v1/changes"])
             let memory = Self.memory(pid: server.processIdentifier)
             group.cancelAll()
 
             let delays = tally.delays.withLock { $0 }.sorted()
+            let pushTimes = tally.pushes.withLock { $0 }.sorted()
             let expected = total * observing.count
-            func percentile(_ p: Double) -> Duration {
-                delays.isEmpty ? .zero : delays[min(delays.count - 1, Int((Double(delays.count) * p).rounded(.up)) - 1)]
+            func percentile(_ p: Double, of values: [Duration]? = nil) -> Duration {
+                let values = values ?? delays
+                return values.isEmpty ? .zero : values[min(values.count - 1, Int((Double(values.count) * p).rounded(.up)) - 1)]
             }
             let wall = seconds(writeTime) + 3
             let errors = tally.errors.withLock { $0 }
             line("\(nodes) nodes, \(writers) writers, \(total) writes in \(format(writeTime)) (\(rate)/s):")
             line(
                 "propagation (commit → each observer's long-poll, \(observing.count) observers): p50 \(format(percentile(0.5))), p99 \(format(percentile(0.99))), max \(format(delays.last ?? .zero)); \(delays.count) of \(expected) deliveries seen"
+            )
+            line(
+                "pushes: \(pushTimes.count), each from sending to the hub's answer: p50 \(format(percentile(0.5, of: pushTimes))), p99 \(format(percentile(0.99, of: pushTimes)))"
+            )
+            line(
+                "time in the hub per request (mean, from its metrics, whole run): "
+                    + hubTimes.map { "\($0.route) \(format($0.mean)) (\($0.count))" }.joined(separator: ", ")
             )
             line(
                 "hub: \(Int(Double(tally.requests.load(ordering: .relaxed)) / wall)) requests/s, CPU \(String(format: "%.0f", cpu / wall * 100)) % of one core, RSS \(memory.rss / 1024) MB (peak \(memory.peak / 1024) MB); errors: \(errors.count)\(errors.isEmpty ? "" : " (" + errors.prefix(3).joined(separator: " | ") + ")")"
@@ -199,6 +219,44 @@ struct BenchHub: AsyncParsableCommand {
             let start = (0...(answer.count - key.count)).reversed().first(where: { answer[$0..<$0 + key.count].elementsEqual(key) })
         else { return nil }
         return Int64(String(decoding: answer[(start + key.count)...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
+    }
+
+    /// The hub's Prometheus page (`vmvp serve --metrics-port`), read over plain HTTP on loopback.
+    static func metrics(port: Int) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        let request = Array("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard write(fd, request, request.count) == request.count else { return "" }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    /// Mean time per request of each route, from the hub's `vmvp_http_request_duration_seconds`
+    /// sums and counts.
+    static func meanDurations(_ page: String, routes: [String]) -> [(route: String, mean: Duration, count: Int)] {
+        func value(_ kind: String, _ route: String) -> Double? {
+            let prefix = "vmvp_http_request_duration_seconds_\(kind){server=\"hub\",route=\"\(route)\"} "
+            return page.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }
+        }
+        return routes.compactMap { route in
+            guard let sum = value("sum", route), let count = value("count", route), count > 0 else { return nil }
+            return (route, .seconds(sum / count), Int(count))
+        }
     }
 
     static func freePort() throws -> Int {

@@ -2,5 +2,5 @@
 /// deploy/debian/changelog, which names the Debian package (scripts/package-deb.sh refuses to
 /// build when they differ, and a test checks it).
 enum Version {
-    static let current = "0.29.0"
+    static let current = "0.30.0"
 }

@@ -217,7 +217,9 @@ public final class HubService: Sendable {
             )
         }
         let outcome = try await store.ingest(request.envelopes, mode: .push(caller: member.structure), now: now)
-        await ring(for: request.envelopes, accepted: outcome.accepted)
+        // The push's answer does not wait for the ring: resuming after a hop to the bell, this
+        // task would queue behind the answers the previous ring woke.
+        Task { [envelopes = request.envelopes, accepted = outcome.accepted] in await self.ring(for: envelopes, accepted: accepted) }
         for (result, count) in [
             ("accepted", outcome.accepted.count), ("duplicate", outcome.duplicates), ("withheld", outcome.withheld.count),
             ("rejected", outcome.rejected.count + request.unreadable.count), ("fork", outcome.forks.count),
@@ -256,14 +258,14 @@ public final class HubService: Sendable {
         let deadline = ContinuousClock.now + min(wait, Wire.maxLongPoll)
         let maxBytes = wait > .zero ? min(pageBytes, Wire.maxLongPollAnswerBytes) : pageBytes
         while true {
-            let mark = await bell.current
+            let mark = bell.current
             // A long-poll is answered from the log's newest rows when it asks within them.
             let page =
                 try
                 (wait > .zero
                 ? feedTail.page(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes, mark: mark) : nil)
                 ?? store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes)
-            let closed = await bell.isClosed
+            let closed = bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
                 return ChangesResponse.encode(page, epoch: try epoch(), line: wireLines.line)
             }

@@ -192,10 +192,10 @@ public struct HubStore: Sendable {
         }
     }
 
-    public func saveBatch(_ batch: String, origin: String, contentDigest: String, response: [UInt8], now: Date = Date()) async throws {
-        // On GRDB's writer queue: the commit's fsync does not hold one of the threads that
-        // answer the members' requests.
-        try await pool.write { db in
+    public func saveBatch(_ batch: String, origin: String, contentDigest: String, response: [UInt8], now: Date = Date()) throws {
+        // Synchronous: a short insert; awaiting GRDB's writer queue instead would resume the push
+        // behind every long-poll answer queued meanwhile on a busy hub.
+        try pool.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO push_batches (batch, origin, received_at, response, content_digest) VALUES (?, ?, ?, ?, ?)",
                 arguments: [batch, origin, Timestamp(now).description, Data(response), contentDigest]

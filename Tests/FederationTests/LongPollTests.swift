@@ -14,7 +14,7 @@ import Testing
 struct LongPollTests {
     @Test func theBellWakesOnlyWhomARingConcerns() async throws {
         let bell = ChangeBell(position: { 0 })
-        let mark = await bell.current
+        let mark = bell.current
         await bell.ring(.structures(["b"]))
         // A ring after the mark concerning the caller: no wait at all.
         await bell.wait(for: "b", after: mark, timeout: .seconds(30))
@@ -23,7 +23,7 @@ struct LongPollTests {
         await bell.wait(for: "a", after: mark, timeout: .milliseconds(200))
         #expect(ContinuousClock.now - started >= .milliseconds(200))
         // A waiter is released by a ring for everyone.
-        let next = await bell.current
+        let next = bell.current
         async let woken: Void = bell.wait(for: "a", after: next, timeout: .seconds(30))
         while await bell.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
         await bell.ring(.everyone)
@@ -40,7 +40,7 @@ struct LongPollTests {
             },
             watchInterval: .milliseconds(100)
         )
-        let mark = await bell.current
+        let mark = bell.current
         // Twenty held long-polls for a second: one baseline read, then one read per interval,
         // not one per waiter (the hub held 1,000 of them in the benchmark).
         await withTaskGroup(of: Void.self) { group in
@@ -55,7 +55,7 @@ struct LongPollTests {
     @Test func theWatcherRingsForAWriteNobodyRangForAfterAWholeInterval() async throws {
         let position = Atomic<Int64>(5)
         let bell = ChangeBell(position: { position.load(ordering: .relaxed) }, watchInterval: .seconds(3600))
-        let mark = await bell.current
+        let mark = bell.current
         async let woken: Void = bell.wait(for: "a", after: mark, timeout: .seconds(3600))
         while await bell.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
         // A push committed and has not rung yet when the watcher reads: nobody is woken for it.

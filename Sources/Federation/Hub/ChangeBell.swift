@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Wakes the long-polls of the changes feed (protocol/federation.md, "Long-poll"): the hub rings
 /// it when a push commits, naming who may see what was committed; a member's long-poll waits
@@ -19,9 +20,18 @@ actor ChangeBell {
         case structures(Set<String>)
     }
 
-    private var rings: UInt64 = 0
+    private var rings: UInt64 = 0 {
+        didSet { ringCount.store(rings, ordering: .releasing) }
+    }
     /// Closed while the hub shuts down: held long-polls are answered at once, none is held.
-    private var closed = false
+    private var closed = false {
+        didSet { closedFlag.store(closed, ordering: .releasing) }
+    }
+    /// `rings` and `closed`, readable without a hop to the actor: a long-poll reads both for
+    /// every answer, and each hop back from the actor queued it behind every answer a ring woke.
+    /// A reading that lags the actor is safe: `wait` checks against the actor's own state.
+    private nonisolated let ringCount = Atomic<UInt64>(0)
+    private nonisolated let closedFlag = Atomic<Bool>(false)
     private var lastForEveryone: UInt64 = 0
     private var lastFor: [String: UInt64] = [:]
     private var waiters: [UUID: (structure: String, continuation: CheckedContinuation<Void, Never>)] = [:]
@@ -41,7 +51,7 @@ actor ChangeBell {
     var waiting: Int { waiters.count }
 
     /// The number of the last ring: what a caller reads before it looks at the feed.
-    var current: UInt64 { rings }
+    nonisolated var current: UInt64 { ringCount.load(ordering: .acquiring) }
 
     /// Rings for a commit that brought the log to `upTo` (when known).
     func ring(_ audience: Audience, upTo logPosition: Int64? = nil) {
@@ -81,7 +91,7 @@ actor ChangeBell {
 
     func reopen() { closed = false }
 
-    var isClosed: Bool { closed }
+    nonisolated var isClosed: Bool { closedFlag.load(ordering: .acquiring) }
 
     /// Returns when a ring after `mark` concerns `structure`, or after `timeout`, or when the
     /// calling task is cancelled (the connection closed), whichever comes first.

@@ -171,7 +171,7 @@ public enum HubServer {
     /// A handler's answer: a JSON value, or bytes already encoded as JSON.
     enum Answer {
         case value(JSONValue)
-        case raw([UInt8])
+        case raw(ByteBuffer)
     }
 
     static func respond(_ context: HubRequestContext, _ body: () async throws -> JSONValue) async -> Response {
@@ -182,11 +182,11 @@ public enum HubServer {
         do {
             switch try await body() {
             case .value(let value): return json(.ok, value)
-            case .raw(let bytes):
+            case .raw(let buffer):
                 return Response(
                     status: .ok,
                     headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+                    body: .init(byteBuffer: buffer)
                 )
             }
         } catch let error as ProtocolError {

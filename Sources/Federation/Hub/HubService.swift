@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Metrics
+import NIOCore
 import Observability
 import Records
 import Storage
@@ -20,6 +21,8 @@ public final class HubService: Sendable {
     let bell: ChangeBell
     /// The wire form of the envelopes every member is being sent.
     let wireLines = WireLineCache()
+    /// The answers of the feed woken members share.
+    let sharedAnswers = SharedAnswers()
     /// When each member's contact was last written (a write, with its fsync, per sync otherwise).
     let contactNotes = ContactNotes()
     /// The log's newest rows, read once for all the long-polls a push wakes.
@@ -254,7 +257,7 @@ public final class HubService: Sendable {
     /// committed, or `wait` has passed: a push wakes it at once through the bell; what the hub
     /// writes itself (directory, rules, from its site or command line, perhaps another process)
     /// is seen by the log's position within a second.
-    public func changes(for member: MemberIdentity, since: Int64, limit: Int, wait: Duration = .zero) async throws -> [UInt8] {
+    public func changes(for member: MemberIdentity, since: Int64, limit: Int, wait: Duration = .zero) async throws -> ByteBuffer {
         let deadline = ContinuousClock.now + min(wait, Wire.maxLongPoll)
         let maxBytes = wait > .zero ? min(pageBytes, Wire.maxLongPollAnswerBytes) : pageBytes
         while true {
@@ -267,7 +270,8 @@ public final class HubService: Sendable {
                 ?? store.changes(for: member.structure, since: since, limit: Wire.pageLimit(limit), maxBytes: maxBytes)
             let closed = bell.isClosed
             if !page.raw.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || closed {
-                return ChangesResponse.encode(page, epoch: try epoch(), line: wireLines.line)
+                let epoch = try epoch()
+                return sharedAnswers.answer(for: page, epoch: epoch) { ChangesResponse.encode(page, epoch: epoch, line: wireLines.line) }
             }
             // Until a ring that concerns this member (a push, or the log watcher): no read meanwhile.
             await bell.wait(for: member.structure, after: mark, timeout: deadline - ContinuousClock.now)

@@ -242,7 +242,7 @@ public final class HubService: Sendable {
             epoch: try epoch(),
             gap: outcome.gap.map { PushResponse.Gap(from: $0.from, to: $0.to) }
         )
-        try await node.hub.saveBatch(
+        try node.hub.saveBatch(
             batch,
             origin: member.structure,
             contentDigest: request.contentDigest,
